@@ -1,0 +1,56 @@
+"""The REST API: one router per app under /api/. Errors are JSON with a code and a message."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import django_auth
+
+from lksworkforce.accounts.api import router as accounts_router
+from lksworkforce.organisations.api import router as organisations_router
+from lksworkforce.staffing.api import router as staffing_router
+
+api = NinjaAPI(
+    title="LKS Workforce API",
+    version="1",
+    description="Staffing, skills and development of NHS library and knowledge services. Sign in to the service first; the API uses your session.",
+    auth=django_auth,
+    urls_namespace="api",
+)
+api.add_router("/", organisations_router)
+api.add_router("/", accounts_router)
+api.add_router("/", staffing_router)
+
+_CODES = {
+    400: "bad_request",
+    401: "not_signed_in",
+    403: "forbidden",
+    404: "not_found",
+    409: "conflict",
+    422: "invalid_input",
+}
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(
+        request, {"code": _CODES.get(exc.status_code, "error"), "message": str(exc)}, status=exc.status_code
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"code": "not_signed_in", "message": "Sign in to use the API"}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {
+            "field": ".".join(str(p) for p in e.get("loc", []) if p not in {"query", "path", "body"}),
+            "message": e.get("msg", ""),
+        }
+        for e in exc.errors
+    ]
+    return api.create_response(
+        request, {"code": "invalid_input", "message": "The request has invalid values", "errors": errors}, status=422
+    )

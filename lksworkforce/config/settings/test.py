@@ -1,0 +1,20 @@
+"""The test suite: fast hashing, in-memory email, DATABASE_URL chooses SQLite or PostgreSQL."""
+
+from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
+
+DEBUG = False
+SECRET_KEY = "test-key-not-secret"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+AXES_ENABLED = True
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# Demo data commands; never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "lksworkforce.nonprod"]

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lksworkforce.config.api import api
+
+urlpatterns = [
+    path("", include("lksworkforce.core.urls")),
+    path("", include("lksworkforce.accounts.urls")),
+    path("", include("lksworkforce.organisations.urls")),
+    path("", include("lksworkforce.staffing.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "lksworkforce.core.views.error_400"
+handler403 = "lksworkforce.core.views.error_403"
+handler404 = "lksworkforce.core.views.error_404"
+handler500 = "lksworkforce.core.views.error_500"

@@ -1,0 +1,40 @@
+"""Recording changes. Services call `audit_record` inside their transaction."""
+
+from typing import Any
+
+from django.db import models
+
+from lksworkforce.core.models import AuditEvent
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    summary: str,
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        summary=summary[:300],
+        changes=changes or {},
+    )
+
+
+def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The fields whose values differ, as {field: [old, new]} with values made JSON-safe."""
+    return {
+        key: [_json_safe(before.get(key)), _json_safe(value)]
+        for key, value in after.items()
+        if before.get(key) != value
+    }
+
+
+def _json_safe(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)

@@ -1,0 +1,38 @@
+"""Shared behaviour of management commands: the exit-status contract (0 ok, 1 failure, 2 bad input)."""
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lksworkforce.core.exports import rows_as_csv
+from lksworkforce.core.tabular import ImportRejected
+
+BAD_INPUT = 2
+
+
+def read_input_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CommandError(f"No such file: {path}", returncode=BAD_INPUT) from None
+    except OSError as error:
+        raise CommandError(f"Cannot read {path}: {error.strerror}", returncode=BAD_INPUT) from None
+
+
+def exit_with_import_errors(command: BaseCommand, rejected: ImportRejected) -> NoReturn:
+    for error in rejected.errors:
+        command.stderr.write(str(error))
+    raise CommandError(str(rejected), returncode=BAD_INPUT)
+
+
+def print_rows(out: Any, columns: Sequence[str], rows: list[dict[str, Any]], output_format: str) -> None:
+    """Rows to stdout as CSV (exact columns) or an aligned table for people."""
+    if output_format == "csv":
+        out.write(rows_as_csv(columns, rows), ending="")
+        return
+    widths = [max([len(c), *(len(str(r.get(c, ""))) for r in rows)]) for c in columns]
+    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    for row in rows:
+        out.write("  ".join(str(row.get(c, "")).ljust(w) for c, w in zip(columns, widths, strict=True)))

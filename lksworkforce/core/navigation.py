@@ -1,0 +1,36 @@
+"""The header navigation, shown according to the roles the signed-in person holds."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    url_name: str
+    permission: str | None = None  # a django-rules permission; None = any signed-in person
+
+
+NAVIGATION = (
+    NavItem("Staffing ratios", "staffing:dashboard"),
+    NavItem("Organisations", "organisations:list"),
+    NavItem("Regions", "organisations:region_list"),
+    NavItem("People", "accounts:people", "accounts.view_people_list"),
+    NavItem("Import", "organisations:import", "organisations.import_organisations"),
+    NavItem("Your profile", "accounts:profile"),
+)
+
+
+def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    for item in NAVIGATION:
+        if item.permission and not user.has_perm(item.permission):
+            continue
+        href = reverse(item.url_name)
+        items.append({"text": item.text, "href": href, "current": request.path == href})
+    return items

@@ -1,0 +1,8 @@
+"""PDF from HTML by WeasyPrint, tagged for accessibility (PDF/UA)."""
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1")
+    return pdf

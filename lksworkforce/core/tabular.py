@@ -1,0 +1,345 @@
+"""Read an uploaded CSV or XLSX file as rows of text, or reject it with every problem.
+
+Every importer reads its file through `read_table`, then checks each row, collecting
+problems in an `ErrorCollector` and raising `ImportRejected` once: a file with any
+invalid row changes nothing, and the person sees every error together.
+
+Row numbers are those a person sees in a spreadsheet: the header is row 1 (CSV: the
+first line; XLSX: sheet row 1) and blank rows keep their place. In a CSV file this is
+the file line, unless a quoted value spans lines.
+
+Pure: the standard library and python-calamine only; no Django.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from pathlib import PurePath
+
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
+LONGEST_VALUE_SHOWN = 60
+
+NOT_AN_ACCEPTED_TYPE = "This type of file is not accepted. Upload a CSV file (.csv) or an Excel workbook (.xlsx)."
+SAVE_AS_CSV_UTF8 = "Save it as 'CSV UTF-8 (Comma delimited)' and upload it again."
+UTF16_TEXT = f"The file is saved as UTF-16 text, which cannot be read. {SAVE_AS_CSV_UTF8}"
+UNREADABLE_TEXT = f"The file's text could not be read. {SAVE_AS_CSV_UTF8}"
+LOCKED_WORKBOOK = "The workbook is protected by a password. Remove the password and upload it again."
+UNREADABLE_WORKBOOK = (
+    "The file could not be read as an Excel workbook (.xlsx). "
+    "Check that it opens in Excel, save it again as .xlsx and upload it."
+)
+NO_DATA_ROWS = "The file has no data rows."
+MISSING_COLUMN = "Required column is missing."
+
+type NumberedCells = Iterator[tuple[int, list[str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One problem with a file, with what a person needs to find and fix it."""
+
+    row: int | None  # None for a problem with the whole file or its columns
+    column: str | None
+    value: str | None
+    reason: str
+
+    def as_dict(self) -> dict[str, int | str | None]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        place = []
+        if self.row is not None:
+            place.append(f"row {self.row}")
+        if self.column is not None:
+            place.append(f"column {self.column}")
+        if self.value is not None:
+            shown = self.value
+            if len(shown) > LONGEST_VALUE_SHOWN:
+                shown = shown[: LONGEST_VALUE_SHOWN - 1] + "…"
+            place.append(f"value '{shown}'")
+        if not place:
+            return self.reason
+        location = ", ".join(place)
+        return f"{location[0].upper()}{location[1:]}: {self.reason}"
+
+
+class ImportRejected(Exception):  # noqa: N818 - the name the importers and the brief use
+    """The file was not imported. `errors` lists every problem found (never empty)."""
+
+    def __init__(self, errors: Iterable[RowError]) -> None:
+        self.errors = list(errors)
+        if not self.errors:
+            message = "ImportRejected needs at least one RowError."
+            raise ValueError(message)
+        count = len(self.errors)
+        noun = "error" if count == 1 else "errors"
+        message = f"The file was not imported: {count:,} {noun}. Nothing was changed."
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[ImportRejected], tuple[list[RowError]]]:
+        return (type(self), (self.errors,))
+
+
+class ErrorCollector:
+    """Gathers errors while an importer checks every row, then raises them at once."""
+
+    def __init__(self) -> None:
+        self._errors: list[RowError] = []
+
+    def add(self, row: int | None, column: str | None, value: str | None, reason: str) -> None:
+        self._errors.append(RowError(row, column, value, reason))
+
+    def extend(self, errors: Iterable[RowError]) -> None:
+        self._errors.extend(errors)
+
+    @property
+    def errors(self) -> list[RowError]:
+        return list(self._errors)
+
+    def __bool__(self) -> bool:
+        return bool(self._errors)
+
+    def __len__(self) -> int:
+        return len(self._errors)
+
+    def raise_if_any(self) -> None:
+        if self._errors:
+            raise ImportRejected(self._errors)
+
+
+def normalise_column_name(name: str) -> str:
+    """'  Staff-Group ' -> 'staff_group': no BOM, no outer spaces, lower-case snake."""
+    cleaned = name.replace("\ufeff", "").strip().lower()
+    return re.sub(r"[\s_-]+", "_", cleaned)
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """The columns a file must have and may have, named in lower-case snake."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in self.columns:
+            if not name or normalise_column_name(name) != name:
+                message = f"Column name {name!r} must be lower-case snake, e.g. 'wte'."
+                raise ValueError(message)
+        if len(set(self.columns)) != len(self.columns):
+            message = f"Column names must be unique: {', '.join(self.columns)}."
+            raise ValueError(message)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One data row: every column of the spec, as stripped text ("" when absent)."""
+
+    number: int
+    values: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    rows: list[SourceRow]
+    columns: list[str]  # the spec's columns found in the file, in file order
+    sheet_name: str | None  # None for CSV
+    notes: list[str]  # things the person should know that are not errors
+
+
+def read_table(
+    data: bytes,
+    *,
+    filename: str,
+    spec: TableSpec,
+    max_bytes: int = 10 * 1024 * 1024,
+    max_rows: int = 200_000,
+) -> Table:
+    """Read a .csv file or an .xlsx file's first sheet, or raise ImportRejected listing
+    every problem: type, size, encoding, header, columns, row count and ragged rows.
+
+    A file over `max_bytes` is not opened, so its other problems are not looked for.
+    """
+    problems = ErrorCollector()
+    extension = PurePath(filename).suffix.lower()
+    if extension not in ACCEPTED_EXTENSIONS:
+        problems.add(None, None, filename, NOT_AN_ACCEPTED_TYPE)
+    if len(data) > max_bytes:
+        size, limit = _describe_size(len(data)), _describe_size(max_bytes)
+        problems.add(None, None, None, f"The file is {size}, larger than the limit of {limit}. Split it up.")
+    problems.raise_if_any()
+
+    sheet_name: str | None = None
+    notes: list[str] = []
+    if extension == ".csv":
+        numbered_cells = _read_csv(data, problems)
+    else:
+        numbered_cells, sheet_name, notes = _read_first_sheet(data, problems)
+    problems.raise_if_any()
+    rows, columns = _read_rows(numbered_cells, spec, max_rows, sheet_name, problems)
+    problems.raise_if_any()
+    return Table(rows=rows, columns=columns, sheet_name=sheet_name, notes=notes)
+
+
+def _read_csv(data: bytes, problems: ErrorCollector) -> NumberedCells:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        problems.add(None, None, None, UTF16_TEXT)
+        return iter(())
+    for encoding in ("utf-8-sig", "cp1252"):  # cp1252: CSV saved by Excel on Windows
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return _parse_csv(text, problems)
+    problems.add(None, None, None, UNREADABLE_TEXT)
+    return iter(())
+
+
+def _parse_csv(text: str, problems: ErrorCollector) -> NumberedCells:
+    number = 0
+    try:
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), 1):
+            yield number, cells
+    except csv.Error as error:
+        problems.add(number + 1, None, None, f"The row could not be read as CSV ({error}).")
+
+
+def _read_first_sheet(data: bytes, problems: ErrorCollector) -> tuple[NumberedCells, str | None, list[str]]:
+    try:
+        workbook = CalamineWorkbook.from_object(io.BytesIO(data))
+        sheet = workbook.get_sheet_by_index(0)
+        sheet_rows = sheet.to_python(skip_empty_area=False)  # from cell A1
+    except PasswordError:
+        problems.add(None, None, None, LOCKED_WORKBOOK)
+        return iter(()), None, []
+    except (CalamineError, ValueError):
+        problems.add(None, None, None, UNREADABLE_WORKBOOK)
+        return iter(()), None, []
+    notes = []
+    if (count := len(workbook.sheet_names)) > 1:
+        notes.append(f"The workbook has {count} sheets; read the first, '{sheet.name}'.")
+    numbered_cells = (
+        (number, [_cell_text(cell) for cell in cells]) for number, cells in enumerate(sheet_rows, start=1)
+    )
+    return numbered_cells, sheet.name, notes
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a person sees; dates and times in ISO 8601."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return _number_text(value)
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        value = value.date()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)  # str, int, timedelta
+
+
+def _number_text(number: float) -> str:
+    """12.0 -> '12', 0.5 -> '0.5'; at most 15 significant digits, as Excel shows them
+    (0.1 + 0.2 -> '0.3'); never in exponent notation."""
+    if not math.isfinite(number):
+        return str(number)
+    if number == 0:
+        return "0"
+    text = format(number, ".15g")
+    return format(Decimal(text), "f") if "e" in text else text
+
+
+def _read_rows(
+    numbered_cells: NumberedCells,
+    spec: TableSpec,
+    max_rows: int,
+    sheet_name: str | None,
+    problems: ErrorCollector,
+) -> tuple[list[SourceRow], list[str]]:
+    header = next(((n, cells) for n, cells in numbered_cells if _has_any_value(cells)), None)
+    if header is None:
+        where = "The file" if sheet_name is None else f"The first sheet, '{sheet_name}',"
+        problems.add(None, None, None, f"{where} is empty: it has no header row and no data rows.")
+        return [], []
+    headings = [normalise_column_name(cell) for cell in header[1]]
+    while headings and not headings[-1]:
+        headings.pop()
+    position_of = _check_headings(header[1], headings, spec, problems)
+
+    rows: list[SourceRow] = []
+    for number, cells in numbered_cells:
+        if not _has_any_value(cells):
+            continue
+        if len(rows) == max_rows:
+            reason = f"The file has more than {max_rows:,} data rows, the most one file may have. Split it up."
+            problems.add(None, None, None, reason)
+            break
+        values = [cell.strip() for cell in cells]
+        _check_row_fits_header(number, values, headings, problems)
+        by_name = dict.fromkeys(spec.columns, "")
+        for name, position in position_of.items():
+            if position < len(values):
+                by_name[name] = values[position]
+        rows.append(SourceRow(number=number, values=by_name))
+    if not rows and not any(error.row for error in problems.errors):
+        problems.add(None, None, None, NO_DATA_ROWS)  # unless a row could not be read
+    return rows, list(position_of)
+
+
+def _check_headings(
+    header_cells: list[str], headings: list[str], spec: TableSpec, problems: ErrorCollector
+) -> dict[str, int]:
+    """Report unknown, duplicate and missing columns; return known columns' positions."""
+    positions_of: dict[str, list[int]] = {}
+    for position, heading in enumerate(headings):
+        if heading:
+            positions_of.setdefault(heading, []).append(position)
+    unknown = f"Unknown column. Expected one of: {', '.join(spec.columns)}"
+    for heading, positions in positions_of.items():
+        if heading not in spec.columns:
+            as_written = header_cells[positions[0]].replace("\ufeff", "").strip()
+            problems.add(None, heading, as_written, unknown)
+        if len(positions) > 1:
+            listed = " and ".join(str(position + 1) for position in positions)
+            problems.add(None, heading, None, f"The column appears more than once (columns {listed}). Keep one.")
+    for name in spec.required:
+        if name not in positions_of:
+            problems.add(None, name, None, MISSING_COLUMN)
+    return {
+        heading: positions[0]
+        for heading, positions in positions_of.items()
+        if heading in spec.columns and len(positions) == 1
+    }
+
+
+def _check_row_fits_header(number: int, values: list[str], headings: list[str], problems: ErrorCollector) -> None:
+    if any(values[len(headings) :]):
+        reason = f"This row has more values than there are columns ({len(headings)} in the header row)."
+        problems.add(number, None, None, reason)
+    for position, heading in enumerate(headings[: len(values)]):
+        if not heading and values[position]:
+            reason = f"This row has a value in column {position + 1}, which has no name in the header row."
+            problems.add(number, None, values[position], reason)
+
+
+def _has_any_value(cells: list[str]) -> bool:
+    return any(cell.strip() for cell in cells)
+
+
+def _describe_size(size_in_bytes: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size_in_bytes >= scale:
+            return f"{size_in_bytes / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size_in_bytes:,} bytes"

@@ -1,0 +1,74 @@
+"""Pages that belong to no capability: home, accessibility, privacy, errors."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from lksworkforce.accounts.selectors import roles_summary
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = {}
+    if request.user.is_authenticated:
+        context["roles"] = roles_summary(request.user)
+    return render(request, "core/home.jinja", context)
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.jinja")
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.jinja")
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error.jinja", _error("Sorry, there is a problem with your request", 400), status=400)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request,
+        "core/error.jinja",
+        _error(
+            "You do not have permission to see this page",
+            403,
+            "If you think you should, ask your service manager or the national team.",
+        ),
+        status=403,
+    )
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request,
+        "core/error.jinja",
+        _error(
+            "Page not found",
+            404,
+            "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.",
+        ),
+        status=404,
+    )
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/error.jinja",
+        _error(
+            "Sorry, there is a problem with the service",
+            500,
+            "Try again later. Nothing you entered has been lost if you saw a confirmation.",
+        ),
+        status=500,
+    )
+
+
+def _error(title: str, status: int, detail: str = "") -> dict[str, Any]:
+    return {"title": title, "status": status, "detail": detail}
