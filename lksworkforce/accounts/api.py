@@ -1,0 +1,51 @@
+"""People over the API: the signed-in person, and the people they may see."""
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from lksworkforce.accounts import selectors
+from lksworkforce.accounts.presenters import people_table_rows
+
+router = Router(tags=["People"])
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    job_title: str
+    band: str
+    organisation: str
+    ods_code: str
+    qualification: str
+    qualified: bool
+
+
+class MeOut(PersonOut):
+    email: str
+    roles: list[str]
+
+
+@router.get("/me", response=MeOut, summary="The signed-in person")
+def me(request: HttpRequest) -> dict[str, object]:
+    person = selectors.person_detail(request.user, request.user.pk)
+    if person is None:  # pragma: no cover
+        raise HttpError(404, "Not found")
+    return {**people_table_rows([person])[0], "email": person.email, "roles": selectors.roles_summary(person)}
+
+
+@router.get("/people", response=list[PersonOut], summary="People you may see")
+@paginate(LimitOffsetPagination)
+def list_people(request: HttpRequest, q: str = "") -> list[dict[str, object]]:
+    if not request.user.has_perm("accounts.view_people_list"):
+        raise HttpError(403, "Only service managers, regional leads and the national team can list people")
+    return people_table_rows(selectors.people_list(request.user, text=q[:100]))
+
+
+@router.get("/people/{person_id}", response=PersonOut, summary="One person you may see")
+def get_person(request: HttpRequest, person_id: int) -> dict[str, object]:
+    person = selectors.person_detail(request.user, person_id)
+    if person is None:
+        raise HttpError(404, "No such person")
+    return people_table_rows([person])[0]

@@ -1,0 +1,44 @@
+from datetime import date
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from lksworkforce.accounts.people import QualificationKind
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case sensitive.",
+        "inactive": "This account is not active. Ask your service manager.",
+    }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["username"].label = "Email address"
+        self.fields["username"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class QualificationForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Qualification",
+        choices=[(k.value, k.label) for k in QualificationKind],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the qualification",
+            "invalid_choice": "Select one of the qualifications listed",
+        },
+    )
+    awarded_on = forms.DateField(
+        label="Date awarded, or the date study started",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": "Enter a real date, for example 27/3/2019"},
+    )
+    institution = forms.CharField(label="Awarding body or university (optional)", required=False, max_length=200)
+
+    def clean_awarded_on(self) -> date | None:
+        value: date | None = self.cleaned_data.get("awarded_on")
+        if value and value > date.today():
+            raise forms.ValidationError("The date must be today or in the past")
+        return value

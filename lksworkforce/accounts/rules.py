@@ -1,0 +1,43 @@
+"""Who may do what. Object-level checks defer to the scoped querysets."""
+
+from typing import Any
+
+import rules
+
+from lksworkforce.accounts.people import Role
+
+
+@rules.predicate
+def is_national_team(user: Any) -> bool:
+    return bool(user.is_authenticated and user.holds(Role.NATIONAL_TEAM))
+
+
+@rules.predicate
+def is_regional_lead(user: Any) -> bool:
+    return bool(user.is_authenticated and user.holds(Role.REGIONAL_LEAD))
+
+
+@rules.predicate
+def is_service_manager(user: Any) -> bool:
+    return bool(user.is_authenticated and user.holds(Role.SERVICE_MANAGER))
+
+
+@rules.predicate
+def is_curator(user: Any) -> bool:
+    return bool(user.is_authenticated and user.holds(Role.CURATOR))
+
+
+@rules.predicate
+def can_see_person(user: Any, person: Any) -> bool:
+    if person is None:
+        return False
+    from lksworkforce.accounts.models import User
+
+    return User.objects.visible_to(user).filter(pk=person.pk).exists()
+
+
+oversees_people = is_service_manager | is_regional_lead | is_national_team
+
+rules.add_perm("accounts.view_people_list", oversees_people)
+rules.add_perm("accounts.view_person", can_see_person)
+rules.add_perm("organisations.import_organisations", is_national_team)

@@ -1,0 +1,46 @@
+"""Reads for people and roles, always through the viewer's scope."""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from lksworkforce.accounts.models import Membership, Qualification, User, UserQuerySet
+from lksworkforce.accounts.people import Role
+
+
+def roles_summary(user: Any) -> list[str]:
+    """Sentences naming each role a person holds, for the home page."""
+    lines = []
+    if user.organisation_id:
+        lines.append(f"{Role.STAFF.label} at {user.organisation.name}")
+    for membership in user.memberships.select_related("organisation", "region"):
+        lines.append(str(membership))
+    return lines
+
+
+def people_list(viewer: Any, *, text: str = "", organisation_code: str = "") -> UserQuerySet:
+    people = User.objects.visible_to(viewer).filter(is_active=True).select_related("organisation")
+    if text.strip():
+        people = people.filter(full_name__icontains=text.strip())
+    if organisation_code:
+        people = people.filter(organisation__ods_code=organisation_code.upper())
+    return people.prefetch_related(Prefetch("qualifications", queryset=Qualification.objects.order_by("awarded_on")))
+
+
+def person_detail(viewer: Any, person_id: int | None) -> User | None:
+    if person_id is None:
+        return None
+    return (
+        User.objects.visible_to(viewer)
+        .select_related("organisation")
+        .prefetch_related(
+            "qualifications",
+            Prefetch("memberships", queryset=Membership.objects.select_related("organisation", "region")),
+        )
+        .filter(pk=person_id)
+        .first()
+    )
+
+
+def memberships_of(person: User) -> QuerySet[Membership]:
+    return person.memberships.select_related("organisation", "region")

@@ -1,0 +1,149 @@
+"""Sign in and out, password reset, profile and people pages."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lksworkforce.accounts import selectors, services
+from lksworkforce.accounts.forms import QualificationForm, SignInForm
+from lksworkforce.accounts.people import QualificationKind
+from lksworkforce.accounts.presenters import PEOPLE_EXPORT_COLUMNS, people_table_rows
+from lksworkforce.core.exports import export_response
+from lksworkforce.core.forms import form_error_list
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.jinja"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = "Sign in"
+        context["form_errors"] = form_error_list(context["form"])
+        return context
+
+
+class SignOutView(auth_views.LogoutView):
+    """GET shows a confirmation with a button; POST (with CSRF) signs out."""
+
+    http_method_names = ["get", "post", "options"]
+    template_name = "accounts/sign_out.jinja"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return render(request, "accounts/sign_out.jinja", {"title": "Sign out"})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.jinja"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    extra_context = {"title": "Reset your password"}
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.jinja"
+    extra_context = {"title": "Check your email"}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.jinja"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    extra_context = {"title": "Choose a new password"}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if context.get("form") is not None:
+            context["form_errors"] = form_error_list(context["form"])
+        return context
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.jinja"
+    extra_context = {"title": "Your password has been changed"}
+
+
+def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    return render(request, "accounts/locked_out.jinja", {"title": "Your account is locked"}, status=429)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    person = selectors.person_detail(request.user, request.user.pk)
+    if person is None:  # pragma: no cover - a signed-in person can always see themselves
+        raise Http404
+    form = QualificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.qualification_add(
+            person=person,
+            kind=QualificationKind(form.cleaned_data["kind"]),
+            awarded_on=form.cleaned_data["awarded_on"],
+            institution=form.cleaned_data["institution"],
+            actor=request.user,
+        )
+        messages.success(request, "Qualification added")
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.jinja",
+        {
+            "title": "Your profile",
+            "person": person,
+            "form": form,
+            "form_errors": form_error_list(form),
+            "is_self": True,
+        },
+    )
+
+
+@require_GET
+@login_required
+@permission_required("accounts.view_people_list", raise_exception=True)
+def people(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "")[:100]
+    people = selectors.people_list(request.user, text=text)
+    export_format = request.GET.get("format")
+    if export_format:
+        return export_response(
+            export_format, "people", PEOPLE_EXPORT_COLUMNS, people_table_rows(people), title="People"
+        )
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/people.jinja",
+        {
+            "title": "People",
+            "page": page,
+            "rows": people_table_rows(page.object_list),
+            "q": text,
+            "query": f"q={text}" if text else "",
+        },
+    )
+
+
+@require_GET
+@login_required
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    found = selectors.person_detail(request.user, person_id)
+    if found is None:
+        # Not "forbidden": whether someone exists outside your scope is itself not yours to know.
+        raise Http404("No such person")
+    return render(
+        request,
+        "accounts/profile.jinja",
+        {
+            "title": found.full_name,
+            "person": found,
+            "is_self": found.pk == request.user.pk,
+            "breadcrumbs": [{"href": "/", "text": "Home"}, {"href": "/people/", "text": "People"}],
+        },
+    )

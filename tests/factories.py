@@ -1,0 +1,78 @@
+"""factory_boy factories for the models every test needs."""
+
+from typing import Any
+
+import factory
+from factory.django import DjangoModelFactory
+
+from lksworkforce.accounts.models import Membership, Qualification, User
+from lksworkforce.accounts.people import Role
+from lksworkforce.organisations.codes import OrganisationType
+from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, Organisation, Region, RegionMembership
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+def current_region(code: str = "Y56") -> Region:
+    return Region.objects.get(geography__key=CURRENT_GEOGRAPHY_KEY, code=code)
+
+
+class OrganisationFactory(DjangoModelFactory[Organisation]):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("ods_code",)
+
+    ods_code = factory.Sequence(lambda n: f"R{n // 36 % 36:X}{n % 36:X}"[:3] if n < 1296 else f"T{n:04d}"[:5])
+    name = factory.Sequence(lambda n: f"Test Hospitals {n} NHS Trust")
+    type = OrganisationType.ACUTE.value
+
+
+def place_in_region(organisation: Organisation, region: Region, year: int) -> RegionMembership:
+    membership, _ = RegionMembership.objects.update_or_create(
+        organisation=organisation, geography=region.geography, year=year, defaults={"region": region}
+    )
+    return membership
+
+
+class UserFactory(DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.nhs.uk")
+    full_name = factory.Sequence(lambda n: f"Test Person {n}")
+    job_title = "Librarian"
+    band = "6"
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def saved(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            self.save()
+
+
+class QualificationFactory(DjangoModelFactory[Qualification]):
+    class Meta:
+        model = Qualification
+
+    person = factory.SubFactory(UserFactory)
+    kind = "chartered"
+
+
+def grant(user: User, role: Role, *, organisation: Organisation | None = None, region: Region | None = None) -> User:
+    Membership.objects.create(user=user, role=role.value, organisation=organisation, region=region)
+    if hasattr(user, "_membership_cache"):
+        del user._membership_cache
+    return user
+
+
+__all__ = [
+    "Geography",
+    "OrganisationFactory",
+    "QualificationFactory",
+    "UserFactory",
+    "current_region",
+    "grant",
+    "place_in_region",
+]
