@@ -1,0 +1,1 @@
+"""Deterministic, synthetic demo data for laptops, review apps and tests. Never installed in production."""
