@@ -1,0 +1,209 @@
+"""Staffing figures over the API: the same selectors and presenters as the pages, CSV and CLI."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import File, Form, Router, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.organisations import selectors as organisation_selectors
+from lksworkforce.staffing import presenters, selectors, services
+from lksworkforce.staffing.models import RatioPolicyRecord
+from lksworkforce.staffing.ratios import plan_trajectory, year_target_reached
+
+router = Router(tags=["Staffing"])
+
+
+class ReportRow(Schema):
+    area_code: str
+    area_name: str
+    nhs_wte: str
+    qualified_wte: str
+    staff_per_qualified: str
+    ratio: str
+    target_ratio: str
+    meets_target: str
+    gap_wte: str
+
+
+class RatioReport(Schema):
+    year: int
+    by: str
+    organisations_missing: int
+    rows: list[ReportRow]
+
+
+class TrendRow(Schema):
+    year: int
+    nhs_wte: str
+    qualified_wte: str
+    staff_per_qualified: str
+    ratio: str
+    change: str
+    gap_wte: str
+
+
+class TrajectoryRow(Schema):
+    year: int
+    projected_nhs_wte: str
+    qualified_wte_needed: str
+    increase_from_previous_year: str
+    ratio_if_met: str
+
+
+class OrganisationFigures(Schema):
+    ods_code: str
+    year: int
+    figure: ReportRow
+    status: str
+    trend: list[TrendRow]
+    trajectory: list[TrajectoryRow]
+    target_reached_in: int | None
+
+
+class PolicyOut(Schema):
+    target_staff_per_qualified: Decimal
+    reference_average: Decimal
+    effective_from: date
+    review_due: date | None
+
+
+class RowErrorOut(Schema):
+    row: int | None
+    column: str | None
+    value: str | None
+    reason: str
+
+
+class ImportErrorOut(Schema):
+    code: str
+    message: str
+    errors: list[RowErrorOut]
+
+
+class ImportOut(Schema):
+    rows: int
+    notes: list[str]
+
+
+class Message(Schema):
+    code: str
+    message: str
+
+
+def _year(year: int | None) -> int:
+    years = selectors.census_years()
+    if not years:
+        raise HttpError(404, "No NHS workforce census has been imported")
+    if year is None:
+        return years[0]
+    if year not in years:
+        raise HttpError(404, f"No census for {year}")
+    return year
+
+
+@router.get(
+    "/staffing/ratios",
+    response={200: RatioReport, 404: Message},
+    summary="Ratio and gap by nation, region or organisation",
+)
+def ratios(
+    request: HttpRequest,
+    year: int | None = None,
+    by: Literal["nation", "region", "organisation"] = "nation",
+    region: str | None = None,
+) -> dict[str, object]:
+    chosen = _year(year)
+    figures = selectors.figures_for_year(request.user, chosen)
+    assert figures is not None
+    return {
+        "year": chosen,
+        "by": by,
+        "organisations_missing": figures.nation.organisations_missing,
+        "rows": presenters.report_rows(figures, by, region),
+    }
+
+
+@router.get(
+    "/staffing/organisations/{ods_code}",
+    response={200: OrganisationFigures, 404: Message},
+    summary="An organisation's ratio, trend and trajectory",
+)
+def organisation_figures(
+    request: HttpRequest,
+    ods_code: str,
+    year: int | None = None,
+    growth_percent: Decimal = Decimal("1.0"),
+    target_year: int | None = None,
+) -> dict[str, object]:
+    organisation = organisation_selectors.organisation_detail(request.user, ods_code)
+    if organisation is None:
+        raise HttpError(404, "No organisation with that ODS code")
+    chosen = _year(year)
+    if not Decimal("-20") <= growth_percent <= Decimal("20"):
+        raise HttpError(422, "growth_percent must be between -20 and 20")
+    target = target_year or chosen + 3
+    if not chosen < target <= chosen + 30:
+        raise HttpError(422, f"target_year must be from {chosen + 1} to {chosen + 30}")
+    by_year = selectors.figures_for_years(request.user, selectors.census_years())
+    figures = by_year[chosen]
+    figure = figures.organisation(organisation.ods_code)
+    if figure is None:
+        raise HttpError(404, f"{organisation.ods_code} was not open in {chosen}")
+    trend = presenters.trend_rows(selectors.organisation_trend(by_year, organisation.ods_code))
+    trajectory: list[dict[str, object]] = []
+    reached = None
+    if figure.ratio.has_figures:
+        assert figure.ratio.nhs_wte is not None
+        assert figure.ratio.qualified_wte is not None
+        steps = plan_trajectory(
+            nhs_wte=figure.ratio.nhs_wte,
+            qualified_wte=figure.ratio.qualified_wte,
+            start_year=chosen,
+            target_year=target,
+            nhs_growth_rate=growth_percent / 100,
+            policy=figures.policy,
+        )
+        trajectory = presenters.trajectory_rows(steps)
+        history = [h for h in selectors.history_of(by_year, organisation.ods_code) if h[0] <= chosen]
+        reached = year_target_reached(history=history, nhs_growth_rate=growth_percent / 100, policy=figures.policy)
+    return {
+        "ods_code": organisation.ods_code,
+        "year": chosen,
+        "figure": presenters.report_row(figure.ratio, figures.policy.target_staff_per_qualified),
+        "status": figure.ratio.status.label,
+        "trend": trend,
+        "trajectory": trajectory,
+        "target_reached_in": reached,
+    }
+
+
+@router.get("/staffing/policy", response=list[PolicyOut], summary="Ratio policies, newest first")
+def policy(request: HttpRequest) -> list[RatioPolicyRecord]:
+    return list(RatioPolicyRecord.objects.all())
+
+
+@router.post(
+    "/staffing/imports",
+    response={200: ImportOut, 403: Message, 422: ImportErrorOut},
+    summary="Import the NHS workforce census or LKS annual returns for a year (national team)",
+)
+def staffing_import(
+    request: HttpRequest, kind: Form[Literal["census", "returns"]], year: Form[int], file: File[UploadedFile]
+) -> tuple[int, dict[str, object]]:
+    if not request.user.has_perm("staffing.import_staffing"):
+        raise HttpError(403, "Only the national team can import staffing data")
+    importer = services.census_import if kind == "census" else services.lks_returns_import
+    try:
+        outcome = importer(data=file.read(), filename=file.name or "upload.csv", year=year, actor=request.user)
+    except ImportRejected as rejected:
+        return 422, {
+            "code": "import_rejected",
+            "message": str(rejected),
+            "errors": [e.as_dict() for e in rejected.errors],
+        }
+    return 200, {"rows": outcome.rows, "notes": outcome.notes}

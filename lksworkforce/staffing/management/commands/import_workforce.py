@@ -1,0 +1,32 @@
+"""lksw import_workforce FILE --year YYYY: the NHS workforce census for a year (replaces that year)."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from lksworkforce.core.cli import exit_with_import_errors, read_input_file
+from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.staffing.services import census_import
+
+
+class Command(BaseCommand):
+    help = "Import NHS WTE per organisation for a year from CSV or XLSX (see docs/formats/workforce-census.md). Nothing changes if any row is invalid."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--year", type=int, required=True, help="the census year")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        try:
+            outcome = census_import(data=read_input_file(path), filename=path.name, year=options["year"], actor=None)
+        except ImportRejected as rejected:
+            exit_with_import_errors(self, rejected)
+        for note in outcome.notes:
+            self.stderr.write(note)
+        self.stderr.write(
+            self.style.SUCCESS(
+                f"Census {options['year']}: {outcome.rows} organisations; {outcome.organisations_created} new organisations, {outcome.regions_created} new regions."
+            )
+        )

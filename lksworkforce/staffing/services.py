@@ -1,0 +1,399 @@
+"""Every write for staffing: imports, the return workflow, policy. One transaction each, audited."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from lksworkforce.core.audit import audit_record
+from lksworkforce.core.tabular import ErrorCollector, read_table
+from lksworkforce.organisations.codes import OrganisationType
+from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, Organisation, Region, RegionMembership
+from lksworkforce.staffing.importers import CENSUS_SPEC, RETURN_SPEC, PostRow, validate_census_rows, validate_post_rows
+from lksworkforce.staffing.models import LksPost, LksReturn, RatioPolicyRecord, ReturnStatus, WorkforceCensus
+from lksworkforce.staffing.posts import PostQualification
+
+
+class WorkflowError(Exception):
+    """A return cannot move to the asked-for state; the message says why, for a person."""
+
+
+@dataclass
+class ImportOutcome:
+    organisations_created: int = 0
+    regions_created: int = 0
+    rows: int = 0
+    returns_created: int = 0
+    returns_unchanged: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def census_import(*, data: bytes, filename: str, year: int, actor: Any) -> ImportOutcome:
+    """Replaces the whole census for the year. Unknown organisations and regions are created."""
+    table = read_table(data, filename=filename, spec=CENSUS_SPEC)
+    rows = validate_census_rows(table)
+    outcome = ImportOutcome(rows=len(rows), notes=list(table.notes))
+    geography = Geography.objects.get(key=CURRENT_GEOGRAPHY_KEY)
+    with transaction.atomic():
+        regions = {r.code: r for r in Region.objects.filter(geography=geography)}
+        for row in rows:
+            if row.region_code not in regions:
+                regions[row.region_code] = Region.objects.create(
+                    geography=geography, code=row.region_code, name=row.region_name or row.region_code
+                )
+                outcome.regions_created += 1
+        organisations = Organisation.objects.in_bulk([r.ods_code for r in rows], field_name="ods_code")
+        new = [
+            Organisation(
+                ods_code=r.ods_code,
+                name=r.organisation_name,
+                type=(r.organisation_type or OrganisationType.OTHER).value,
+            )
+            for r in rows
+            if r.ods_code not in organisations
+        ]
+        for organisation in Organisation.objects.bulk_create(new):
+            organisations[organisation.ods_code] = organisation
+        outcome.organisations_created = len(new)
+        WorkforceCensus.objects.filter(year=year).delete()
+        WorkforceCensus.objects.bulk_create(
+            WorkforceCensus(organisation=organisations[r.ods_code], year=year, nhs_wte=r.nhs_wte, headcount=r.headcount)
+            for r in rows
+        )
+        RegionMembership.objects.filter(
+            geography=geography, year=year, organisation__in=organisations.values()
+        ).delete()
+        RegionMembership.objects.bulk_create(
+            RegionMembership(
+                organisation=organisations[r.ods_code], geography=geography, region=regions[r.region_code], year=year
+            )
+            for r in rows
+        )
+        audit_record(
+            actor=actor,
+            action="census.imported",
+            obj=geography,
+            summary=f"NHS workforce census {year}: {len(rows)} organisations",
+            changes={"year": year, "rows": len(rows), "organisations_created": len(new)},
+        )
+    return outcome
+
+
+def lks_returns_import(*, data: bytes, filename: str, year: int, actor: Any, publish: bool = True) -> ImportOutcome:
+    """Returns for every organisation in the file. An identical re-import changes nothing."""
+    table = read_table(data, filename=filename, spec=RETURN_SPEC)
+    known = set(
+        Organisation.objects.filter(
+            ods_code__in={r.values["ods_code"].strip().upper() for r in table.rows}
+        ).values_list("ods_code", flat=True)
+    )
+    rows = validate_post_rows(table, known_ods_codes=known)
+    by_code: dict[str, list[PostRow]] = defaultdict(list)
+    for row in rows:
+        by_code[row.ods_code].append(row)
+    outcome = ImportOutcome(rows=len(rows), notes=list(table.notes))
+    with transaction.atomic():
+        organisations = Organisation.objects.in_bulk(list(by_code), field_name="ods_code")
+        current = {
+            r.organisation_id: r
+            for r in LksReturn.objects.filter(year=year, organisation__in=organisations.values()).counted()
+        }
+        open_returns = {
+            r.organisation_id: r
+            for r in LksReturn.objects.filter(
+                year=year,
+                organisation__in=organisations.values(),
+                status__in=[ReturnStatus.DRAFT, ReturnStatus.SUBMITTED],
+            )
+        }
+        existing_posts: dict[int, list[tuple[object, ...]]] = defaultdict(list)
+        for post in LksPost.objects.filter(lks_return__in=list(current.values())).order_by("id"):
+            existing_posts[post.lks_return_id].append(_post_key(post))
+        new_posts: list[LksPost] = []
+        for code, posts in by_code.items():
+            organisation = organisations[code]
+            counted = current.get(organisation.pk)
+            if (
+                organisation.pk not in open_returns
+                and counted
+                and existing_posts[counted.pk] == [_row_key(p) for p in posts]
+            ):
+                outcome.returns_unchanged += 1
+                continue
+            lks_return = open_returns.get(organisation.pk)
+            if lks_return is None:
+                lks_return = LksReturn.objects.create(
+                    organisation=organisation,
+                    year=year,
+                    version=_next_version(organisation, year),
+                    corrects=counted,
+                    impact_summary=counted.impact_summary if counted else "",
+                )
+            else:
+                lks_return.posts.all().delete()
+            new_posts.extend(_post_from_row(lks_return, p) for p in posts)
+            outcome.returns_created += 1
+            if publish:
+                _publish(lks_return, actor)
+            audit_record(
+                actor=actor,
+                action="lks_return.imported",
+                obj=lks_return,
+                summary=f"{code} {year}: {len(posts)} posts",
+                changes={"posts": len(posts), "published": publish},
+            )
+        LksPost.objects.bulk_create(new_posts, batch_size=2000)
+    return outcome
+
+
+def lks_return_upload(*, organisation: Organisation, year: int, data: bytes, filename: str, actor: Any) -> LksReturn:
+    """A service manager's upload: replaces the posts of their draft for the year (creating it)."""
+    table = read_table(data, filename=filename, spec=RETURN_SPEC)
+    rows = validate_post_rows(table, known_ods_codes={organisation.ods_code}, only_ods_code=organisation.ods_code)
+    with transaction.atomic():
+        lks_return = lks_return_open_draft(organisation=organisation, year=year, actor=actor)
+        lks_return.posts.all().delete()
+        LksPost.objects.bulk_create(_post_from_row(lks_return, r) for r in rows)
+        audit_record(
+            actor=actor,
+            action="lks_return.uploaded",
+            obj=lks_return,
+            summary=f"Uploaded {len(rows)} posts",
+            changes={"posts": len(rows)},
+        )
+    return lks_return
+
+
+@transaction.atomic
+def lks_return_open_draft(*, organisation: Organisation, year: int, actor: Any) -> LksReturn:
+    """The open draft for the year; if the year is published, a correction copying the published posts."""
+    existing = (
+        LksReturn.objects.select_for_update()
+        .filter(organisation=organisation, year=year, status__in=[ReturnStatus.DRAFT, ReturnStatus.SUBMITTED])
+        .first()
+    )
+    if existing is not None:
+        if existing.status == ReturnStatus.SUBMITTED:
+            raise WorkflowError(
+                "This return has been submitted. Ask your regional lead to return it to draft before you change it."
+            )
+        return existing
+    counted = LksReturn.objects.filter(organisation=organisation, year=year).counted().first()
+    draft = LksReturn.objects.create(
+        organisation=organisation,
+        year=year,
+        version=_next_version(organisation, year),
+        corrects=counted,
+        impact_summary=counted.impact_summary if counted else "",
+    )
+    if counted is not None:
+        LksPost.objects.bulk_create(
+            LksPost(
+                lks_return=draft,
+                **{
+                    f: getattr(p, f)
+                    for f in (
+                        "post_title",
+                        "role",
+                        "band",
+                        "wte",
+                        "qualification",
+                        "is_qualified",
+                        "headcount",
+                        "specialty",
+                    )
+                },
+            )
+            for p in counted.posts.all()
+        )
+    audit_record(
+        actor=actor,
+        action="lks_return.draft_opened",
+        obj=draft,
+        summary=f"Version {draft.version} opened" + (" as a correction" if counted else ""),
+    )
+    return draft
+
+
+@transaction.atomic
+def lks_return_submit(*, lks_return: LksReturn, actor: Any) -> LksReturn:
+    if lks_return.status != ReturnStatus.DRAFT:
+        raise WorkflowError("Only a draft return can be submitted.")
+    if not lks_return.posts.exists():
+        raise WorkflowError("Add at least one post before you submit the return.")
+    lks_return.status = ReturnStatus.SUBMITTED
+    lks_return.submitted_at, lks_return.submitted_by = timezone.now(), _user(actor)
+    lks_return.save()
+    audit_record(
+        actor=actor, action="lks_return.submitted", obj=lks_return, summary=f"Version {lks_return.version} submitted"
+    )
+    return lks_return
+
+
+@transaction.atomic
+def lks_return_publish(*, lks_return: LksReturn, actor: Any) -> LksReturn:
+    if lks_return.status != ReturnStatus.SUBMITTED:
+        raise WorkflowError("Only a submitted return can be published.")
+    _publish(lks_return, actor)
+    audit_record(
+        actor=actor, action="lks_return.published", obj=lks_return, summary=f"Version {lks_return.version} published"
+    )
+    return lks_return
+
+
+@transaction.atomic
+def lks_return_reopen(*, lks_return: LksReturn, actor: Any) -> LksReturn:
+    if lks_return.status != ReturnStatus.SUBMITTED:
+        raise WorkflowError("Only a submitted return can be returned to draft.")
+    lks_return.status = ReturnStatus.DRAFT
+    lks_return.save()
+    audit_record(
+        actor=actor,
+        action="lks_return.reopened",
+        obj=lks_return,
+        summary=f"Version {lks_return.version} returned to draft",
+    )
+    return lks_return
+
+
+@transaction.atomic
+def lks_return_update_impact(*, lks_return: LksReturn, impact_summary: str, actor: Any) -> LksReturn:
+    if not lks_return.is_editable:
+        raise WorkflowError("Only a draft return can be changed. Start a correction to change a published return.")
+    before = lks_return.impact_summary
+    lks_return.impact_summary = impact_summary.strip()
+    lks_return.save(update_fields=["impact_summary"])
+    audit_record(
+        actor=actor,
+        action="lks_return.impact_updated",
+        obj=lks_return,
+        summary="Impact summary changed",
+        changes={"impact_summary": [before, lks_return.impact_summary]},
+    )
+    return lks_return
+
+
+@transaction.atomic
+def lks_post_add(*, lks_return: LksReturn, values: dict[str, Any], actor: Any) -> LksPost:
+    if not lks_return.is_editable:
+        raise WorkflowError("Only a draft return can be changed.")
+    post = LksPost(lks_return=lks_return, **values)
+    post.save()
+    audit_record(
+        actor=actor,
+        action="lks_post.added",
+        obj=lks_return,
+        summary=f"Added post {post.post_title}",
+        changes={k: str(v) for k, v in values.items()},
+    )
+    return post
+
+
+@transaction.atomic
+def lks_post_remove(*, post: LksPost, actor: Any) -> None:
+    lks_return = post.lks_return
+    if not lks_return.is_editable:
+        raise WorkflowError("Only a draft return can be changed.")
+    audit_record(
+        actor=actor,
+        action="lks_post.removed",
+        obj=lks_return,
+        summary=f"Removed post {post.post_title}",
+        changes={"post_title": post.post_title, "wte": str(post.wte)},
+    )
+    post.delete()
+
+
+@transaction.atomic
+def ratio_policy_create(
+    *,
+    target_staff_per_qualified: Decimal,
+    reference_average: Decimal,
+    effective_from: date,
+    review_due: date | None,
+    notes: str,
+    actor: Any,
+) -> RatioPolicyRecord:
+    errors = ErrorCollector()
+    if RatioPolicyRecord.objects.filter(effective_from=effective_from).exists():
+        errors.add(None, "effective_from", effective_from.isoformat(), "A policy already takes effect on that date")
+    if review_due and review_due <= effective_from:
+        errors.add(
+            None, "review_due", review_due.isoformat(), "The review date must be after the date the policy takes effect"
+        )
+    errors.raise_if_any()
+    policy = RatioPolicyRecord.objects.create(
+        target_staff_per_qualified=target_staff_per_qualified,
+        reference_average=reference_average,
+        effective_from=effective_from,
+        review_due=review_due,
+        notes=notes,
+    )
+    audit_record(
+        actor=actor,
+        action="ratio_policy.created",
+        obj=policy,
+        summary=str(policy),
+        changes={"target": str(target_staff_per_qualified), "average": str(reference_average)},
+    )
+    return policy
+
+
+def _publish(lks_return: LksReturn, actor: Any) -> None:
+    LksReturn.objects.filter(organisation_id=lks_return.organisation_id, year=lks_return.year, is_counted=True).exclude(
+        pk=lks_return.pk
+    ).update(is_counted=False, status=ReturnStatus.SUPERSEDED)
+    lks_return.status, lks_return.is_counted = ReturnStatus.PUBLISHED, True
+    lks_return.published_at, lks_return.published_by = timezone.now(), _user(actor)
+    lks_return.save()
+
+
+def _next_version(organisation: Organisation, year: int) -> int:
+    latest = (
+        LksReturn.objects.filter(organisation=organisation, year=year)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    return (latest or 0) + 1
+
+
+def _post_from_row(lks_return: LksReturn, row: PostRow) -> LksPost:
+    return LksPost(
+        lks_return=lks_return,
+        post_title=row.post_title,
+        role=row.role,
+        band=row.band,
+        wte=row.wte,
+        qualification=row.qualification.value,
+        is_qualified=row.qualification.counts_as_qualified,
+        headcount=row.headcount,
+        specialty=row.specialty,
+    )
+
+
+def _post_key(post: LksPost) -> tuple[object, ...]:
+    return (
+        post.post_title,
+        post.role,
+        post.band,
+        Decimal(post.wte),
+        post.qualification,
+        post.headcount,
+        post.specialty,
+    )
+
+
+def _row_key(row: PostRow) -> tuple[object, ...]:
+    return (row.post_title, row.role, row.band, row.wte, row.qualification.value, row.headcount, row.specialty)
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+__all__ = ["ImportOutcome", "PostQualification", "WorkflowError"]

@@ -1,0 +1,183 @@
+"""Figures pages: national dashboard, region, organisation (with trajectory) and the board report."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from lksworkforce.core.exports import export_response
+from lksworkforce.core.forms import form_error_list
+from lksworkforce.organisations import selectors as organisation_selectors
+from lksworkforce.staffing import charts, presenters, selectors
+from lksworkforce.staffing.forms import TrajectoryForm
+from lksworkforce.staffing.ratios import plan_trajectory, year_target_reached
+
+
+def _years_and_choice(request: HttpRequest) -> tuple[list[int], int]:
+    years = selectors.census_years()
+    if not years:
+        raise Http404("No NHS workforce census has been imported yet")
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and int(raw) in years else years[0]
+    return years, year
+
+
+def _maybe_export(
+    request: HttpRequest, tables: dict[str, tuple[tuple[str, ...], list[dict[str, Any]]]], stem: str, title: str
+) -> HttpResponse | None:
+    export_format = request.GET.get("format")
+    if not export_format:
+        return None
+    name = request.GET.get("table", next(iter(tables)))
+    if name not in tables:
+        raise Http404("No such table")
+    columns, rows = tables[name]
+    return export_response(export_format, f"{stem}-{name}", columns, rows, title=f"{title}: {name}")
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    years, year = _years_and_choice(request)
+    by_year = selectors.figures_for_years(request.user, years)
+    figures = by_year[year]
+    trend = presenters.trend_rows([(y, f.nation) for y, f in by_year.items()])
+    tables = {
+        "regions": (presenters.REPORT_COLUMNS, presenters.report_rows(figures, "region")),
+        "organisations": (presenters.REPORT_COLUMNS, presenters.report_rows(figures, "organisation")),
+        "trend": (presenters.TREND_COLUMNS, trend),
+    }
+    if response := _maybe_export(request, tables, f"staffing-{year}", f"Staffing ratios {year}"):
+        return response
+    return render(
+        request,
+        "staffing/dashboard.jinja",
+        {
+            "title": "Staffing ratios",
+            "year": year,
+            "years": years,
+            "figures": figures,
+            "nation": presenters.display(figures.nation),
+            "missing_note": presenters.missing_note(figures.nation),
+            "regions": [presenters.display(r) | {"missing_note": presenters.missing_note(r)} for r in figures.regions],
+            "status_counts": presenters.status_count_rows(figures),
+            "trend": trend,
+            "regions_chart": charts.regions_chart(figures),
+            "trend_chart": charts.trend_chart(trend, "England"),
+            "target_label": presenters.ratio_label(figures.policy.target_staff_per_qualified),
+        },
+    )
+
+
+@require_GET
+@login_required
+def region(request: HttpRequest, code: str) -> HttpResponse:
+    years, year = _years_and_choice(request)
+    region = organisation_selectors.region_detail(request.user, "nhse-regions", code)
+    if region is None:
+        raise Http404("No such region")
+    by_year = selectors.figures_for_years(request.user, years)
+    figures = by_year[year]
+    area = figures.region(code)
+    trend = presenters.trend_rows([(y, f.region(code)) for y, f in by_year.items()])
+    organisations = presenters.ranked(figures.organisations_in(code))
+    tables = {
+        "organisations": (presenters.REPORT_COLUMNS, presenters.report_rows(figures, "organisation", code)),
+        "trend": (presenters.TREND_COLUMNS, trend),
+    }
+    if response := _maybe_export(request, tables, f"staffing-{code}-{year}", f"{region.name} {year}"):
+        return response
+    return render(
+        request,
+        "staffing/region.jinja",
+        {
+            "title": f"{region.name}: staffing ratios",
+            "region": region,
+            "year": year,
+            "years": years,
+            "area": presenters.display(area) if area else None,
+            "missing_note": presenters.missing_note(area) if area else "",
+            "organisations": [presenters.display(o.ratio) for o in organisations],
+            "trend": trend,
+            "trend_chart": charts.trend_chart(trend, region.name),
+            "breadcrumbs": [{"href": "/", "text": "Home"}, {"href": "/staffing/", "text": "Staffing ratios"}],
+        },
+    )
+
+
+@require_GET
+@login_required
+def organisation(request: HttpRequest, ods_code: str) -> HttpResponse:
+    context = organisation_context(request, ods_code)
+    tables = {
+        "trend": (presenters.TREND_COLUMNS, context["trend"]),
+        "trajectory": (presenters.TRAJECTORY_COLUMNS, context["trajectory"]),
+        **{f"staff-by-{d}": (presenters.BREAKDOWN_COLUMNS, rows) for d, rows in context["breakdowns"].items()},
+    }
+    if response := _maybe_export(
+        request, tables, f"staffing-{context['organisation'].ods_code}", context["organisation"].name
+    ):
+        return response
+    return render(request, "staffing/organisation.jinja", context)
+
+
+def organisation_context(request: HttpRequest, ods_code: str) -> dict[str, Any]:
+    """Everything the organisation page and its board report show, computed once."""
+    organisation = organisation_selectors.organisation_detail(request.user, ods_code)
+    if organisation is None:
+        raise Http404("No such organisation")
+    years, year = _years_and_choice(request)
+    by_year = selectors.figures_for_years(request.user, years)
+    figure = by_year[year].organisation(organisation.ods_code)
+    trend = presenters.trend_rows(selectors.organisation_trend(by_year, organisation.ods_code))
+    form = TrajectoryForm(request.GET if "growth" in request.GET else None, start_year=year)
+    growth, target_year = Decimal("1.0"), year + 3
+    if form.is_bound and form.is_valid():
+        growth, target_year = form.cleaned_data["growth"], form.cleaned_data["target_year"]
+    policy = by_year[year].policy
+    trajectory: list[dict[str, Any]] = []
+    reached: int | None = None
+    if figure and figure.ratio.has_figures:
+        assert figure.ratio.nhs_wte is not None
+        assert figure.ratio.qualified_wte is not None
+        steps = plan_trajectory(
+            nhs_wte=figure.ratio.nhs_wte,
+            qualified_wte=figure.ratio.qualified_wte,
+            start_year=year,
+            target_year=target_year,
+            nhs_growth_rate=growth / 100,
+            policy=policy,
+        )
+        trajectory = presenters.trajectory_rows(steps)
+        history = [h for h in selectors.history_of(by_year, organisation.ods_code) if h[0] <= year]
+        reached = year_target_reached(history=history, nhs_growth_rate=growth / 100, policy=policy)
+    can_see_staff = request.user.has_perm("staffing.view_returns", organisation)
+    counted = selectors.counted_return(organisation, year)
+    breakdowns = (
+        {d: presenters.breakdown_rows(selectors.staff_breakdown(counted, d)) for d in ("band", "role", "specialty")}
+        if can_see_staff
+        else {}
+    )
+    return {
+        "title": f"{organisation.name}: staffing",
+        "organisation": organisation,
+        "year": year,
+        "years": years,
+        "figure": presenters.display(figure.ratio) if figure else None,
+        "target_label": presenters.ratio_label(policy.target_staff_per_qualified),
+        "trend": trend,
+        "trend_chart": charts.trend_chart(trend, organisation.name),
+        "form": form,
+        "form_errors": form_error_list(form),
+        "growth": growth,
+        "target_year": target_year,
+        "trajectory": trajectory,
+        "reached": reached,
+        "can_see_staff": can_see_staff,
+        "breakdowns": breakdowns,
+        "impact_summary": counted.impact_summary if counted else "",
+        "breadcrumbs": [{"href": "/", "text": "Home"}, {"href": "/staffing/", "text": "Staffing ratios"}],
+    }

@@ -1,0 +1,198 @@
+"""An organisation's annual returns: view, upload, edit a draft, submit, publish, correct."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from lksworkforce.core.forms import form_error_list
+from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.organisations import selectors as organisation_selectors
+from lksworkforce.organisations.models import Organisation
+from lksworkforce.staffing import presenters, selectors, services
+from lksworkforce.staffing.forms import ImpactForm, PostForm, UploadForm
+from lksworkforce.staffing.models import LksReturn
+
+
+def _organisation(request: HttpRequest, ods_code: str, permission: str = "staffing.view_returns") -> Organisation:
+    organisation = organisation_selectors.organisation_detail(request.user, ods_code)
+    if organisation is None:
+        raise Http404("No such organisation")
+    if not request.user.has_perm(permission, organisation):
+        raise PermissionDenied("You do not oversee this organisation")
+    return organisation
+
+
+def _return(organisation: Organisation, year: int, version: int | None = None) -> LksReturn | None:
+    returns = [r for r in selectors.returns_of(organisation) if r.year == year]
+    if version is not None:
+        return next((r for r in returns if r.version == version), None)
+    return returns[0] if returns else None
+
+
+@require_GET
+@login_required
+def return_list(request: HttpRequest, ods_code: str) -> HttpResponse:
+    organisation = _organisation(request, ods_code)
+    return render(
+        request,
+        "staffing/returns.jinja",
+        {
+            "title": f"{organisation.name}: annual returns",
+            "organisation": organisation,
+            "returns": selectors.returns_of(organisation),
+            "can_edit": request.user.has_perm("staffing.edit_return", organisation),
+            "years": selectors.census_years(),
+            "breadcrumbs": [
+                {"href": "/", "text": "Home"},
+                {"href": f"/staffing/organisations/{organisation.ods_code}/", "text": organisation.name},
+            ],
+        },
+    )
+
+
+def _return_page(request: HttpRequest, organisation: Organisation, year: int, **extra: Any) -> HttpResponse:
+    version = request.GET.get("version", "")
+    lks_return = _return(organisation, year, int(version) if version.isdigit() else None)
+    post_form = extra.pop("post_form", None) or PostForm()
+    upload_form = extra.pop("upload_form", None) or UploadForm()
+    impact_form = ImpactForm(initial={"impact_summary": lks_return.impact_summary if lks_return else ""})
+    return render(
+        request,
+        "staffing/return.jinja",
+        {
+            "title": f"{organisation.name}: return for {year}",
+            "organisation": organisation,
+            "year": year,
+            "lks_return": lks_return,
+            "posts": list(lks_return.posts.all()) if lks_return else [],
+            "breakdown": presenters.breakdown_rows(selectors.staff_breakdown(lks_return, "band")),
+            "can_edit": request.user.has_perm("staffing.edit_return", organisation),
+            "can_publish": request.user.has_perm("staffing.publish_return", organisation),
+            "post_form": post_form,
+            "upload_form": upload_form,
+            "impact_form": impact_form,
+            "form_errors": form_error_list(post_form) + form_error_list(upload_form),
+            "breadcrumbs": [
+                {"href": "/", "text": "Home"},
+                {"href": f"/staffing/organisations/{organisation.ods_code}/", "text": organisation.name},
+                {"href": f"/staffing/organisations/{organisation.ods_code}/returns/", "text": "Annual returns"},
+            ],
+            **extra,
+        },
+    )
+
+
+@require_GET
+@login_required
+def return_detail(request: HttpRequest, ods_code: str, year: int) -> HttpResponse:
+    return _return_page(request, _organisation(request, ods_code), year)
+
+
+@require_POST
+@login_required
+def return_upload(request: HttpRequest, ods_code: str, year: int) -> HttpResponse:
+    organisation = _organisation(request, ods_code, "staffing.edit_return")
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _return_page(request, organisation, year, upload_form=form)
+    upload = form.cleaned_data["file"]
+    try:
+        services.lks_return_upload(
+            organisation=organisation, year=year, data=upload.read(), filename=upload.name, actor=request.user
+        )
+    except ImportRejected as rejected:
+        return _return_page(request, organisation, year, import_errors=rejected)
+    except services.WorkflowError as error:
+        return _return_page(request, organisation, year, workflow_error=str(error))
+    messages.success(request, "Posts uploaded to the draft return")
+    return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
+
+
+@require_POST
+@login_required
+def post_add(request: HttpRequest, ods_code: str, year: int) -> HttpResponse:
+    organisation = _organisation(request, ods_code, "staffing.edit_return")
+    form = PostForm(request.POST)
+    if not form.is_valid():
+        return _return_page(request, organisation, year, post_form=form)
+    try:
+        draft = services.lks_return_open_draft(organisation=organisation, year=year, actor=request.user)
+        services.lks_post_add(lks_return=draft, values=form.cleaned_data, actor=request.user)
+    except services.WorkflowError as error:
+        return _return_page(request, organisation, year, workflow_error=str(error))
+    messages.success(request, "Post added")
+    return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
+
+
+@require_POST
+@login_required
+def post_remove(request: HttpRequest, ods_code: str, year: int, post_id: int) -> HttpResponse:
+    organisation = _organisation(request, ods_code, "staffing.edit_return")
+    lks_return = _return(organisation, year)
+    post = lks_return.posts.filter(pk=post_id).first() if lks_return else None
+    if post is None:
+        raise Http404("No such post")
+    try:
+        services.lks_post_remove(post=post, actor=request.user)
+    except services.WorkflowError as error:
+        return _return_page(request, organisation, year, workflow_error=str(error))
+    messages.success(request, "Post removed")
+    return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
+
+
+@require_POST
+@login_required
+def impact_update(request: HttpRequest, ods_code: str, year: int) -> HttpResponse:
+    organisation = _organisation(request, ods_code, "staffing.edit_return")
+    form = ImpactForm(request.POST)
+    lks_return = _return(organisation, year)
+    if lks_return is None or not form.is_valid():
+        return _return_page(
+            request, organisation, year, workflow_error="Start the return before writing its impact summary."
+        )
+    try:
+        services.lks_return_update_impact(
+            lks_return=lks_return, impact_summary=form.cleaned_data["impact_summary"], actor=request.user
+        )
+    except services.WorkflowError as error:
+        return _return_page(request, organisation, year, workflow_error=str(error))
+    messages.success(request, "Impact summary saved")
+    return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
+
+
+_ACTIONS = {
+    "submit": ("staffing.edit_return", services.lks_return_submit, "Return submitted for publication"),
+    "publish": ("staffing.publish_return", services.lks_return_publish, "Return published: the figures now use it"),
+    "reopen": ("staffing.publish_return", services.lks_return_reopen, "Return sent back to draft"),
+}
+
+
+@require_POST
+@login_required
+def return_action(request: HttpRequest, ods_code: str, year: int, action: str) -> HttpResponse:
+    if action == "correct":
+        organisation = _organisation(request, ods_code, "staffing.edit_return")
+        try:
+            services.lks_return_open_draft(organisation=organisation, year=year, actor=request.user)
+        except services.WorkflowError as error:
+            return _return_page(request, organisation, year, workflow_error=str(error))
+        messages.success(request, "Correction started: a new draft version copies the published return")
+        return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
+    if action not in _ACTIONS:
+        raise Http404("No such action")
+    permission, service, done = _ACTIONS[action]
+    organisation = _organisation(request, ods_code, permission)
+    lks_return = _return(organisation, year)
+    if lks_return is None:
+        raise Http404("No return for that year")
+    try:
+        service(lks_return=lks_return, actor=request.user)
+    except services.WorkflowError as error:
+        return _return_page(request, organisation, year, workflow_error=str(error))
+    messages.success(request, done)
+    return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
