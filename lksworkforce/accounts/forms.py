@@ -18,6 +18,11 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
 
+    def clean_username(self) -> str:
+        # Addresses are stored in lower case; this also keys the lockout on one spelling.
+        username: str = self.cleaned_data["username"]
+        return username.strip().lower()
+
 
 class QualificationForm(forms.Form):
     kind = forms.ChoiceField(

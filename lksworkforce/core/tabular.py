@@ -343,3 +343,20 @@ def _describe_size(size_in_bytes: int) -> str:
         if size_in_bytes >= scale:
             return f"{size_in_bytes / scale:.1f}".removesuffix(".0") + f" {unit}"
     return f"{size_in_bytes:,} bytes"
+
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def check_year(year: int) -> None:
+    """Every import is for a year; one outside the plausible range is bad input, not a crash."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ImportRejected([RowError(None, "year", str(year), f"The year must be from {MIN_YEAR} to {MAX_YEAR}")])
+
+
+def check_length(errors: ErrorCollector, row: int, column: str, value: str, limit: int) -> bool:
+    """A text value longer than the database holds is reported as an error on its row."""
+    if len(value) > limit:
+        errors.add(row, column, value[:40] + "…", f"At most {limit} characters")
+        return False
+    return True

@@ -1,15 +1,17 @@
 """The organisations file: validate every row, then write all or nothing."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from lksworkforce.core.tabular import ErrorCollector, Table, TableSpec
+from lksworkforce.core.tabular import ErrorCollector, Table, TableSpec, check_length
 from lksworkforce.organisations.codes import (
     OrganisationType,
     normalise_ods_code,
     ods_code_problem,
     parse_organisation_type,
 )
+
+NAME_MAX_LENGTH = 200  # Organisation.name
 
 ORGANISATIONS_SPEC = TableSpec(
     required=("ods_code", "name", "type"),
@@ -62,6 +64,8 @@ def validate_organisation_rows(table: Table, *, known_region_codes: set[str]) ->
         if not name:
             errors.add(number, "name", name, "A name is required")
             row_ok = False
+        elif not check_length(errors, number, "name", name, NAME_MAX_LENGTH):
+            row_ok = False
 
         region_code = values.get("region_code", "").strip().upper()
         if region_code and region_code not in known_region_codes:
@@ -90,7 +94,12 @@ def _parse_date(raw: str, number: int, column: str, errors: ErrorCollector) -> d
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw[:10])
+        return date.fromisoformat(raw)
+    except ValueError:
+        pass
+    try:
+        # Spreadsheet cells arrive as ISO date-times.
+        return datetime.fromisoformat(raw).date()
     except ValueError:
         errors.add(number, column, raw, "Not a date. Use the form YYYY-MM-DD, for example 2019-04-01")
         return None

@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from lksworkforce.core.audit import audit_record
-from lksworkforce.core.tabular import Table, read_table
+from lksworkforce.core.tabular import Table, check_year, read_table
 from lksworkforce.organisations.importers import ORGANISATIONS_SPEC, validate_organisation_rows
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, Organisation, RegionMembership
 
@@ -37,6 +37,7 @@ def organisations_import(
     max_bytes: int | None = None,
 ) -> ImportOutcome:
     """Reads and validates the whole file first; any error raises ImportRejected and nothing is written."""
+    check_year(year)
     geography = Geography.objects.get(key=geography_key)
     regions = {r.code: r for r in geography.regions.all()}
     table: Table = read_table(

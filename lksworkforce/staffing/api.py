@@ -193,10 +193,20 @@ def policy(request: HttpRequest) -> list[RatioPolicyRecord]:
     summary="Import the NHS workforce census or LKS annual returns for a year (national team)",
 )
 def staffing_import(
-    request: HttpRequest, kind: Form[Literal["census", "returns"]], year: Form[int], file: File[UploadedFile]
+    request: HttpRequest,
+    kind: Form[Literal["census", "returns"] | None] = None,
+    year: Form[int | None] = None,
+    file: File[UploadedFile | None] = None,
 ) -> tuple[int, dict[str, object]]:
+    # Permission first, so that who may import is not hidden behind input validation.
     if not request.user.has_perm("staffing.import_staffing"):
         raise HttpError(403, "Only the national team can import staffing data")
+    missing = [name for name, value in (("kind", kind), ("year", year), ("file", file)) if value is None]
+    if missing:
+        errors = [{"row": None, "column": name, "value": None, "reason": "Required"} for name in missing]
+        return 422, {"code": "import_rejected", "message": "Give kind, year and file.", "errors": errors}
+    assert year is not None
+    assert file is not None
     importer = services.census_import if kind == "census" else services.lks_returns_import
     try:
         outcome = importer(data=file.read(), filename=file.name or "upload.csv", year=year, actor=request.user)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from lksworkforce.accounts.people import normalise_band
-from lksworkforce.core.tabular import ErrorCollector, Table, TableSpec
+from lksworkforce.core.tabular import ErrorCollector, Table, TableSpec, check_length
 from lksworkforce.organisations.codes import (
     OrganisationType,
     normalise_ods_code,
@@ -69,6 +69,9 @@ def validate_census_rows(table: Table) -> list[CensusRow]:
         if not v["organisation_name"]:
             errors.add(n, "organisation_name", "", "An organisation name is required")
             ok = False
+        ok &= check_length(errors, n, "organisation_name", v["organisation_name"], 200)
+        ok &= check_length(errors, n, "region_name", v["region_name"], 120)
+        ok &= check_length(errors, n, "region_code", v["region_code"], 10)
         region_code = v["region_code"].strip().upper()
         if not region_code:
             errors.add(n, "region_code", "", "A region code is required")
@@ -115,10 +118,12 @@ def validate_post_rows(table: Table, *, known_ods_codes: set[str], only_ods_code
                 "Unknown ODS code: import the organisation (or the workforce census) first",
             )
             ok = False
-        for column, label in (("post_title", "A post title"), ("role", "A role")):
+        for column, label, limit in (("post_title", "A post title", 150), ("role", "A role", 80)):
             if not v[column]:
                 errors.add(n, column, "", f"{label} is required")
                 ok = False
+            ok &= check_length(errors, n, column, v[column], limit)
+        ok &= check_length(errors, n, "specialty", v.get("specialty", ""), 120)
         band = normalise_band(v["band"])
         if band is None:
             errors.add(n, "band", v["band"], "Not an Agenda for Change band. Use 1 to 7, 8a to 8d, or 9")

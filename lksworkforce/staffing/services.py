@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lksworkforce.core.audit import audit_record
-from lksworkforce.core.tabular import ErrorCollector, read_table
+from lksworkforce.core.tabular import ErrorCollector, check_year, read_table
 from lksworkforce.organisations.codes import OrganisationType
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, Organisation, Region, RegionMembership
 from lksworkforce.staffing.importers import CENSUS_SPEC, RETURN_SPEC, PostRow, validate_census_rows, validate_post_rows
@@ -34,6 +34,7 @@ class ImportOutcome:
 
 def census_import(*, data: bytes, filename: str, year: int, actor: Any) -> ImportOutcome:
     """Replaces the whole census for the year. Unknown organisations and regions are created."""
+    check_year(year)
     table = read_table(data, filename=filename, spec=CENSUS_SPEC)
     rows = validate_census_rows(table)
     outcome = ImportOutcome(rows=len(rows), notes=list(table.notes))
@@ -85,6 +86,7 @@ def census_import(*, data: bytes, filename: str, year: int, actor: Any) -> Impor
 
 def lks_returns_import(*, data: bytes, filename: str, year: int, actor: Any, publish: bool = True) -> ImportOutcome:
     """Returns for every organisation in the file. An identical re-import changes nothing."""
+    check_year(year)
     table = read_table(data, filename=filename, spec=RETURN_SPEC)
     known = set(
         Organisation.objects.filter(
