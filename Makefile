@@ -3,6 +3,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
+# Compile dependencies to bytecode at install, and let Python cache our own: some machines set
+# PYTHONDONTWRITEBYTECODE, which otherwise makes every start recompile Django (seconds each time).
+export UV_COMPILE_BYTECODE := 1
+unexport PYTHONDONTWRITEBYTECODE
 
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo .tools/bin/uv)
 RUN := $(UV) run --frozen
@@ -31,9 +35,7 @@ install: .venv/.synced node_modules/.installed ## Install Python and front-end d
 
 run: install ## Set up a SQLite database with demo data and serve http://127.0.0.1:8000
 	@mkdir -p var
-	$(RUN) lksw migrate --no-input -v 0
-	$(RUN) lksw seed_demo --if-empty
-	@$(RUN) lksw demo_sign_ins
+	$(RUN) lksw prepare_demo
 	$(RUN) lksw runserver 127.0.0.1:$(PORT)
 
 serve: install ## Serve without touching data

@@ -125,6 +125,7 @@ LOGOUT_REDIRECT_URL = "core:home"
 
 # django-axes: lock an account and address pair after repeated failures.
 AXES_FAILURE_LIMIT = 5
+AXES_VERBOSE = False
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
