@@ -1,6 +1,8 @@
 """Charts: Vega-Lite specs as plain dicts, rendered to SVG on the server. The same SVG goes into
 pages and PDFs, and every chart is shown with its data table beside it."""
 
+import json
+from functools import lru_cache
 from typing import Any
 
 import vl_convert as vlc
@@ -11,7 +13,14 @@ NHS_FONT = "Arial"
 
 
 def render_svg(spec: dict[str, Any]) -> Markup:
-    """SVG markup for a Vega-Lite spec. Marked safe: vl-convert escapes the text it draws."""
+    """SVG markup for a Vega-Lite spec. Marked safe: vl-convert escapes the text it draws.
+    Rendering takes tens of milliseconds and depends only on the spec, so it is memoised."""
+    return _render_svg_cached(json.dumps(spec, sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=256)
+def _render_svg_cached(spec_json: str) -> Markup:
+    spec = json.loads(spec_json)
     full = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "config": {"font": NHS_FONT, "axis": {"labelFontSize": 12, "titleFontSize": 13}, "view": {"stroke": None}},

@@ -22,6 +22,8 @@ def read_input_file(path: Path) -> bytes:
 
 
 def exit_with_import_errors(command: BaseCommand, rejected: ImportRejected) -> NoReturn:
+    for note in rejected.notes:
+        command.stderr.write(note)
     for error in rejected.errors:
         command.stderr.write(str(error))
     raise CommandError(str(rejected), returncode=BAD_INPUT)

@@ -20,6 +20,7 @@ import io
 import math
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import PurePath
@@ -76,8 +77,10 @@ class RowError:
 class ImportRejected(Exception):  # noqa: N818 - the name the importers and the brief use
     """The file was not imported. `errors` lists every problem found (never empty)."""
 
-    def __init__(self, errors: Iterable[RowError]) -> None:
+    def __init__(self, errors: Iterable[RowError], notes: Iterable[str] = ()) -> None:
         self.errors = list(errors)
+        # What the reader noted about the file, e.g. which sheet of a workbook was read.
+        self.notes = list(notes)
         if not self.errors:
             message = "ImportRejected needs at least one RowError."
             raise ValueError(message)
@@ -86,8 +89,17 @@ class ImportRejected(Exception):  # noqa: N818 - the name the importers and the 
         message = f"The file was not imported: {count:,} {noun}. Nothing was changed."
         super().__init__(message)
 
-    def __reduce__(self) -> tuple[type[ImportRejected], tuple[list[RowError]]]:
-        return (type(self), (self.errors,))
+    def __reduce__(self) -> tuple[type[ImportRejected], tuple[list[RowError], list[str]]]:
+        return (type(self), (self.errors, self.notes))
+
+
+@contextmanager
+def noting(table: Table) -> Iterator[None]:
+    """Validate rows inside this, so that a rejection also says what was noted about the file."""
+    try:
+        yield
+    except ImportRejected as rejected:
+        raise ImportRejected(rejected.errors, [*table.notes, *rejected.notes]) from None
 
 
 class ErrorCollector:

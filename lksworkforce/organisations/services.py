@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from lksworkforce.core.audit import audit_record
-from lksworkforce.core.tabular import Table, check_year, read_table
+from lksworkforce.core.tabular import Table, check_year, noting, read_table
 from lksworkforce.organisations.importers import ORGANISATIONS_SPEC, validate_organisation_rows
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, Organisation, RegionMembership
 
@@ -43,7 +43,8 @@ def organisations_import(
     table: Table = read_table(
         data, filename=filename, spec=ORGANISATIONS_SPEC, **({"max_bytes": max_bytes} if max_bytes else {})
     )
-    rows = validate_organisation_rows(table, known_region_codes=set(regions))
+    with noting(table):
+        rows = validate_organisation_rows(table, known_region_codes=set(regions))
 
     outcome = ImportOutcome(notes=list(table.notes))
     with transaction.atomic():

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -82,6 +82,7 @@ class RowErrorOut(Schema):
 class ImportErrorOut(Schema):
     code: str
     message: str
+    notes: list[str] = []
     errors: list[RowErrorOut]
 
 
@@ -149,7 +150,7 @@ def organisation_figures(
     target = target_year or chosen + 3
     if not chosen < target <= chosen + 30:
         raise HttpError(422, f"target_year must be from {chosen + 1} to {chosen + 30}")
-    by_year = selectors.figures_for_years(request.user, selectors.census_years())
+    by_year = selectors.figures_for_years(request.user, selectors.census_years(), ods_code=organisation.ods_code)
     figures = by_year[chosen]
     figure = figures.organisation(organisation.ods_code)
     if figure is None:
@@ -197,23 +198,26 @@ def staffing_import(
     kind: Form[Literal["census", "returns"] | None] = None,
     year: Form[int | None] = None,
     file: File[UploadedFile | None] = None,
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     # Permission first, so that who may import is not hidden behind input validation.
     if not request.user.has_perm("staffing.import_staffing"):
         raise HttpError(403, "Only the national team can import staffing data")
     missing = [name for name, value in (("kind", kind), ("year", year), ("file", file)) if value is None]
     if missing:
         errors = [{"row": None, "column": name, "value": None, "reason": "Required"} for name in missing]
-        return 422, {"code": "import_rejected", "message": "Give kind, year and file.", "errors": errors}
+        return Status(422, {"code": "import_rejected", "message": "Give kind, year and file.", "errors": errors})
     assert year is not None
     assert file is not None
     importer = services.census_import if kind == "census" else services.lks_returns_import
     try:
         outcome = importer(data=file.read(), filename=file.name or "upload.csv", year=year, actor=request.user)
     except ImportRejected as rejected:
-        return 422, {
-            "code": "import_rejected",
-            "message": str(rejected),
-            "errors": [e.as_dict() for e in rejected.errors],
-        }
-    return 200, {"rows": outcome.rows, "notes": outcome.notes}
+        return Status(
+            422,
+            {
+                "code": "import_rejected",
+                "message": str(rejected),
+                "errors": [e.as_dict() for e in rejected.errors],
+            },
+        )
+    return Status(200, {"rows": outcome.rows, "notes": outcome.notes})

@@ -13,6 +13,11 @@ from lksworkforce.organisations.codes import (
 )
 from lksworkforce.staffing.posts import PostQualification, parse_post_wte, parse_qualification
 
+# What the database columns hold (WorkforceCensus.nhs_wte: 10 digits, 2 places; headcounts).
+MAX_NHS_WTE = Decimal("100000000")
+MAX_CENSUS_HEADCOUNT = 2_147_483_647
+MAX_POST_HEADCOUNT = 32_767
+
 CENSUS_SPEC = TableSpec(
     required=("ods_code", "organisation_name", "region_code", "region_name", "nhs_wte"),
     optional=("headcount", "organisation_type"),
@@ -80,7 +85,10 @@ def validate_census_rows(table: Table) -> list[CensusRow]:
         if nhs_wte is not None and nhs_wte <= 0:
             errors.add(n, "nhs_wte", v["nhs_wte"], "NHS WTE must be more than 0")
             nhs_wte = None
-        headcount = _parse_count(v.get("headcount", ""), n, errors)
+        elif nhs_wte is not None and nhs_wte >= MAX_NHS_WTE:
+            errors.add(n, "nhs_wte", v["nhs_wte"], "NHS WTE must be less than 100,000,000")
+            nhs_wte = None
+        headcount = _parse_count(v.get("headcount", ""), n, errors, MAX_CENSUS_HEADCOUNT)
         if ok and nhs_wte is not None and headcount is not False:
             rows.append(
                 CensusRow(
@@ -141,7 +149,7 @@ def validate_post_rows(table: Table, *, known_ods_codes: set[str], only_ods_code
                 "Unknown qualification. Use one of: " + ", ".join(q.value for q in PostQualification),
             )
             ok = False
-        headcount = _parse_count(v.get("headcount", ""), n, errors)
+        headcount = _parse_count(v.get("headcount", ""), n, errors, MAX_POST_HEADCOUNT)
         if headcount is False:
             ok = False
         if ok and band is not None and wte is not None and qualification is not None:
@@ -185,12 +193,13 @@ def _parse_decimal(raw: str, number: int, column: str, label: str, errors: Error
     return value
 
 
-def _parse_count(raw: str, number: int, errors: ErrorCollector) -> int | bool | None:
+def _parse_count(raw: str, number: int, errors: ErrorCollector, maximum: int) -> int | bool | None:
     """A whole number, None when blank, or False (and an error) when invalid."""
     raw = raw.strip()
     if not raw:
         return None
-    if not raw.isdigit() or int(raw) < 1:
-        errors.add(number, "headcount", raw, "Headcount must be a whole number of 1 or more")
+    # ASCII digits only: "²".isdigit() is true, but int("²") fails.
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
+        errors.add(number, "headcount", raw, f"Headcount must be a whole number from 1 to {maximum:,}")
         return False
     return int(raw)

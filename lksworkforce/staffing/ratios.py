@@ -218,8 +218,9 @@ def pool_area(
         counted += 1
         total_nhs_wte += org.nhs_wte
         total_qualified_wte += org.qualified_wte
-        # Sum per-organisation gaps: a surplus elsewhere must not hide a shortfall.
-        total_gap_wte += gap_wte(org.nhs_wte, org.qualified_wte, policy)
+        # Sum per-organisation gaps: a surplus elsewhere must not hide a shortfall. The
+        # organisation's own gap is reused, so an area's gap is by construction their sum.
+        total_gap_wte += org.gap_wte if org.gap_wte is not None else gap_wte(org.nhs_wte, org.qualified_wte, policy)
     # With no organisation counted the totals are missing, not zero.
     nhs_wte = total_nhs_wte if counted else None
     qualified_wte = total_qualified_wte if counted else None

@@ -80,19 +80,30 @@ def latest_year() -> int | None:
     return years[0] if years else None
 
 
-def figures_for_years(viewer: Any, years: list[int]) -> dict[int, YearFigures]:
-    """Five queries for any number of years and organisations."""
+def figures_for_years(
+    viewer: Any, years: list[int], *, region_code: str | None = None, ods_code: str | None = None
+) -> dict[int, YearFigures]:
+    """Five queries for any number of years and organisations. With region_code (or ods_code),
+    only the organisations that were in that region in one of the years (or that organisation):
+    pages about one area do not compute the nation."""
     if not getattr(viewer, "is_authenticated", False) or not years:
         return {}
     policies = list(RatioPolicyRecord.objects.all())
     first, last = min(years), max(years)
+    scope = Organisation.objects.visible_to(viewer)
+    if region_code is not None:
+        scope = scope.filter(
+            pk__in=RegionMembership.objects.filter(
+                geography__key=CURRENT_GEOGRAPHY_KEY, region__code=region_code, year__in=years
+            ).values("organisation_id")
+        )
+    if ods_code is not None:
+        scope = scope.filter(ods_code=ods_code)
     organisations = list(
-        Organisation.objects.visible_to(viewer)
-        .filter(
+        scope.filter(
             Q(opened_on__isnull=True) | Q(opened_on__year__lte=last),
             Q(closed_on__isnull=True) | Q(closed_on__year__gte=first),
-        )
-        .values("id", "ods_code", "name", "type", "opened_on", "closed_on")
+        ).values("id", "ods_code", "name", "type", "opened_on", "closed_on")
     )
     regions: dict[tuple[int, int], tuple[str, str]] = {
         (m["organisation_id"], m["year"]): (m["region__code"], m["region__name"])

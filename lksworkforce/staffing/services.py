@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lksworkforce.core.audit import audit_record
-from lksworkforce.core.tabular import ErrorCollector, check_year, read_table
+from lksworkforce.core.tabular import ErrorCollector, check_year, noting, read_table
 from lksworkforce.organisations.codes import OrganisationType
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, Organisation, Region, RegionMembership
 from lksworkforce.staffing.importers import CENSUS_SPEC, RETURN_SPEC, PostRow, validate_census_rows, validate_post_rows
@@ -36,7 +36,8 @@ def census_import(*, data: bytes, filename: str, year: int, actor: Any) -> Impor
     """Replaces the whole census for the year. Unknown organisations and regions are created."""
     check_year(year)
     table = read_table(data, filename=filename, spec=CENSUS_SPEC)
-    rows = validate_census_rows(table)
+    with noting(table):
+        rows = validate_census_rows(table)
     outcome = ImportOutcome(rows=len(rows), notes=list(table.notes))
     geography = Geography.objects.get(key=CURRENT_GEOGRAPHY_KEY)
     with transaction.atomic():
@@ -93,7 +94,8 @@ def lks_returns_import(*, data: bytes, filename: str, year: int, actor: Any, pub
             ods_code__in={r.values["ods_code"].strip().upper() for r in table.rows}
         ).values_list("ods_code", flat=True)
     )
-    rows = validate_post_rows(table, known_ods_codes=known)
+    with noting(table):
+        rows = validate_post_rows(table, known_ods_codes=known)
     by_code: dict[str, list[PostRow]] = defaultdict(list)
     for row in rows:
         by_code[row.ods_code].append(row)
@@ -155,7 +157,8 @@ def lks_returns_import(*, data: bytes, filename: str, year: int, actor: Any, pub
 def lks_return_upload(*, organisation: Organisation, year: int, data: bytes, filename: str, actor: Any) -> LksReturn:
     """A service manager's upload: replaces the posts of their draft for the year (creating it)."""
     table = read_table(data, filename=filename, spec=RETURN_SPEC)
-    rows = validate_post_rows(table, known_ods_codes={organisation.ods_code}, only_ods_code=organisation.ods_code)
+    with noting(table):
+        rows = validate_post_rows(table, known_ods_codes={organisation.ods_code}, only_ods_code=organisation.ods_code)
     with transaction.atomic():
         lks_return = lks_return_open_draft(organisation=organisation, year=year, actor=actor)
         lks_return.posts.all().delete()

@@ -79,7 +79,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
     region = organisation_selectors.region_detail(request.user, "nhse-regions", code)
     if region is None:
         raise Http404("No such region")
-    by_year = selectors.figures_for_years(request.user, years)
+    by_year = selectors.figures_for_years(request.user, years, region_code=code)
     figures = by_year[year]
     area = figures.region(code)
     trend = presenters.trend_rows([(y, f.region(code)) for y, f in by_year.items()])
@@ -130,7 +130,7 @@ def organisation_context(request: HttpRequest, ods_code: str) -> dict[str, Any]:
     if organisation is None:
         raise Http404("No such organisation")
     years, year = _years_and_choice(request)
-    by_year = selectors.figures_for_years(request.user, years)
+    by_year = selectors.figures_for_years(request.user, years, ods_code=organisation.ods_code)
     figure = by_year[year].organisation(organisation.ods_code)
     trend = presenters.trend_rows(selectors.organisation_trend(by_year, organisation.ods_code))
     form = TrajectoryForm(request.GET if "growth" in request.GET else None, start_year=year)

@@ -1,0 +1,150 @@
+"""A service manager's annual return through the pages: upload, edit, submit; the regional lead
+publishes; a correction makes version 2 while version 1 is still counted."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from lksworkforce.core.models import AuditEvent
+from lksworkforce.staffing.models import LksPost, LksReturn, ReturnStatus
+from tests.conftest import World
+from tests.staffing.files import (
+    RETURN_HEADER,
+    RETURN_ROWS,
+    YEAR,
+    census,
+    csv_bytes,
+    regional_lead,
+    signed_in,
+    snapshot,
+)
+
+RETURN = f"/staffing/organisations/RAA/returns/{YEAR}/"
+RAA_ROWS = [r for r in RETURN_ROWS if r[0] == "RAA"]  # qualified 1.80 WTE of 2.30
+
+
+def upload(client: Client, rows: list[list[str]]):
+    file = SimpleUploadedFile("return.csv", csv_bytes(RETURN_HEADER, rows), content_type="text/csv")
+    return client.post(RETURN + "upload/", {"file": file})
+
+
+def qualified_wte(client: Client) -> str:
+    response = client.get(f"/api/staffing/organisations/RAA?year={YEAR}")
+    assert response.status_code == 200
+    return response.json()["figure"]["qualified_wte"]
+
+
+def versions() -> list[tuple[int, str, bool]]:
+    return list(
+        LksReturn.objects.filter(organisation__ods_code="RAA", year=YEAR)
+        .order_by("version")
+        .values_list("version", "status", "is_counted")
+    )
+
+
+def test_draft_submit_publish_and_correct(world: World) -> None:
+    census(world.london_a, "5000")
+    manager, lead = signed_in(world.manager), signed_in(regional_lead("Y56"))
+
+    # Rows for another organisation are rejected, with the row named; nothing is stored.
+    before = snapshot()
+    response = upload(manager, [*RAA_ROWS, RETURN_ROWS[3]])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The file was not imported" in html
+    assert "This return is for RAA; the row is for another organisation" in html
+    assert ">5</td>" in html  # the file line of the RAB row
+    assert snapshot() == before
+
+    # A good upload makes the draft, version 1.
+    response = upload(manager, RAA_ROWS)
+    assert response.status_code == 302
+    assert versions() == [(1, ReturnStatus.DRAFT, False)]
+    draft = LksReturn.objects.get(organisation=world.london_a, year=YEAR)
+    assert draft.posts.count() == 3
+    assert qualified_wte(manager) == ""  # a draft is not counted: missing, not zero
+
+    # A post with a bad WTE: the form error is shown next to the field and nothing is stored.
+    before = snapshot()
+    bad_post = {
+        "post_title": "Outreach librarian",
+        "role": "outreach librarian",
+        "band": "6",
+        "wte": "1.5",
+        "qualification": "chartered",
+    }
+    response = manager.post(RETURN + "posts/", bad_post)
+    assert response.status_code == 200
+    assert "WTE must be 1.00 or less: one row is one person" in response.content.decode()
+    assert snapshot() == before
+    response = manager.post(RETURN + "posts/", {**bad_post, "wte": "0.5"})
+    assert response.status_code == 302
+    assert draft.posts.count() == 4
+
+    # Submit; the service manager may not publish their own return.
+    assert manager.post(RETURN + "submit/").status_code == 302
+    assert versions() == [(1, ReturnStatus.SUBMITTED, False)]
+    assert manager.post(RETURN + "publish/").status_code == 403
+    assert versions() == [(1, ReturnStatus.SUBMITTED, False)]
+
+    # The regional lead of the organisation's region publishes: the figures use it.
+    assert lead.post(RETURN + "publish/").status_code == 302
+    assert versions() == [(1, ReturnStatus.PUBLISHED, True)]
+    assert qualified_wte(manager) == "2.30"
+
+    # A correction: version 2 copies the posts; version 1 is kept and still counted.
+    assert manager.post(RETURN + "correct/").status_code == 302
+    assert versions() == [(1, ReturnStatus.PUBLISHED, True), (2, ReturnStatus.DRAFT, False)]
+    v1, v2 = LksReturn.objects.filter(organisation=world.london_a, year=YEAR).order_by("version")
+    fields = ("post_title", "role", "band", "wte", "qualification", "is_qualified", "headcount", "specialty")
+    assert list(v2.posts.values_list(*fields)) == list(v1.posts.values_list(*fields))
+    assert v2.corrects_id == v1.pk
+    response = manager.post(RETURN + "posts/", {**bad_post, "wte": "1.00", "qualification": "fellow"})
+    assert response.status_code == 302
+    assert manager.post(RETURN + "submit/").status_code == 302
+    assert qualified_wte(manager) == "2.30"  # still version 1 until version 2 is published
+
+    assert lead.post(RETURN + "publish/").status_code == 302
+    assert versions() == [(1, ReturnStatus.SUPERSEDED, False), (2, ReturnStatus.PUBLISHED, True)]
+    assert qualified_wte(manager) == "3.30"
+    assert LksPost.objects.filter(lks_return=v1).count() == 4  # the superseded version is kept whole
+    assert LksPost.objects.filter(lks_return=v2).count() == 5
+
+    actions = list(AuditEvent.objects.filter(object_type="staffing.lksreturn").values_list("action", flat=True))
+    for action in (
+        "lks_return.draft_opened",
+        "lks_return.uploaded",
+        "lks_post.added",
+        "lks_return.submitted",
+        "lks_return.published",
+    ):
+        assert action in actions
+
+    # Both versions are listed on the returns page.
+    page = manager.get("/staffing/organisations/RAA/returns/").content.decode()
+    assert "Superseded by a correction" in page
+    assert "(used for figures)" in page
+
+
+def test_a_submitted_return_cannot_be_changed_by_upload(world: World) -> None:
+    census(world.london_a, "5000")
+    manager = signed_in(world.manager)
+    upload(manager, RAA_ROWS)
+    manager.post(RETURN + "submit/")
+    before = snapshot()
+    response = upload(manager, RAA_ROWS[:1])
+    assert response.status_code == 200
+    assert "This return has been submitted" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_a_lead_of_another_region_may_not_publish(world: World) -> None:
+    census(world.london_a, "5000")
+    manager = signed_in(world.manager)
+    upload(manager, RAA_ROWS)
+    manager.post(RETURN + "submit/")
+    # world.regional_lead leads North West; RAA is in London.
+    assert signed_in(world.regional_lead).post(RETURN + "publish/").status_code == 403
+    assert versions() == [(1, ReturnStatus.SUBMITTED, False)]
+    # The national team may.
+    assert signed_in(world.national).post(RETURN + "publish/").status_code == 302
+    assert versions() == [(1, ReturnStatus.PUBLISHED, True)]
