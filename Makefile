@@ -14,7 +14,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/lksworkforce
 CHROMIUM := /usr/bin/chromium-headless-shell
 PORT ?= 8000
 
-.PHONY: help install run serve test lint types migrations-check test-sqlite test-postgres test-browser check-deploy bench postgres browser clean
+.PHONY: help assets install run serve test lint types migrations-check test-sqlite test-postgres test-browser check-deploy bench postgres browser clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -31,7 +31,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: .venv/.synced node_modules/.installed ## Install Python and front-end dependencies (idempotent)
+build/static/css/nhsuk-service.css: lksworkforce/core/styles/nhsuk-service.scss node_modules/.installed
+	@mkdir -p $(@D)
+	npx sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules $< $@
+
+assets: build/static/css/nhsuk-service.css ## Build the NHS design-system CSS for this service
+
+install: .venv/.synced node_modules/.installed assets ## Install Python and front-end dependencies (idempotent)
 
 run: install ## Set up a SQLite database with demo data and serve http://127.0.0.1:8000
 	@mkdir -p var
@@ -79,4 +85,4 @@ browser: ## Install Debian's headless Chromium for the browser tests if missing
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium-headless-shell fonts-liberation2; }
 
 clean: ## Remove installed dependencies and local data
-	rm -rf .venv node_modules var .tools
+	rm -rf .venv node_modules var .tools build

@@ -7,6 +7,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from lksworkforce.accounts import selectors
 from lksworkforce.accounts.presenters import people_table_rows
+from lksworkforce.core.api_errors import responses
 
 router = Router(tags=["People"])
 
@@ -27,7 +28,7 @@ class MeOut(PersonOut):
     roles: list[str]
 
 
-@router.get("/me", response=MeOut, summary="The signed-in person")
+@router.get("/me", response=responses(MeOut), summary="The signed-in person")
 def me(request: HttpRequest) -> dict[str, object]:
     person = selectors.person_detail(request.user, request.user.pk)
     if person is None:  # pragma: no cover
@@ -35,7 +36,7 @@ def me(request: HttpRequest) -> dict[str, object]:
     return {**people_table_rows([person])[0], "email": person.email, "roles": selectors.roles_summary(person)}
 
 
-@router.get("/people", response=list[PersonOut], summary="People you may see")
+@router.get("/people", response=responses(list[PersonOut], 403, 422), summary="People you may see")
 @paginate(LimitOffsetPagination)
 def list_people(request: HttpRequest, q: str = "") -> list[dict[str, object]]:
     if not request.user.has_perm("accounts.view_people_list"):
@@ -43,7 +44,7 @@ def list_people(request: HttpRequest, q: str = "") -> list[dict[str, object]]:
     return people_table_rows(selectors.people_list(request.user, text=q[:100]))
 
 
-@router.get("/people/{person_id}", response=PersonOut, summary="One person you may see")
+@router.get("/people/{person_id}", response=responses(PersonOut, 404, 422), summary="One person you may see")
 def get_person(request: HttpRequest, person_id: int) -> dict[str, object]:
     person = selectors.person_detail(request.user, person_id)
     if person is None:

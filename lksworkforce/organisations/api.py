@@ -7,6 +7,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from lksworkforce.core.api_errors import responses
 from lksworkforce.organisations import selectors
 from lksworkforce.organisations.codes import OrganisationType
 from lksworkforce.organisations.presenters import current_region_name
@@ -58,7 +59,7 @@ def _organisation_out(o: object) -> dict[str, object]:
     }
 
 
-@router.get("/organisations", response=list[OrganisationOut], summary="List organisations")
+@router.get("/organisations", response=responses(list[OrganisationOut], 422), summary="List organisations")
 @paginate(LimitOffsetPagination)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]) -> list[dict[str, object]]:
     organisations = selectors.organisation_list(
@@ -73,7 +74,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]) 
     return [_organisation_out(o) for o in organisations]
 
 
-@router.get("/organisations/{ods_code}", response=OrganisationDetailOut, summary="One organisation")
+@router.get("/organisations/{ods_code}", response=responses(OrganisationDetailOut, 404), summary="One organisation")
 def get_organisation(request: HttpRequest, ods_code: str) -> dict[str, object]:
     organisation = selectors.organisation_detail(request.user, ods_code)
     if organisation is None:
@@ -90,6 +91,6 @@ def get_organisation(request: HttpRequest, ods_code: str) -> dict[str, object]:
     }
 
 
-@router.get("/regions", response=list[RegionOut], summary="List regions of every geography")
+@router.get("/regions", response=responses(list[RegionOut]), summary="List regions of every geography")
 def list_regions(request: HttpRequest) -> list[dict[str, str]]:
     return [{"geography": r.geography.key, "code": r.code, "name": r.name} for r in selectors.region_list(request.user)]

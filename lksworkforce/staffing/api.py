@@ -9,7 +9,8 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.api_errors import responses
+from lksworkforce.core.tabular import ImportRejected, RowError
 from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.staffing import presenters, selectors, services
 from lksworkforce.staffing.models import RatioPolicyRecord
@@ -91,11 +92,6 @@ class ImportOut(Schema):
     notes: list[str]
 
 
-class Message(Schema):
-    code: str
-    message: str
-
-
 def _year(year: int | None) -> int:
     years = selectors.census_years()
     if not years:
@@ -109,7 +105,7 @@ def _year(year: int | None) -> int:
 
 @router.get(
     "/staffing/ratios",
-    response={200: RatioReport, 404: Message},
+    response=responses(RatioReport, 404, 422),
     summary="Ratio and gap by nation, region or organisation",
 )
 def ratios(
@@ -131,7 +127,7 @@ def ratios(
 
 @router.get(
     "/staffing/organisations/{ods_code}",
-    response={200: OrganisationFigures, 404: Message},
+    response=responses(OrganisationFigures, 404, 422),
     summary="An organisation's ratio, trend and trajectory",
 )
 def organisation_figures(
@@ -183,41 +179,41 @@ def organisation_figures(
     }
 
 
-@router.get("/staffing/policy", response=list[PolicyOut], summary="Ratio policies, newest first")
+@router.get("/staffing/policy", response=responses(list[PolicyOut]), summary="Ratio policies, newest first")
 def policy(request: HttpRequest) -> list[RatioPolicyRecord]:
     return list(RatioPolicyRecord.objects.all())
 
 
 @router.post(
     "/staffing/imports",
-    response={200: ImportOut, 403: Message, 422: ImportErrorOut},
+    response=responses(ImportOut, 403, s422=ImportErrorOut),
     summary="Import the NHS workforce census or LKS annual returns for a year (national team)",
 )
 def staffing_import(
     request: HttpRequest,
-    kind: Form[Literal["census", "returns"] | None] = None,
-    year: Form[int | None] = None,
+    kind: Form[str | None] = None,
+    year: Form[str | None] = None,
     file: File[UploadedFile | None] = None,
 ) -> Status[dict[str, object]]:
-    # Permission first, so that who may import is not hidden behind input validation.
+    # Permission first, so that who may import is not hidden behind input validation; then
+    # every problem with the request in the same shape as a problem in the file.
     if not request.user.has_perm("staffing.import_staffing"):
         raise HttpError(403, "Only the national team can import staffing data")
-    missing = [name for name, value in (("kind", kind), ("year", year), ("file", file)) if value is None]
-    if missing:
-        errors = [{"row": None, "column": name, "value": None, "reason": "Required"} for name in missing]
-        return Status(422, {"code": "import_rejected", "message": "Give kind, year and file.", "errors": errors})
-    assert year is not None
-    assert file is not None
-    importer = services.census_import if kind == "census" else services.lks_returns_import
+    problems = []
+    if kind not in {"census", "returns"}:
+        problems.append(RowError(None, "kind", kind, "Give census or returns"))
+    if year is None or not year.strip().isdigit():
+        problems.append(RowError(None, "year", year, "Give the year as a number, like 2025"))
+    if file is None:
+        problems.append(RowError(None, "file", None, "Attach the CSV or XLSX file"))
     try:
-        outcome = importer(data=file.read(), filename=file.name or "upload.csv", year=year, actor=request.user)
+        if problems:
+            raise ImportRejected(problems)
+        assert year is not None
+        assert file is not None
+        importer = services.census_import if kind == "census" else services.lks_returns_import
+        outcome = importer(data=file.read(), filename=file.name or "upload.csv", year=int(year), actor=request.user)
     except ImportRejected as rejected:
-        return Status(
-            422,
-            {
-                "code": "import_rejected",
-                "message": str(rejected),
-                "errors": [e.as_dict() for e in rejected.errors],
-            },
-        )
+        body = {"code": "import_rejected", "message": str(rejected), "notes": rejected.notes}
+        return Status(422, body | {"errors": [e.as_dict() for e in rejected.errors]})
     return Status(200, {"rows": outcome.rows, "notes": outcome.notes})

@@ -1,0 +1,31 @@
+"""The API's error bodies, declared on every operation so the OpenAPI schema tells the truth."""
+
+from typing import Any
+
+from ninja import Schema
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class InvalidInputOut(ErrorOut):
+    errors: list[FieldErrorOut]
+
+
+_ERROR_SCHEMAS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidInputOut}
+
+
+def responses(ok: Any, *errors: int, **overrides: Any) -> dict[int, Any]:
+    """`response=` for an operation: its 200 schema, 401 (every operation needs a session), 400
+    (refused characters, see core.middleware), and the other error statuses it can answer."""
+    declared: dict[int, Any] = {200: ok, 400: ErrorOut, 401: ErrorOut}
+    declared.update({status: _ERROR_SCHEMAS[status] for status in errors})
+    declared.update({int(status.removeprefix("s")): schema for status, schema in overrides.items()})
+    return declared

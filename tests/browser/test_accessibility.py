@@ -1,0 +1,158 @@
+"""Every main page, as each role, signed in through the real form: no axe (WCAG 2.2 AA) violations,
+no Content Security Policy violations, no script errors, and the static files load."""
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import Session, format_violations
+from tests.conftest import ROLES, World
+
+pytestmark = pytest.mark.browser
+
+OVERSEES_PEOPLE = {"service_manager", "regional_lead", "national_team"}
+
+
+def pages_for(role: str, world: World) -> list[tuple[str, int]]:
+    """(path, expected status) for the pages a role reaches from the navigation, footer and links."""
+    common_public = [("/accessibility/", 200), ("/privacy/", 200), ("/no-such-page/", 404)]
+    if role == "anonymous":
+        return [
+            ("/", 200),
+            ("/sign-in/", 200),
+            ("/password-reset/", 200),
+            ("/password-reset/sent/", 200),
+            *common_public,
+        ]
+    user = world.by_role(role)
+    assert user is not None
+    region = "Y62" if role in {"regional_lead", "curator"} else "Y56"
+    organisation = user.organisation.ods_code if user.organisation else world.london_a.ods_code
+    pages = [
+        ("/", 200),
+        ("/organisations/", 200),
+        ("/organisations/?q=trust&type=acute", 200),
+        (f"/organisations/{organisation}/", 200),
+        ("/regions/", 200),
+        (f"/regions/nhse-regions/{region}/", 200),
+        ("/profile/", 200),
+        ("/sign-out/", 200),
+        *common_public,
+    ]
+    if role in OVERSEES_PEOPLE:
+        someone = world.curator if role == "regional_lead" else world.staff
+        pages += [("/people/", 200), (f"/people/{someone.pk}/", 200)]
+    else:
+        pages.append(("/people/", 403))
+    pages.append(("/organisations/import/", 200 if role == "national_team" else 403))
+    return pages
+
+
+def check_pages(session: Session, pages: list[tuple[str, int]], subtests: Any) -> None:
+    """One subtest per page for axe, then one for CSP and one for script errors and static files,
+    so that a single cause (say, a CSP gap) does not hide the others."""
+    csp_reported: list[str] = []
+    for path, status in pages:
+        with subtests.test(msg=f"axe {path}"):
+            session.goto(path, status)
+            violations = session.axe_violations()
+            assert not violations, format_violations(path, violations)
+        csp_reported += [f"{path}: {v}" for v in session.page_csp_violations()]
+    watcher = session.watcher
+    with subtests.test(msg="no Content Security Policy violations"):
+        messages = watcher.csp_messages()
+        report = "\n".join(
+            ["Console messages about Content Security Policy:", *messages, "Reported by the pages:", *csp_reported]
+        )
+        assert not messages, report
+        assert not csp_reported, report
+    with subtests.test(msg="no script errors, static files load"):
+        assert not watcher.page_errors, "Uncaught script errors:\n  " + "\n  ".join(watcher.page_errors)
+        assert not watcher.failed_static, "Static files that did not load:\n  " + "\n  ".join(watcher.failed_static)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_is_accessible(role: str, live_world: World, open_session: Any, subtests: Any) -> None:
+    session: Session = open_session()
+    user = live_world.by_role(role)
+    if user is not None:
+        session.sign_in(user.email)
+        assert session.page.get_by_role("link", name="Sign out").count() >= 1
+    check_pages(session, pages_for(role, live_world), subtests)
+
+
+def test_sign_in_errors_are_summarised_and_accessible(live_world: World, open_session: Any) -> None:
+    session: Session = open_session()
+    page = session.goto("/sign-in/")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("load")
+    summary = page.locator(".nhsuk-error-summary")
+    assert summary.is_visible()
+    assert "There is a problem" in summary.inner_text()
+    assert "Enter your email address" in summary.inner_text()
+    assert "Enter your password" in summary.inner_text()
+    assert page.title().startswith("Error: ")
+    # Each summary entry links to its field.
+    hrefs = summary.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert set(hrefs) >= {"#id_username", "#id_password"}, hrefs
+    # The design system's script focuses the summary so screen readers announce it.
+    page.wait_for_function("() => document.activeElement && document.activeElement.closest('.nhsuk-error-summary')")
+    violations = session.axe_violations()
+    assert not violations, format_violations("/sign-in/ with errors", violations)
+    assert not session.watcher.csp_messages(), session.watcher.csp_messages()
+
+
+def test_wrong_password_is_reported_accessibly(live_world: World, open_session: Any) -> None:
+    session: Session = open_session()
+    page = session.goto("/sign-in/")
+    page.get_by_label("Email address").fill(live_world.staff.email)
+    page.get_by_label("Password", exact=True).fill("not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("load")
+    assert "/sign-in/" in page.url
+    assert "Enter a correct email address and password" in page.locator("main").inner_text()
+    violations = session.axe_violations()
+    assert not violations, format_violations("/sign-in/ after a wrong password", violations)
+
+
+def test_no_content_security_policy_violations(live_world: World, open_session: Any) -> None:
+    """The design system's module script and stylesheets load under the strict CSP, with nothing refused."""
+    session: Session = open_session()
+    page = session.goto("/sign-in/")
+    # The nonce'd module script ran: the design system marks each component it initialises.
+    page.wait_for_selector(".nhsuk-skip-link[data-nhsuk-skip-link-init]", state="attached")
+    session.sign_in(live_world.national.email)
+    session.goto("/organisations/")
+    messages = session.watcher.csp_messages() + session.page_csp_violations()
+    assert not messages, "\n".join(messages)
+    assert not session.watcher.page_errors, session.watcher.page_errors
+
+
+def test_import_form_errors_are_accessible(live_world: World, open_session: Any) -> None:
+    """The file upload (enhanced by the design system's script) with an error message still passes axe."""
+    session: Session = open_session()
+    session.sign_in(live_world.national.email)
+    page = session.goto("/organisations/import/")
+    page.get_by_label("Year the regions apply to").fill("")
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Import").click()
+    summary = page.locator(".nhsuk-error-summary")
+    assert summary.is_visible()
+    assert page.locator(".nhsuk-error-message").count() >= 1
+    violations = session.axe_violations()
+    assert not violations, format_violations("/organisations/import/ with errors", violations)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="App bug: /api/docs (django-ninja's Swagger UI, linked from every page's footer) fails WCAG 2.2 AA: "
+    "color-contrast, html-has-lang, nested-interactive, target-size. Serve accessible API documentation "
+    "(e.g. ninja's Redoc renderer or a page in the service's own layout) or stop linking it from the footer.",
+)
+def test_api_documentation_is_accessible(live_world: World, open_session: Any) -> None:
+    session: Session = open_session()
+    session.sign_in(live_world.national.email)
+    page = session.goto("/api/docs")
+    page.wait_for_selector(".opblock", state="attached")  # Swagger UI has rendered the operations
+    violations = session.axe_violations()
+    assert not violations, format_violations("/api/docs", violations)
