@@ -67,6 +67,27 @@ def grant(user: User, role: Role, *, organisation: Organisation | None = None, r
     return user
 
 
+def publish_staffing_figures(world: Any, year: int) -> None:
+    """A census and one published, counted return for each of the world's three organisations."""
+    from decimal import Decimal
+
+    from lksworkforce.staffing.models import LksPost, LksReturn, ReturnStatus, WorkforceCensus
+
+    for organisation, nhs_wte in ((world.london_a, "5000"), (world.london_b, "2500"), (world.north_west, "3000")):
+        WorkforceCensus.objects.create(organisation=organisation, year=year, nhs_wte=Decimal(nhs_wte))
+        lks_return = LksReturn.objects.create(
+            organisation=organisation, year=year, status=ReturnStatus.PUBLISHED, is_counted=True
+        )
+        LksPost.objects.create(
+            lks_return=lks_return,
+            post_title="Librarian",
+            role="librarian",
+            band="6",
+            wte=Decimal("1.00"),
+            qualification="chartered",
+        )
+
+
 __all__ = [
     "Geography",
     "OrganisationFactory",

@@ -14,7 +14,6 @@ from the `world` fixture (see `_kwargs`). People outside the viewer's scope answ
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,8 +24,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from lksworkforce.config.api import api
-from lksworkforce.staffing.models import LksPost, LksReturn, ReturnStatus, WorkforceCensus
 from tests.conftest import ROLES, YEAR, World, client_for
+from tests.factories import publish_staffing_figures
 
 
 @dataclass(frozen=True)
@@ -194,19 +193,7 @@ def _staffing_kwargs(name: str, variant: str) -> dict[str, Any]:
 @pytest.fixture(autouse=True)
 def staffing_figures(world: World) -> None:
     """A census and published returns for the world's organisations, so figure pages have a year."""
-    for organisation, nhs_wte in ((world.london_a, "5000"), (world.london_b, "2500"), (world.north_west, "3000")):
-        WorkforceCensus.objects.create(organisation=organisation, year=YEAR, nhs_wte=Decimal(nhs_wte))
-        lks_return = LksReturn.objects.create(
-            organisation=organisation, year=YEAR, status=ReturnStatus.PUBLISHED, is_counted=True
-        )
-        LksPost.objects.create(
-            lks_return=lks_return,
-            post_title="Librarian",
-            role="librarian",
-            band="6",
-            wte=Decimal("1.00"),
-            qualification="chartered",
-        )
+    publish_staffing_figures(world, YEAR)
 
 
 # Discovery ------------------------------------------------------------------------------

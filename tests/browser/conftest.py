@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, sync_playwright
 
-from tests.conftest import World
-from tests.factories import TEST_PASSWORD
+from tests.conftest import YEAR, World
+from tests.factories import TEST_PASSWORD, publish_staffing_figures
 
 CHROMIUM = "/usr/bin/chromium-headless-shell"
 CHROMIUM_ARGS = [
@@ -77,8 +77,10 @@ def live_world(browser: Browser, live_server: Any, django_db_serialized_rollback
     """The shared world, in a transactional database the live server can see.
 
     Serialized rollback restores the reference geographies and regions (loaded by a data migration)
-    that a transactional test's flush would otherwise remove.
+    that a transactional test's flush would otherwise remove. Staffing figures are published for
+    the world's organisations so that the staffing pages have a year to show.
     """
+    publish_staffing_figures(world, YEAR)
     return world
 
 

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Session, format_violations
-from tests.conftest import ROLES, World
+from tests.conftest import ROLES, YEAR, World
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +45,20 @@ def pages_for(role: str, world: World) -> list[tuple[str, int]]:
     else:
         pages.append(("/people/", 403))
     pages.append(("/organisations/import/", 200 if role == "national_team" else 403))
+    pages += [
+        ("/staffing/", 200),
+        (f"/staffing/regions/{region}/", 200),
+        (f"/staffing/organisations/{organisation}/", 200),
+        (f"/staffing/organisations/{organisation}/?growth=abc&target_year=1", 200),  # the form's errors
+        ("/staffing/policy/", 200),
+        ("/staffing/import/", 200 if role == "national_team" else 403),
+    ]
+    overseen = {"service_manager": "RAA", "regional_lead": "RBA", "national_team": "RAA"}.get(role)
+    if overseen:
+        pages += [
+            (f"/staffing/organisations/{overseen}/returns/", 200),
+            (f"/staffing/organisations/{overseen}/returns/{YEAR}/", 200),
+        ]
     return pages
 
 

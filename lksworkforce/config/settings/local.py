@@ -1,11 +1,10 @@
 """A laptop: debug on, SQLite under var/, console email."""
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, VAR_DIR
+from .base import INSTALLED_APPS
 
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "insecure-local-development-key-not-for-production"
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 # Serve from the finders too, so a developer need not re-run collectstatic after npm ci.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
