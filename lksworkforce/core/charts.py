@@ -2,6 +2,7 @@
 pages and PDFs, and every chart is shown with its data table beside it."""
 
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -9,6 +10,9 @@ import vl_convert as vlc
 from markupsafe import Markup
 
 NHS_BLUE = "#005eb8"
+# Vega labels marks and axes itself (role="graphics-symbol", aria-roledescription, aria-label);
+# inside our single labelled image those parts would be announced without proper names.
+_INNER_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
 NHS_FONT = "Arial"
 
 
@@ -23,10 +27,17 @@ def _render_svg_cached(spec_json: str) -> Markup:
     spec = json.loads(spec_json)
     full = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "config": {"font": NHS_FONT, "axis": {"labelFontSize": 12, "titleFontSize": 13}, "view": {"stroke": None}},
+        # The chart is one image labelled as a whole, with its data table beside it: Vega's own
+        # ARIA roles on marks and axes would make screen readers announce unlabelled parts.
+        "config": {
+            "aria": False,
+            "font": NHS_FONT,
+            "axis": {"labelFontSize": 12, "titleFontSize": 13},
+            "view": {"stroke": None},
+        },
         **spec,
     }
-    svg: str = vlc.vegalite_to_svg(full)
+    svg: str = _INNER_ARIA.sub("", vlc.vegalite_to_svg(full))
     # The title is read by screen readers; the data table beside the chart carries the figures.
     title = spec.get("description", "Chart")
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(title)}" ', 1)
