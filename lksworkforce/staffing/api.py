@@ -14,7 +14,6 @@ from lksworkforce.core.tabular import ImportRejected, RowError
 from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.staffing import presenters, selectors, services
 from lksworkforce.staffing.models import RatioPolicyRecord
-from lksworkforce.staffing.ratios import plan_trajectory, year_target_reached
 
 router = Router(tags=["Staffing"])
 
@@ -152,22 +151,10 @@ def organisation_figures(
     if figure is None:
         raise HttpError(404, f"{organisation.ods_code} was not open in {chosen}")
     trend = presenters.trend_rows(selectors.organisation_trend(by_year, organisation.ods_code))
-    trajectory: list[dict[str, object]] = []
-    reached = None
-    if figure.ratio.has_figures:
-        assert figure.ratio.nhs_wte is not None
-        assert figure.ratio.qualified_wte is not None
-        steps = plan_trajectory(
-            nhs_wte=figure.ratio.nhs_wte,
-            qualified_wte=figure.ratio.qualified_wte,
-            start_year=chosen,
-            target_year=target,
-            nhs_growth_rate=growth_percent / 100,
-            policy=figures.policy,
-        )
-        trajectory = presenters.trajectory_rows(steps)
-        history = [h for h in selectors.history_of(by_year, organisation.ods_code) if h[0] <= chosen]
-        reached = year_target_reached(history=history, nhs_growth_rate=growth_percent / 100, policy=figures.policy)
+    outlook = selectors.organisation_outlook(
+        by_year, organisation.ods_code, year=chosen, growth_percent=growth_percent, target_year=target
+    )
+    trajectory, reached = presenters.trajectory_rows(outlook.steps), outlook.target_reached_in
     return {
         "ods_code": organisation.ods_code,
         "year": chosen,

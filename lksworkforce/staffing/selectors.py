@@ -17,8 +17,11 @@ from lksworkforce.staffing.ratios import (
     OrganisationRatio,
     OrganisationYear,
     RatioPolicy,
+    TrajectoryStep,
     organisation_ratio,
+    plan_trajectory,
     pool_area,
+    year_target_reached,
 )
 
 TWO_PLACES = Decimal("0.01")
@@ -211,6 +214,30 @@ def organisation_trend(figures: dict[int, YearFigures], ods_code: str) -> list[t
         figure = year_figures.organisation(ods_code)
         points.append((year, figure.ratio if figure else None))
     return points
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """An organisation's trajectory to the target and when, at the recent rate, it gets there."""
+
+    steps: list[TrajectoryStep]
+    target_reached_in: int | None  # None: not at this rate, or no figures to plan from
+
+
+def organisation_outlook(
+    figures: dict[int, YearFigures], ods_code: str, *, year: int, growth_percent: Decimal, target_year: int
+) -> Outlook:
+    """The one place the trajectory and target year are worked out, for the page, PDF and API."""
+    figure = figures[year].organisation(ods_code)
+    if figure is None or figure.ratio.nhs_wte is None or figure.ratio.qualified_wte is None:
+        return Outlook([], None)
+    policy, growth = figures[year].policy, growth_percent / 100
+    steps = plan_trajectory(
+        nhs_wte=figure.ratio.nhs_wte, qualified_wte=figure.ratio.qualified_wte, start_year=year,
+        target_year=target_year, nhs_growth_rate=growth, policy=policy,
+    )  # fmt: skip
+    history = [point for point in history_of(figures, ods_code) if point[0] <= year]
+    return Outlook(steps, year_target_reached(history=history, nhs_growth_rate=growth, policy=policy))
 
 
 def history_of(figures: dict[int, YearFigures], ods_code: str) -> list[tuple[int, Decimal, Decimal]]:

@@ -13,7 +13,6 @@ from lksworkforce.core.forms import form_error_list
 from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.staffing import charts, presenters, selectors
 from lksworkforce.staffing.forms import TrajectoryForm
-from lksworkforce.staffing.ratios import plan_trajectory, year_target_reached
 
 
 def _years_and_choice(request: HttpRequest) -> tuple[list[int], int]:
@@ -138,22 +137,10 @@ def organisation_context(request: HttpRequest, ods_code: str) -> dict[str, Any]:
     if form.is_bound and form.is_valid():
         growth, target_year = form.cleaned_data["growth"], form.cleaned_data["target_year"]
     policy = by_year[year].policy
-    trajectory: list[dict[str, Any]] = []
-    reached: int | None = None
-    if figure and figure.ratio.has_figures:
-        assert figure.ratio.nhs_wte is not None
-        assert figure.ratio.qualified_wte is not None
-        steps = plan_trajectory(
-            nhs_wte=figure.ratio.nhs_wte,
-            qualified_wte=figure.ratio.qualified_wte,
-            start_year=year,
-            target_year=target_year,
-            nhs_growth_rate=growth / 100,
-            policy=policy,
-        )
-        trajectory = presenters.trajectory_rows(steps)
-        history = [h for h in selectors.history_of(by_year, organisation.ods_code) if h[0] <= year]
-        reached = year_target_reached(history=history, nhs_growth_rate=growth / 100, policy=policy)
+    outlook = selectors.organisation_outlook(
+        by_year, organisation.ods_code, year=year, growth_percent=growth, target_year=target_year
+    )
+    trajectory, reached = presenters.trajectory_rows(outlook.steps), outlook.target_reached_in
     can_see_staff = request.user.has_perm("staffing.view_returns", organisation)
     counted = selectors.counted_return(organisation, year)
     breakdowns = (
