@@ -168,7 +168,7 @@ def organisation_figures(
 
 @router.get("/staffing/policy", response=responses(list[PolicyOut]), summary="Ratio policies, newest first")
 def policy(request: HttpRequest) -> list[RatioPolicyRecord]:
-    return list(RatioPolicyRecord.objects.all())
+    return selectors.ratio_policies()
 
 
 @router.post(

@@ -75,6 +75,11 @@ def policy_in_force(year: int, policies: Iterable[RatioPolicyRecord] | None = No
     return RatioPolicy(chosen.target_staff_per_qualified, chosen.reference_average)
 
 
+def ratio_policies() -> list[RatioPolicyRecord]:
+    """Every recorded policy, newest first. National reference data: any signed-in person may read it."""
+    return list(RatioPolicyRecord.objects.order_by("-effective_from"))
+
+
 def census_years() -> list[int]:
     return sorted(set(WorkforceCensus.objects.values_list("year", flat=True).distinct()), reverse=True)
 

@@ -8,9 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lksworkforce.core.forms import form_error_list
 from lksworkforce.core.tabular import ImportRejected
-from lksworkforce.staffing import services
+from lksworkforce.staffing import selectors, services
 from lksworkforce.staffing.forms import PolicyForm, StaffingImportForm
-from lksworkforce.staffing.models import RatioPolicyRecord
 
 
 @require_GET
@@ -21,7 +20,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
         "staffing/policy.jinja",
         {
             "title": "Ratio policy",
-            "policies": RatioPolicyRecord.objects.all(),
+            "policies": selectors.ratio_policies(),
             "can_edit": request.user.has_perm("staffing.edit_policy"),
             "form": PolicyForm(),
         },
@@ -47,7 +46,7 @@ def policy_create(request: HttpRequest) -> HttpResponse:
         "staffing/policy.jinja",
         {
             "title": "Ratio policy",
-            "policies": RatioPolicyRecord.objects.all(),
+            "policies": selectors.ratio_policies(),
             "can_edit": True,
             "form": form,
             "form_errors": form_error_list(form),
