@@ -93,7 +93,11 @@ class PostForm(forms.Form):
 
 class ImpactForm(forms.Form):
     impact_summary = forms.CharField(
-        label="Impact summary for the board report", widget=forms.Textarea, max_length=5000, required=False
+        label="Impact summary for the board report",
+        widget=forms.Textarea,
+        max_length=5000,
+        required=False,
+        error_messages={"max_length": "The impact summary must be 5,000 characters or fewer"},
     )
 
 

@@ -148,3 +148,21 @@ def test_a_lead_of_another_region_may_not_publish(world: World) -> None:
     # The national team may.
     assert signed_in(world.national).post(RETURN + "publish/").status_code == 302
     assert versions() == [(1, ReturnStatus.PUBLISHED, True)]
+
+
+def test_an_impact_summary_too_long_is_an_error_by_the_field_and_changes_nothing(world: World) -> None:
+    census(world.london_a, "5000")
+    manager = signed_in(world.manager)
+    upload(manager, RAA_ROWS)
+    manager.post(RETURN + "impact/", {"impact_summary": "Searches for 40 teams."})
+    before = snapshot()
+
+    response = manager.post(RETURN + "impact/", {"impact_summary": "x" * 5001})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The impact summary must be 5,000 characters or fewer" in html
+    assert 'id="id_impact_summary-error"' in html  # next to the field, not a generic warning
+    assert "Start the return before" not in html
+    assert snapshot() == before
+    assert LksReturn.objects.get(organisation=world.london_a, year=YEAR).impact_summary == "Searches for 40 teams."

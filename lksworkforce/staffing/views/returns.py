@@ -34,6 +34,12 @@ def _return(organisation: Organisation, year: int, version: int | None = None) -
     return returns[0] if returns else None
 
 
+def _back_to_return(request: HttpRequest, organisation: Organisation, year: int, done: str) -> HttpResponse:
+    """After a change: say what was done, and show the return again (post/redirect/get)."""
+    messages.success(request, done)
+    return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
+
+
 @require_GET
 @login_required
 def return_list(request: HttpRequest, ods_code: str) -> HttpResponse:
@@ -60,7 +66,9 @@ def _return_page(request: HttpRequest, organisation: Organisation, year: int, **
     lks_return = _return(organisation, year, int(version) if version.isdigit() else None)
     post_form = extra.pop("post_form", None) or PostForm()
     upload_form = extra.pop("upload_form", None) or UploadForm()
-    impact_form = ImpactForm(initial={"impact_summary": lks_return.impact_summary if lks_return else ""})
+    impact_form = extra.pop("impact_form", None) or ImpactForm(
+        initial={"impact_summary": lks_return.impact_summary if lks_return else ""}
+    )
     return render(
         request,
         "staffing/return.jinja",
@@ -76,7 +84,7 @@ def _return_page(request: HttpRequest, organisation: Organisation, year: int, **
             "post_form": post_form,
             "upload_form": upload_form,
             "impact_form": impact_form,
-            "form_errors": form_error_list(post_form) + form_error_list(upload_form),
+            "form_errors": form_error_list(post_form) + form_error_list(upload_form) + form_error_list(impact_form),
             "breadcrumbs": [
                 {"href": "/", "text": "Home"},
                 {"href": f"/staffing/organisations/{organisation.ods_code}/", "text": organisation.name},
@@ -109,8 +117,7 @@ def return_upload(request: HttpRequest, ods_code: str, year: int) -> HttpRespons
         return _return_page(request, organisation, year, import_errors=rejected)
     except services.WorkflowError as error:
         return _return_page(request, organisation, year, workflow_error=str(error))
-    messages.success(request, "Posts uploaded to the draft return")
-    return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
+    return _back_to_return(request, organisation, year, "Posts uploaded to the draft return")
 
 
 @require_POST
@@ -125,8 +132,7 @@ def post_add(request: HttpRequest, ods_code: str, year: int) -> HttpResponse:
         services.lks_post_add(lks_return=draft, values=form.cleaned_data, actor=request.user)
     except services.WorkflowError as error:
         return _return_page(request, organisation, year, workflow_error=str(error))
-    messages.success(request, "Post added")
-    return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
+    return _back_to_return(request, organisation, year, "Post added")
 
 
 @require_POST
@@ -141,8 +147,7 @@ def post_remove(request: HttpRequest, ods_code: str, year: int, post_id: int) ->
         services.lks_post_remove(post=post, actor=request.user)
     except services.WorkflowError as error:
         return _return_page(request, organisation, year, workflow_error=str(error))
-    messages.success(request, "Post removed")
-    return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
+    return _back_to_return(request, organisation, year, "Post removed")
 
 
 @require_POST
@@ -151,18 +156,19 @@ def impact_update(request: HttpRequest, ods_code: str, year: int) -> HttpRespons
     organisation = _organisation(request, ods_code, "staffing.edit_return")
     form = ImpactForm(request.POST)
     lks_return = _return(organisation, year)
-    if lks_return is None or not form.is_valid():
+    if lks_return is None:
         return _return_page(
             request, organisation, year, workflow_error="Start the return before writing its impact summary."
         )
+    if not form.is_valid():
+        return _return_page(request, organisation, year, impact_form=form)
     try:
         services.lks_return_update_impact(
             lks_return=lks_return, impact_summary=form.cleaned_data["impact_summary"], actor=request.user
         )
     except services.WorkflowError as error:
         return _return_page(request, organisation, year, workflow_error=str(error))
-    messages.success(request, "Impact summary saved")
-    return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
+    return _back_to_return(request, organisation, year, "Impact summary saved")
 
 
 _ACTIONS = {
@@ -181,8 +187,9 @@ def return_action(request: HttpRequest, ods_code: str, year: int, action: str) -
             services.lks_return_open_draft(organisation=organisation, year=year, actor=request.user)
         except services.WorkflowError as error:
             return _return_page(request, organisation, year, workflow_error=str(error))
-        messages.success(request, "Correction started: a new draft version copies the published return")
-        return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
+        return _back_to_return(
+            request, organisation, year, "Correction started: a new draft version copies the published return"
+        )
     if action not in _ACTIONS:
         raise Http404("No such action")
     permission, service, done = _ACTIONS[action]
@@ -194,5 +201,4 @@ def return_action(request: HttpRequest, ods_code: str, year: int, action: str) -
         service(lks_return=lks_return, actor=request.user)
     except services.WorkflowError as error:
         return _return_page(request, organisation, year, workflow_error=str(error))
-    messages.success(request, done)
-    return redirect("staffing:return", ods_code=organisation.ods_code, year=year)
+    return _back_to_return(request, organisation, year, done)
