@@ -9,7 +9,19 @@ from pathlib import Path
 
 FIGURES = ("dashboard", "region_page", "ratio_report")
 IMPORTS = ("import_return_csv", "import_return_xlsx")
-NAMES = (*FIGURES, *IMPORTS, "seed_demo")
+# Apps with their own benchmark module: name -> module in benchmarks/ exposing
+# NAMES (tuple of benchmark names) and run(scale: str, selected: list[str], folder: Path)
+# -> tuple[list[Result], list[str]] (results, context lines).
+APP_MODULES = ("skills", "surveys")
+
+
+def _app_names() -> dict[str, str]:
+    import importlib
+
+    return {name: module for module in APP_MODULES for name in importlib.import_module(f"benchmarks.{module}").NAMES}
+
+
+NAMES = (*FIGURES, *IMPORTS, "seed_demo", *_app_names())
 
 
 @dataclass(frozen=True)
@@ -31,7 +43,7 @@ def main() -> int:
         vendor = _set_up_django(Path(folder))
         from benchmarks import report
 
-        results, context = _run(SCALES[args.scale], selected, Path(folder))
+        results, context = _run(SCALES[args.scale], args.scale, selected, Path(folder))
     report.print_table(results, context)
     path = report.write_json(results, context, {"scale": args.scale, "database": vendor})
     print(f"Written to {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
@@ -50,7 +62,7 @@ def _set_up_django(folder: Path) -> str:
     return str(connection.vendor)
 
 
-def _run(scale: Scale, selected: list[str], folder: Path) -> tuple[list, list[str]]:
+def _run(scale: Scale, scale_name: str, selected: list[str], folder: Path) -> tuple[list, list[str]]:
     from benchmarks import seeding
     from benchmarks.database import migrate, throwaway_database
 
@@ -61,6 +73,15 @@ def _run(scale: Scale, selected: list[str], folder: Path) -> tuple[list, list[st
             results, context = _world_benchmarks(scale, selected)
     if "seed_demo" in selected:
         results.append(seeding.run(folder))
+    import importlib
+
+    by_module = _app_names()
+    for module in APP_MODULES:
+        wanted = [name for name in selected if by_module.get(name) == module]
+        if wanted:
+            more, lines = importlib.import_module(f"benchmarks.{module}").run(scale_name, wanted, folder)
+            results += more
+            context += lines
     return results, context
 
 

@@ -26,27 +26,12 @@ from django.utils.http import urlsafe_base64_encode
 from lksworkforce.config.api import api
 from tests.conftest import ROLES, YEAR, World, client_for
 from tests.factories import publish_staffing_figures
+from tests.routes import HOME, SIGN_IN, AppRoutes, Outcome, Redirect, row
+from tests.skills.routes import ROUTES as SKILLS_ROUTES
+from tests.surveys.routes import ROUTES as SURVEYS_ROUTES
 
-
-@dataclass(frozen=True)
-class Redirect:
-    """A 302 to the page named `to`; for the sign-in page, with `next` set to where you were."""
-
-    to: str
-
-    def __str__(self) -> str:
-        return f"302->{self.to}"
-
-
-SIGN_IN = Redirect("accounts:sign_in")
-HOME = Redirect("core:home")
-type Outcome = int | Redirect
-
-
-def row(
-    anonymous: Outcome, staff: Outcome, manager: Outcome, lead: Outcome, national: Outcome, curator: Outcome
-) -> dict[str, Outcome]:
-    return dict(zip(ROLES, (anonymous, staff, manager, lead, national, curator), strict=True))
+# Apps that keep their own table (tests/<app>/routes.py), merged into EXPECTED below.
+APP_ROUTES: tuple[AppRoutes, ...] = (SKILLS_ROUTES, SURVEYS_ROUTES)
 
 
 # Routes that the matrix does not ask: the admin (Django's own permissions) and the
@@ -142,6 +127,9 @@ EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
     },
 }
 # fmt: on
+for _app in APP_ROUTES:
+    assert not EXPECTED.keys() & _app.expected.keys(), f"{_app.url_prefix} routes listed twice"
+    EXPECTED.update(_app.expected)
 
 # Text the answer must contain, for answers whose status alone says too little.
 MUST_CONTAIN = {("accounts:password_reset_confirm", "bad_token"): "This link has expired"}
@@ -163,6 +151,9 @@ def _kwargs(name: str, variant: str, world: World, viewer: Any) -> dict[str, Any
         return {"geography": "nhse-regions", "code": "Y56" if variant == "london" else "Y99"}
     if name.startswith("staffing:") or name == "GET /api/staffing/organisations/{ods_code}":
         return _staffing_kwargs(name, variant)
+    for app in APP_ROUTES:
+        if app.answers_for(name):
+            return app.path_kwargs(name, variant, world, viewer)
     if name == "accounts:password_reset_confirm":
         return {"uidb64": urlsafe_base64_encode(force_bytes(world.colleague.pk)), "token": "not-a-real-token"}
     return {}
@@ -194,6 +185,8 @@ def _staffing_kwargs(name: str, variant: str) -> dict[str, Any]:
 def staffing_figures(world: World) -> None:
     """A census and published returns for the world's organisations, so figure pages have a year."""
     publish_staffing_figures(world, YEAR)
+    for app in APP_ROUTES:
+        app.prepare(world)
 
 
 # Discovery ------------------------------------------------------------------------------

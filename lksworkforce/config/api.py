@@ -7,7 +7,9 @@ from ninja.security import django_auth
 
 from lksworkforce.accounts.api import router as accounts_router
 from lksworkforce.organisations.api import router as organisations_router
+from lksworkforce.skills.api import router as skills_router
 from lksworkforce.staffing.api import router as staffing_router
+from lksworkforce.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="LKS Workforce API",
@@ -19,6 +21,8 @@ api = NinjaAPI(
 api.add_router("/", organisations_router)
 api.add_router("/", accounts_router)
 api.add_router("/", staffing_router)
+api.add_router("/", skills_router)
+api.add_router("/", surveys_router)
 
 _CODES = {
     400: "bad_request",

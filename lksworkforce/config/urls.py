@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("lksworkforce.accounts.urls")),
     path("", include("lksworkforce.organisations.urls")),
     path("", include("lksworkforce.staffing.urls")),
+    path("", include("lksworkforce.skills.urls")),
+    path("", include("lksworkforce.surveys.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

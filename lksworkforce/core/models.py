@@ -23,3 +23,29 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+
+class SuppressionPolicy(models.Model):
+    """The smallest group whose figures may be shown in an aggregate, in force from a date.
+    Policy is data: the national team changes it; aggregates read it through
+    `core.selectors.suppression_threshold`."""
+
+    minimum_group_size = models.PositiveSmallIntegerField(
+        help_text="Groups with fewer people than this are shown as 'fewer than N'"
+    )
+    effective_from = models.DateField(unique=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = "suppression policy"
+        verbose_name_plural = "suppression policies"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minimum_group_size__gte=2), name="suppression_threshold_at_least_two"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Groups under {self.minimum_group_size} suppressed from {self.effective_from:%d %B %Y}"

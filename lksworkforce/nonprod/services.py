@@ -26,7 +26,9 @@ from lksworkforce.nonprod.demo_world import (
     demo_organisations,
     demo_staff,
 )
+from lksworkforce.nonprod.skills_seed import remove_demo_skills, seed_skills
 from lksworkforce.nonprod.staffing_seed import seed_staffing
+from lksworkforce.nonprod.surveys_seed import remove_demo_surveys, seed_surveys
 from lksworkforce.organisations.models import Geography, Organisation, Region, RegionMembership
 from lksworkforce.staffing.models import LksPost, LksReturn, WorkforceCensus
 
@@ -53,6 +55,7 @@ class SeedOutcome:
     lks_returns: int = 0
     removed_organisations: int = 0
     removed_people: int = 0
+    more: tuple[str, ...] = ()  # summary lines from the skills and surveys seeds
 
     def summary_lines(self) -> list[str]:
         lines = [f"Synthetic demo data (seed {self.seed}): every organisation and person is invented."]
@@ -66,6 +69,7 @@ class SeedOutcome:
             f"People: {self.people:,} LKS staff and {self.demo_accounts} demo accounts, "
             f"{self.qualifications:,} qualifications, {self.memberships:,} roles",
             f"Staffing: {self.census_rows:,} census figures and {self.lks_returns:,} annual returns over five years",
+            *self.more,
             f"Email addresses end @{DEMO_EMAIL_DOMAIN}; `lksw demo_sign_ins` lists the demo accounts.",
         ]
         return lines
@@ -106,6 +110,7 @@ def demo_seed(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD, res
     region_memberships = _create_region_memberships(organisations, organisation_ids)
     people, qualifications, memberships = _create_people(staff, accounts, organisation_ids, password)
     census_rows, lks_returns = seed_staffing(organisations, organisation_ids, seed)
+    more = (*seed_skills(seed), *seed_surveys(seed))
     AuditEvent.objects.create(
         action=SEEDED_ACTION,
         object_type=SEEDED_OBJECT_TYPE,
@@ -126,6 +131,7 @@ def demo_seed(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD, res
         lks_returns=lks_returns,
         removed_organisations=removed_organisations,
         removed_people=removed_people,
+        more=more,
     )
 
 
@@ -141,6 +147,8 @@ def _remove_demo_data(organisations: list[DemoOrganisation]) -> tuple[int, int]:
     codes = {o.ods_code for o in organisations}
     for earlier in earlier_seeds:
         codes |= {o.ods_code for o in demo_organisations(earlier)}
+    remove_demo_skills()
+    remove_demo_surveys()
     removed_people = _demo_people().count()
     _demo_people().delete()
     demo = Organisation.objects.filter(ods_code__in=codes)

@@ -7,6 +7,8 @@ import pytest
 
 from tests.browser.conftest import Session, format_violations
 from tests.conftest import ROLES, YEAR, World
+from tests.skills.browser_pages import browser_pages as skills_pages
+from tests.surveys.browser_pages import browser_pages as surveys_pages
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +61,7 @@ def pages_for(role: str, world: World) -> list[tuple[str, int]]:
             (f"/staffing/organisations/{overseen}/returns/", 200),
             (f"/staffing/organisations/{overseen}/returns/{YEAR}/", 200),
         ]
-    return pages
+    return pages + skills_pages(role, world) + surveys_pages(role, world)
 
 
 def check_pages(session: Session, pages: list[tuple[str, int]], subtests: Any) -> None:

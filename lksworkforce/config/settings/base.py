@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "lksworkforce.organisations",
     "lksworkforce.accounts",
     "lksworkforce.staffing",
+    "lksworkforce.skills",
+    "lksworkforce.surveys",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,5 @@
+"""The development needs survey over the API."""
+
+from ninja import Router
+
+router = Router(tags=["Surveys"])

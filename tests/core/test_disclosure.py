@@ -1,0 +1,60 @@
+"""Small-group suppression: no group under the threshold is ever shown, and the total cannot be
+used to work one out."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lksworkforce.core.disclosure import disclose, suppressed_groups, suppressed_label
+from lksworkforce.core.selectors import suppression_threshold
+from lksworkforce.core.services import suppression_policy_set
+
+sizes = st.dictionaries(st.text(min_size=1, max_size=3), st.integers(min_value=0, max_value=40), max_size=8)
+thresholds = st.integers(min_value=2, max_value=12)
+
+
+@given(sizes, thresholds)
+def test_every_small_group_is_hidden(groups: dict[str, int], threshold: int) -> None:
+    hidden = suppressed_groups(groups, threshold)
+    assert {key for key, size in groups.items() if size < threshold} <= hidden
+
+
+@given(sizes, thresholds)
+def test_the_total_gives_away_no_small_number_of_people(groups: dict[str, int], threshold: int) -> None:
+    """What subtraction from the total reveals (the people in hidden groups together) is nobody,
+    or at least the threshold, or everything is hidden; and never a single hidden group alone."""
+    hidden = suppressed_groups(groups, threshold)
+    together = sum(groups[key] for key in hidden)
+    everything_hidden = hidden == set(groups)
+    assert together == 0 or everything_hidden or (together >= threshold and len(hidden) >= 2)
+
+
+@given(sizes, thresholds)
+def test_without_a_total_only_small_groups_are_hidden(groups: dict[str, int], threshold: int) -> None:
+    assert suppressed_groups(groups, threshold, total_shown=False) == {k for k, v in groups.items() if v < threshold}
+
+
+def test_a_group_of_four_beside_a_large_one_hides_both_when_the_total_is_shown() -> None:
+    shown = disclose({"Bands 1-4": 4, "Band 5 and above": 120}, 5)
+    assert shown["Bands 1-4"].label == "fewer than 5"
+    assert shown["Band 5 and above"].hidden
+    assert shown["Band 5 and above"].label == "fewer than 5"
+
+
+def test_groups_at_the_threshold_are_shown() -> None:
+    shown = disclose({"a": 5, "b": 1200}, 5)
+    assert [d.label for d in shown.values()] == ["5", "1,200"]
+
+
+def test_label_names_the_threshold() -> None:
+    assert suppressed_label(10) == "fewer than 10"
+
+
+@pytest.mark.django_db
+def test_threshold_is_policy_data_with_a_default_of_five() -> None:
+    from datetime import date
+
+    assert suppression_threshold(date(2026, 1, 1)) == 5
+    suppression_policy_set(actor=None, minimum_group_size=10, effective_from=date(2026, 4, 1))
+    assert suppression_threshold(date(2026, 3, 31)) == 5
+    assert suppression_threshold(date(2026, 4, 1)) == 10
