@@ -1,0 +1,338 @@
+"""Skills framework files (YAML, docs/formats/skills-framework.md): read into a checked
+`FrameworkSpec`, or rejected whole with every problem; and written back. Pure: PyYAML (safe
+loading) and the standard library only, no Django."""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from lksworkforce.skills.levels import SUB_AREA_NUMBER, area_of, sub_area_sort_key
+
+FORMAT = "lks-skills-framework/1"
+KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TOP_LEVEL = {
+    "format",
+    "key",
+    "name",
+    "version",
+    "description",
+    "previous",
+    "current",
+    "scale",
+    "areas",
+    "sub_areas",
+    "role_profiles",
+}
+REQUIRED = ("key", "name", "version", "scale", "areas", "sub_areas")
+LONGEST_NAME = 200
+HIGHEST_LEVEL = 10
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a framework file: where (a line, and the entry) and why."""
+
+    line: int | None
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        at = f"line {self.line}, " if self.line else ""
+        return f"{at}{self.where}: {self.reason}"
+
+
+class FrameworkRejected(Exception):  # noqa: N818 - like ImportRejected: a rejection, not a fault
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the framework file")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class LevelSpec:
+    value: int
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class AreaSpec:
+    number: int
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SubAreaSpec:
+    number: str
+    name: str
+    description: str = ""
+    maps_to: tuple[str, ...] = ()
+
+    @property
+    def area(self) -> int:
+        area = area_of(self.number)
+        assert area is not None  # checked when read
+        return area
+
+
+@dataclass(frozen=True)
+class RoleProfileSpec:
+    key: str
+    name: str
+    description: str = ""
+    expects: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class FrameworkSpec:
+    key: str
+    name: str
+    version: str
+    scale: tuple[LevelSpec, ...]
+    areas: tuple[AreaSpec, ...]
+    sub_areas: tuple[SubAreaSpec, ...]
+    description: str = ""
+    previous: str | None = None
+    current: bool = False
+    role_profiles: tuple[RoleProfileSpec, ...] = field(default=())
+
+
+class _LinedDict(dict[Any, Any]):
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe loading that remembers each mapping's line and refuses duplicate keys."""
+
+    duplicates: list[Problem]
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LinedDict:
+    mapping = _LinedDict()
+    mapping.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            loader.duplicates.append(Problem(key_node.start_mark.line + 1, f"'{key}'", "This key appears twice"))
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def parse_framework(text: str) -> FrameworkSpec:
+    """Read and check a framework file; raise FrameworkRejected with every problem found."""
+    loader = _LineLoader(text)
+    loader.duplicates = []
+    try:
+        document = loader.get_single_data()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise FrameworkRejected(
+            [Problem(line, "file", f"This is not valid YAML ({getattr(error, 'problem', error)})")]
+        ) from None
+    finally:
+        loader.dispose()
+    if not isinstance(document, dict):
+        raise FrameworkRejected([Problem(None, "file", "The file is empty or is not a framework definition")])
+    checker = _Checker(loader.duplicates)
+    spec = checker.framework(document)
+    if checker.problems or spec is None:
+        raise FrameworkRejected(sorted(checker.problems, key=lambda p: (p.line or 0, p.where)))
+    return spec
+
+
+class _Checker:
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+
+    def add(self, entry: Any, where: str, reason: str) -> None:
+        self.problems.append(Problem(getattr(entry, "line", None), where, reason))
+
+    def text(self, entry: Mapping[str, Any], name: str, where: str, *, required: bool = True) -> str:
+        value = entry.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.add(entry, where, f"'{name}' is missing")
+            return ""
+        if not isinstance(value, (str, int, float)):
+            self.add(entry, where, f"'{name}' must be text")
+            return ""
+        value = str(value).strip()
+        if name == "name" and len(value) > LONGEST_NAME:
+            self.add(entry, where, f"The name is longer than {LONGEST_NAME} characters")
+        return value
+
+    def entries(self, document: Mapping[str, Any], name: str, *, required: bool = True) -> list[Any]:
+        value = document.get(name)
+        if value is None:
+            if required:
+                self.add(document, "file", f"'{name}' is missing")
+            return []
+        if not isinstance(value, list):
+            self.add(document, name, "This must be a list")
+            return []
+        mappings = [e for e in value if isinstance(e, dict)]
+        if len(mappings) != len(value):
+            self.add(document, name, "Every entry must be a set of keys and values")
+        return mappings
+
+    def framework(self, document: Mapping[str, Any]) -> FrameworkSpec | None:
+        for unknown in sorted(set(map(str, document)) - TOP_LEVEL):
+            self.add(document, f"'{unknown}'", f"Unknown key; the keys are {', '.join(sorted(TOP_LEVEL))}")
+        if document.get("format", FORMAT) != FORMAT:
+            self.add(document, "format", f"Unknown format; this reads {FORMAT}")
+        key = self.text(document, "key", "file")
+        if key and not KEY.match(key):
+            self.add(document, "key", "The key must be lower-case letters, digits and hyphens, e.g. lks-skills-2021")
+        name = self.text(document, "name", "file")
+        version = self.text(document, "version", "file")
+        previous = self.text(document, "previous", "file", required=False) or None
+        current = document.get("current", False)
+        if not isinstance(current, bool):
+            self.add(document, "current", "'current' must be true or false")
+        scale = self.scale(document)
+        areas = self.areas(document)
+        sub_areas = self.sub_areas(document, {a.number for a in areas}, previous)
+        profiles = self.role_profiles(document, {s.number for s in sub_areas}, {lv.value for lv in scale})
+        if self.problems:
+            return None
+        return FrameworkSpec(
+            key=key,
+            name=name,
+            version=version,
+            description=self.text(document, "description", "file", required=False),
+            previous=previous,
+            current=bool(current),
+            scale=tuple(sorted(scale, key=lambda lv: lv.value)),
+            areas=tuple(sorted(areas, key=lambda a: a.number)),
+            sub_areas=tuple(sorted(sub_areas, key=lambda s: sub_area_sort_key(s.number))),
+            role_profiles=profiles,
+        )
+
+    def scale(self, document: Mapping[str, Any]) -> list[LevelSpec]:
+        entries = self.entries(document, "scale")
+        if not entries and "scale" in document:
+            self.add(document, "scale", "The scale has no levels: give at least two, e.g. 0 and 4")
+        levels: dict[int, LevelSpec] = {}
+        for entry in entries:
+            value = entry.get("level")
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= HIGHEST_LEVEL:
+                self.add(entry, "scale", f"'level' must be a whole number from 0 to {HIGHEST_LEVEL}")
+                continue
+            if value in levels:
+                self.add(entry, f"scale level {value}", "This level appears twice")
+            levels[value] = LevelSpec(
+                value,
+                self.text(entry, "label", f"scale level {value}"),
+                self.text(entry, "description", f"scale level {value}", required=False),
+            )
+        if len(levels) == 1:
+            self.add(document, "scale", "The scale needs at least two levels")
+        return list(levels.values())
+
+    def areas(self, document: Mapping[str, Any]) -> list[AreaSpec]:
+        areas: dict[int, AreaSpec] = {}
+        for entry in self.entries(document, "areas"):
+            number = entry.get("number")
+            if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+                self.add(entry, "areas", "'number' must be a whole number from 1")
+                continue
+            where = f"area {number}"
+            if number in areas:
+                self.add(entry, where, "This area number appears twice")
+            areas[number] = AreaSpec(
+                number, self.text(entry, "name", where), self.text(entry, "description", where, required=False)
+            )
+        return list(areas.values())
+
+    def sub_areas(self, document: Mapping[str, Any], areas: set[int], previous: str | None) -> list[SubAreaSpec]:
+        found: dict[str, SubAreaSpec] = {}
+        for entry in self.entries(document, "sub_areas"):
+            number = str(entry.get("number", "")).strip()
+            if not SUB_AREA_NUMBER.match(number):
+                self.add(
+                    entry, "sub_areas", f"'number' must be an area and a sub-area number, e.g. 6.3 (not '{number}')"
+                )
+                continue
+            where = f"sub-area {number}"
+            if number in found:
+                self.add(entry, where, "This sub-area number appears twice")
+            if area_of(number) not in areas:
+                self.add(entry, where, f"This sub-area has no area: there is no area {area_of(number)}")
+            maps_to = entry.get("maps_to") or []
+            if not isinstance(maps_to, list) or not all(isinstance(m, (str, int, float)) for m in maps_to):
+                self.add(entry, where, "'maps_to' must be a list of sub-area numbers of the previous version")
+                maps_to = []
+            if maps_to and previous is None:
+                self.add(entry, where, "'maps_to' needs 'previous': the key of the version it maps to")
+            found[number] = SubAreaSpec(
+                number,
+                self.text(entry, "name", where),
+                self.text(entry, "description", where, required=False),
+                tuple(str(m).strip() for m in maps_to),
+            )
+        return list(found.values())
+
+    def role_profiles(
+        self, document: Mapping[str, Any], numbers: set[str], levels: set[int]
+    ) -> tuple[RoleProfileSpec, ...]:
+        profiles: dict[str, RoleProfileSpec] = {}
+        for entry in self.entries(document, "role_profiles", required=False):
+            key = self.text(entry, "key", "role_profiles")
+            where = f"role profile {key or '(no key)'}"
+            if key and not KEY.match(key):
+                self.add(entry, where, "The key must be lower-case letters, digits and hyphens")
+            if key in profiles:
+                self.add(entry, where, "This role profile key appears twice")
+            expects = entry.get("expects") or {}
+            if not isinstance(expects, dict):
+                self.add(entry, where, "'expects' must map sub-area numbers to levels")
+                expects = {}
+            for number, level in expects.items():
+                if str(number) not in numbers:
+                    self.add(entry, where, f"It expects a level in sub-area {number}, which is not in the framework")
+                if level not in levels:
+                    self.add(entry, where, f"The level expected in {number} ({level}) is not on the scale")
+            profiles[key] = RoleProfileSpec(
+                key,
+                self.text(entry, "name", where),
+                self.text(entry, "description", where, required=False),
+                tuple(sorted(((str(n), lv) for n, lv in expects.items()), key=lambda e: sub_area_sort_key(e[0]))),
+            )
+        return tuple(profiles.values())
+
+
+def dump_framework(spec: FrameworkSpec) -> str:
+    """The file for a framework: what parse_framework reads back as the same spec."""
+    document: dict[str, Any] = {"format": FORMAT, "key": spec.key, "name": spec.name, "version": spec.version}
+    if spec.description:
+        document["description"] = spec.description
+    if spec.previous:
+        document["previous"] = spec.previous
+    document["current"] = spec.current
+    document["scale"] = [
+        _without_blanks({"level": lv.value, "label": lv.label, "description": lv.description}) for lv in spec.scale
+    ]
+    document["areas"] = [
+        _without_blanks({"number": a.number, "name": a.name, "description": a.description}) for a in spec.areas
+    ]
+    document["sub_areas"] = [
+        _without_blanks({"number": s.number, "name": s.name, "description": s.description, "maps_to": list(s.maps_to)})
+        for s in spec.sub_areas
+    ]
+    if spec.role_profiles:
+        document["role_profiles"] = [
+            _without_blanks({"key": p.key, "name": p.name, "description": p.description, "expects": dict(p.expects)})
+            for p in spec.role_profiles
+        ]
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _without_blanks(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if v not in ("", [], {}, None)}

@@ -1,0 +1,30 @@
+"""Who may see skills data. A person's assessments and plan are theirs (and their service
+manager's, for assessments they choose to share: see AssessmentQuerySet.visible_to). Roll-ups are
+aggregates with small groups suppressed: a team's for its service manager, a region's for its
+lead, and every one for the national team; the national roll-up for anyone who oversees a service."""
+
+from typing import Any
+
+import rules
+
+from lksworkforce.accounts.rules import is_national_team, oversees_people
+
+
+@rules.predicate
+def oversees_organisation_skills(user: Any, organisation: Any) -> bool:
+    if not user.is_authenticated or organisation is None:
+        return False
+    return bool(is_national_team(user) or organisation.pk in user.overseen_organisation_ids())
+
+
+@rules.predicate
+def leads_region(user: Any, region: Any) -> bool:
+    return bool(user.is_authenticated and region is not None and region.pk in user.led_region_ids())
+
+
+rules.add_perm("skills.assess_self", rules.is_authenticated)
+rules.add_perm("skills.view_frameworks", rules.is_authenticated)
+rules.add_perm("skills.load_framework", is_national_team)
+rules.add_perm("skills.view_national_rollup", oversees_people)
+rules.add_perm("skills.view_region_rollup", leads_region | is_national_team)
+rules.add_perm("skills.view_organisation_rollup", oversees_organisation_skills)

@@ -1,0 +1,356 @@
+"""Every write to skills data: loading frameworks, taking self-assessments, planning development.
+Keyword-only arguments, one transaction each, checked, audited."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from lksworkforce.core.audit import audit_record
+from lksworkforce.skills.framework_file import FrameworkRejected, FrameworkSpec, Problem
+from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority, Scale
+from lksworkforce.skills.models import (
+    Area,
+    Assessment,
+    Framework,
+    PlanAction,
+    Rating,
+    RoleExpectation,
+    RoleProfile,
+    ScaleLevel,
+    SubArea,
+)
+from lksworkforce.skills.selectors import framework_scale
+
+
+class SkillsError(Exception):
+    """A change that cannot be made, with a sentence for a person; `field` names the form field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# Frameworks ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def framework_load(*, spec: FrameworkSpec, actor: Any = None) -> Framework:
+    """Create the framework, or load over the one with the same key (new wording, new sub-areas).
+    Refused whole (FrameworkRejected) when it maps to sub-areas its previous version lacks, or
+    would remove sub-areas or scale levels that assessments already use."""
+    problems = _problems_against_database(spec)
+    if problems:
+        raise FrameworkRejected(problems)
+    previous = Framework.objects.get(key=spec.previous) if spec.previous else None
+    framework, created = Framework.objects.update_or_create(
+        key=spec.key,
+        defaults={"name": spec.name, "version": spec.version, "description": spec.description, "previous": previous},
+    )
+    if spec.current:
+        Framework.objects.exclude(pk=framework.pk).filter(is_current=True).update(is_current=False)
+    framework.is_current = spec.current or framework.is_current
+    framework.save(update_fields=["is_current"])
+
+    framework.scale.exclude(value__in=[lv.value for lv in spec.scale]).delete()
+    for level in spec.scale:
+        ScaleLevel.objects.update_or_create(
+            framework=framework, value=level.value, defaults={"label": level.label, "description": level.description}
+        )
+    areas = {}
+    for area in spec.areas:
+        areas[area.number], _ = Area.objects.update_or_create(
+            framework=framework, number=area.number, defaults={"name": area.name, "description": area.description}
+        )
+    framework.sub_areas.exclude(number__in=[s.number for s in spec.sub_areas]).delete()
+    framework.areas.exclude(number__in=list(areas)).delete()
+    earlier = dict(previous.sub_areas.values_list("number", "pk")) if previous else {}
+    sub_areas = {}
+    for position, sub in enumerate(spec.sub_areas, start=1):
+        saved, _ = SubArea.objects.update_or_create(
+            framework=framework,
+            number=sub.number,
+            defaults={"area": areas[sub.area], "position": position, "name": sub.name, "description": sub.description},
+        )
+        saved.maps_to.set([earlier[n] for n in sub.maps_to])
+        sub_areas[sub.number] = saved
+    framework.role_profiles.exclude(key__in=[p.key for p in spec.role_profiles]).delete()
+    for profile_spec in spec.role_profiles:
+        profile, _ = RoleProfile.objects.update_or_create(
+            framework=framework,
+            key=profile_spec.key,
+            defaults={"name": profile_spec.name, "description": profile_spec.description},
+        )
+        profile.expectations.all().delete()
+        RoleExpectation.objects.bulk_create(
+            RoleExpectation(profile=profile, sub_area=sub_areas[number], level=level)
+            for number, level in profile_spec.expects
+        )
+    audit_record(
+        actor=actor,
+        action="skills.framework_created" if created else "skills.framework_reloaded",
+        obj=framework,
+        summary=f"Framework {spec.key} loaded: {len(spec.areas)} areas, {len(spec.sub_areas)} sub-areas",
+        changes={"version": spec.version, "sub_areas": len(spec.sub_areas)},
+    )
+    return framework
+
+
+def _problems_against_database(spec: FrameworkSpec) -> list[Problem]:
+    problems = []
+    if spec.previous:
+        if spec.previous == spec.key:
+            problems.append(Problem(None, "previous", "A framework cannot be its own previous version"))
+        previous = Framework.objects.filter(key=spec.previous).first()
+        if previous is None:
+            problems.append(Problem(None, "previous", f"There is no framework '{spec.previous}': load it first"))
+        else:
+            known = set(previous.sub_areas.values_list("number", flat=True))
+            problems += [
+                Problem(None, f"sub-area {sub.number}", f"It maps to {n}, which is not in {spec.previous}")
+                for sub in spec.sub_areas
+                for n in sub.maps_to
+                if n not in known
+            ]
+    existing = Framework.objects.filter(key=spec.key).first()
+    if existing is not None:
+        numbers = {s.number for s in spec.sub_areas}
+        rated = (
+            SubArea.objects.filter(framework=existing)
+            .exclude(number__in=numbers)
+            .annotate(uses=Count("ratings"))
+            .filter(uses__gt=0)
+        )
+        problems += [
+            Problem(
+                None,
+                f"sub-area {s.number}",
+                f"It is missing from the file but {s.uses} ratings use it; "
+                "publish a new version with a mapping instead",
+            )
+            for s in rated
+        ]
+        values = {lv.value for lv in spec.scale}
+        used = Rating.objects.filter(assessment__framework=existing).values_list("current", "target")
+        outside = sorted({v for pair in used for v in pair if v not in values})
+        if outside:
+            problems.append(Problem(None, "scale", f"Ratings use levels {outside}, which the new scale does not have"))
+    return problems
+
+
+# Self-assessment --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_start(*, person: Any, framework: Framework, role_profile: RoleProfile | None = None) -> Assessment:
+    """A new dated self-assessment, or the person's unfinished one in this framework."""
+    if role_profile is not None and role_profile.framework_id != framework.pk:
+        raise SkillsError("Choose a role from this framework", field="role_profile")
+    unfinished = Assessment.objects.owned_by(person).filter(framework=framework, completed_on__isnull=True).first()
+    if unfinished is not None:
+        return unfinished
+    assessment = Assessment.objects.create(
+        person=person,
+        framework=framework,
+        organisation_id=person.organisation_id,
+        band=person.band or "",
+        role_profile=role_profile,
+        started_on=timezone.localdate(),
+    )
+    audit_record(actor=person, action="skills.assessment_started", obj=assessment, summary="Self-assessment started")
+    return assessment
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    """What a person enters for one sub-area; `current` and `target` None means "not relevant"."""
+
+    current: int | None
+    target: int | None
+    priority: str = ""
+    learning_evidence: str = ""
+    evidence_links: tuple[str, ...] = ()
+
+
+def rating_problems(scale: Scale, entry: RatingInput) -> dict[str, str]:
+    """Problems by field ("current", "target", "priority") with one entry, for forms and the API."""
+    problems = {}
+    for name, value in (("current", entry.current), ("target", entry.target)):
+        problem = scale.problem_with(value, f"The {name} level")
+        if problem:
+            problems[name] = problem
+    blank = entry.current is None and entry.target is None
+    if not blank and (entry.current is None) != (entry.target is None):
+        missing = "target" if entry.target is None else "current"
+        problems.setdefault(missing, f"Choose a {missing} level as well, or leave both blank if this is not relevant")
+    if entry.priority and entry.priority not in Priority:
+        problems["priority"] = "Choose high, medium or low priority"
+    if blank and (entry.priority or entry.learning_evidence or entry.evidence_links):
+        problems.setdefault("current", "Choose current and target levels, or clear the priority and comments")
+    return problems
+
+
+@transaction.atomic
+def ratings_save(*, assessment: Assessment, actor: Any, entries: Mapping[SubArea, RatingInput]) -> int:
+    """Save a person's ratings for some sub-areas (e.g. one area's page). Blank entries remove a
+    rating. Refused whole, with problems by sub-area, when any entry is out of the scale."""
+    if assessment.person_id != actor.pk:
+        raise SkillsError("Only the person can change their self-assessment")
+    if assessment.is_completed:
+        raise SkillsError("This self-assessment is finished; start a new one to rate again")
+    scale = framework_scale(assessment.framework)
+    problems = {
+        sub.number: found
+        for sub, entry in entries.items()
+        if (found := rating_problems(scale, entry)) or sub.framework_id != assessment.framework_id
+    }
+    if problems:
+        raise RatingsRejectedError(problems)
+    existing = {r.sub_area_id: r for r in assessment.ratings.filter(sub_area__in=list(entries))}
+    changed = []
+    for sub, entry in entries.items():
+        rating = existing.get(sub.pk)
+        if entry.current is None or entry.target is None:
+            if rating is not None:
+                rating.delete()
+                changed.append(sub.number)
+            continue
+        values = {
+            "current": entry.current,
+            "target": entry.target,
+            "priority": entry.priority,
+            "learning_evidence": entry.learning_evidence.strip(),
+            "evidence_links": list(entry.evidence_links),
+        }
+        if rating is None:
+            Rating.objects.create(assessment=assessment, sub_area=sub, **values)
+            changed.append(sub.number)
+        elif any(getattr(rating, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(rating, k, v)
+            rating.save()
+            changed.append(sub.number)
+    if changed:
+        assessment.save(update_fields=["updated_at"])
+        # Which sub-areas changed, not the levels: the audit trail need not copy personal ratings.
+        audit_record(
+            actor=actor,
+            action="skills.ratings_saved",
+            obj=assessment,
+            summary=f"Ratings saved for {len(changed)} sub-areas",
+            changes={"sub_areas": changed},
+        )
+    return len(changed)
+
+
+class RatingsRejectedError(SkillsError):
+    def __init__(self, problems: dict[str, dict[str, str]]) -> None:
+        super().__init__("Some ratings are not on the framework's scale")
+        self.problems = problems
+
+
+@transaction.atomic
+def assessment_complete(*, assessment: Assessment, actor: Any, reflection: str, share_with_manager: bool) -> Assessment:
+    """Finish with a reflection: the assessment becomes the person's latest, counted in roll-ups."""
+    if assessment.person_id != actor.pk:
+        raise SkillsError("Only the person can finish their self-assessment")
+    if assessment.is_completed:
+        raise SkillsError("This self-assessment is already finished")
+    if not assessment.ratings.exists():
+        raise SkillsError("Rate at least one sub-area before you finish", field="reflection")
+    Assessment.objects.filter(
+        person_id=assessment.person_id, framework_id=assessment.framework_id, is_latest=True
+    ).update(is_latest=False)
+    assessment.reflection = reflection.strip()
+    assessment.shared_with_manager = share_with_manager
+    assessment.completed_on = timezone.localdate()
+    assessment.is_latest = True
+    assessment.save()
+    audit_record(
+        actor=actor,
+        action="skills.assessment_completed",
+        obj=assessment,
+        summary="Self-assessment finished",
+        changes={"shared_with_manager": share_with_manager},
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_share(*, assessment: Assessment, actor: Any, share: bool) -> Assessment:
+    if assessment.person_id != actor.pk:
+        raise SkillsError("Only the person can choose who sees their self-assessment")
+    if assessment.shared_with_manager != share:
+        assessment.shared_with_manager = share
+        assessment.save(update_fields=["shared_with_manager", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="skills.assessment_shared" if share else "skills.assessment_unshared",
+            obj=assessment,
+            summary="Shared with service manager" if share else "No longer shared",
+        )
+    return assessment
+
+
+# Development plan -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    kind: str
+    description: str
+    sub_areas: Sequence[SubArea] = ()
+    due_on: date | None = None
+    status: str = ActionStatus.PLANNED.value
+    resource_url: str = ""
+
+
+def action_problems(entry: ActionInput) -> dict[str, str]:
+    problems = {}
+    if entry.kind not in ActionKind:
+        problems["kind"] = "Choose what kind of action this is"
+    if not entry.description.strip():
+        problems["description"] = "Describe the action"
+    elif len(entry.description) > 500:
+        problems["description"] = "The description must be 500 characters or fewer"
+    if entry.status not in ActionStatus:
+        problems["status"] = "Choose a status"
+    if entry.resource_url and not entry.resource_url.startswith(("https://", "http://")):
+        problems["resource_url"] = "Enter a web address starting with https://"
+    return problems
+
+
+@transaction.atomic
+def plan_action_save(*, person: Any, entry: ActionInput, action: PlanAction | None = None) -> PlanAction:
+    if action is not None and action.person_id != person.pk:
+        raise SkillsError("Only the person can change their plan")
+    problems = action_problems(entry)
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise SkillsError(message, field=field)
+    created = action is None
+    action = action or PlanAction(person=person)
+    action.kind, action.description, action.due_on = entry.kind, entry.description.strip(), entry.due_on
+    action.status, action.resource_url = entry.status, entry.resource_url.strip()
+    action.save()
+    action.sub_areas.set(entry.sub_areas)
+    audit_record(
+        actor=person,
+        action="skills.plan_action_added" if created else "skills.plan_action_changed",
+        obj=action,
+        summary=f"Plan action {'added' if created else 'changed'}",
+        changes={"status": action.status},
+    )
+    return action
+
+
+@transaction.atomic
+def plan_action_remove(*, person: Any, action: PlanAction) -> None:
+    if action.person_id != person.pk:
+        raise SkillsError("Only the person can change their plan")
+    audit_record(actor=person, action="skills.plan_action_removed", obj=action, summary="Plan action removed")
+    action.delete()

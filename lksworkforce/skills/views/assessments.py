@@ -1,0 +1,312 @@
+"""A person's self-assessments: start, rate area by area (saved as they go), finish with a
+reflection, see gaps and history, share with their manager, and export for appraisal."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lksworkforce.core.exports import export_response
+from lksworkforce.core.forms import form_error_list
+from lksworkforce.core.pdf import html_to_pdf
+from lksworkforce.core.selectors import suppression_threshold
+from lksworkforce.skills import presenters, selectors, services
+from lksworkforce.skills.forms import AreaRatingsForm, FinishAssessmentForm, StartAssessmentForm, initial_ratings
+from lksworkforce.skills.gaps import area_history, area_summaries, prioritised_gaps
+from lksworkforce.skills.models import Assessment, Framework
+
+
+def _crumbs(*more: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"href": "/", "text": "Home"}, {"href": reverse("skills:home"), "text": "Skills"}] + [
+        {"href": href, "text": text} for href, text in more
+    ]
+
+
+def _own(request: HttpRequest, assessment_id: int) -> Assessment:
+    assessment = selectors.own_assessment(request.user, assessment_id)
+    if assessment is None:
+        raise Http404("No such self-assessment")
+    return assessment
+
+
+def _visible(request: HttpRequest, assessment_id: int) -> Assessment:
+    assessment = selectors.assessment_for(request.user, assessment_id)
+    if assessment is None:
+        raise Http404("No such self-assessment")
+    return assessment
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    framework = selectors.current_framework()
+    assessments = list(selectors.assessments_of(request.user))
+    unfinished = next(
+        (a for a in assessments if not a.is_completed and a.framework_id == getattr(framework, "pk", None)), None
+    )
+    profiles = list(framework.role_profiles.all()) if framework else []
+    user = request.user
+    return render(
+        request,
+        "skills/home.jinja",
+        {
+            "title": "Your skills",
+            "framework": framework,
+            "assessments": assessments,
+            "unfinished": unfinished,
+            "latest": next((a for a in assessments if a.is_completed), None),
+            "start_form": StartAssessmentForm(profiles=profiles),
+            "plan_count": selectors.plan_of(user).count(),
+            "threshold": suppression_threshold(),
+            "can_see_national": user.has_perm("skills.view_national_rollup"),
+            "led_regions": selectors.led_regions(user),
+            "managed_organisations": selectors.managed_organisations(user),
+            "breadcrumbs": [{"href": "/", "text": "Home"}],
+        },
+    )
+
+
+@require_POST
+@login_required
+def assessment_start(request: HttpRequest) -> HttpResponse:
+    framework = selectors.current_framework()
+    if framework is None:
+        raise Http404("No skills framework has been loaded yet")
+    form = StartAssessmentForm(request.POST, profiles=framework.role_profiles.all())
+    if not form.is_valid():
+        messages.error(request, "Choose a role from the list, or no role profile")
+        return redirect("skills:home")
+    assessment = services.assessment_start(person=request.user, framework=framework, role_profile=form.chosen_profile())
+    return redirect("skills:assessment", assessment_id=assessment.pk)
+
+
+def _area_progress(assessment: Assessment, framework: Framework) -> list[dict[str, Any]]:
+    rated = selectors.rated_counts_by_area(assessment)
+    return [
+        {
+            "number": area.number,
+            "name": area.name,
+            "sub_areas": len(area.sub_areas.all()),
+            "rated": rated.get(area.number, 0),
+            "href": reverse("skills:assessment_area", args=[assessment.pk, area.number]),
+        }
+        for area in framework.areas.all()
+    ]
+
+
+@require_GET
+@login_required
+def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = _visible(request, assessment_id)
+    framework = selectors.framework_structure(assessment.framework)
+    own = assessment.person_id == request.user.pk
+    return render(
+        request,
+        "skills/assessment.jinja",
+        {
+            "title": "Your self-assessment" if own else f"{assessment.person.full_name}'s self-assessment",
+            "assessment": assessment,
+            "own": own,
+            "framework": framework,
+            "areas": _area_progress(assessment, framework),
+            "area_table": presenters.area_rows(area_summaries(selectors.rated_sub_areas(assessment))),
+            "area_columns": presenters.AREA_COLUMNS,
+            "breadcrumbs": _crumbs(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def assessment_area(request: HttpRequest, assessment_id: int, number: int) -> HttpResponse:
+    assessment = _own(request, assessment_id)
+    framework = selectors.framework_structure(assessment.framework)
+    areas = list(framework.areas.all())
+    area = next((a for a in areas if a.number == number), None)
+    if area is None:
+        raise Http404("No such area in this framework")
+    if assessment.is_completed:
+        messages.info(request, "This self-assessment is finished. Start a new one to rate your skills again.")
+        return redirect("skills:assessment", assessment_id=assessment.pk)
+    sub_areas = list(area.sub_areas.all())
+    scale = selectors.framework_scale(framework)
+    later = [a for a in areas if a.number > number]
+    if request.method == "POST":
+        form = AreaRatingsForm(request.POST, sub_areas=sub_areas, scale=scale)
+        if form.is_valid():
+            try:
+                services.ratings_save(assessment=assessment, actor=request.user, entries=form.entries())
+            except services.RatingsRejectedError as rejected:
+                for sub in sub_areas:
+                    for field, message in rejected.problems.get(sub.number, {}).items():
+                        form.add_error(f"s{sub.pk}_{field}", message)
+            else:
+                messages.success(request, f"Your ratings for {area.number}. {area.name} are saved.")
+                if "next" in request.POST and later:
+                    return redirect("skills:assessment_area", assessment_id=assessment.pk, number=later[0].number)
+                return redirect("skills:assessment", assessment_id=assessment.pk)
+    else:
+        form = AreaRatingsForm(
+            initial=initial_ratings(selectors.ratings_of(assessment)), sub_areas=sub_areas, scale=scale
+        )
+    return render(
+        request,
+        "skills/area_form.jinja",
+        {
+            "title": f"{area.number}. {area.name}",
+            "assessment": assessment,
+            "area": area,
+            "form": form,
+            "form_errors": form_error_list(form),
+            "sub_areas": sub_areas,
+            "has_next": bool(later),
+            "breadcrumbs": _crumbs((f"/skills/assessments/{assessment.pk}/", "Your self-assessment")),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def assessment_finish(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = _own(request, assessment_id)
+    if assessment.is_completed:
+        return redirect("skills:assessment", assessment_id=assessment.pk)
+    form = FinishAssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_complete(
+                assessment=assessment,
+                actor=request.user,
+                reflection=form.cleaned_data["reflection"],
+                share_with_manager=form.cleaned_data["share_with_manager"],
+            )
+        except services.SkillsError as error:
+            form.add_error("reflection", str(error))
+        else:
+            messages.success(request, "Your self-assessment is finished. Here are your gaps.")
+            return redirect("skills:assessment_gaps", assessment_id=assessment.pk)
+    return render(
+        request,
+        "skills/finish.jinja",
+        {
+            "title": "Finish your self-assessment",
+            "assessment": assessment,
+            "rated": assessment.ratings.count(),
+            "form": form,
+            "form_errors": form_error_list(form),
+            "breadcrumbs": _crumbs((f"/skills/assessments/{assessment.pk}/", "Your self-assessment")),
+        },
+    )
+
+
+@require_POST
+@login_required
+def assessment_share(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = _own(request, assessment_id)
+    share = request.POST.get("share") == "yes"
+    services.assessment_share(assessment=assessment, actor=request.user, share=share)
+    messages.success(
+        request, "Your service manager can now see this self-assessment." if share else "It is no longer shared."
+    )
+    return redirect("skills:assessment", assessment_id=assessment.pk)
+
+
+def gaps_context(assessment: Assessment) -> dict[str, Any]:
+    """What the gaps page and the PDF for appraisal show: the same figures."""
+    rated = selectors.rated_sub_areas(assessment)
+    scale = selectors.framework_scale(assessment.framework)
+    summaries = area_summaries(rated)
+    return {
+        "assessment": assessment,
+        "scale": scale,
+        "gaps": presenters.gap_rows(scale, prioritised_gaps(rated)),
+        "gap_columns": presenters.GAP_COLUMNS,
+        "areas": presenters.area_rows(summaries),
+        "area_columns": presenters.AREA_COLUMNS,
+        "area_chart": presenters.area_chart(summaries, "Mean current and target level by area"),
+        "ratings": presenters.rating_rows(scale, assessment),
+        "plan": presenters.plan_rows(selectors.plan_of(assessment.person)),
+        "plan_columns": presenters.PLAN_COLUMNS,
+    }
+
+
+@require_GET
+@login_required
+def assessment_gaps(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = _visible(request, assessment_id)
+    context = gaps_context(assessment)
+    export = request.GET.get("format")
+    if export:
+        table = request.GET.get("table", "gaps")
+        columns, rows = {
+            "gaps": (presenters.GAP_COLUMNS, context["gaps"]),
+            "areas": (presenters.AREA_COLUMNS, context["areas"]),
+        }.get(table, (None, None))
+        if columns is None or rows is None:
+            raise Http404("No such table")
+        return export_response(
+            export,
+            f"skills-{table}-{assessment.started_on:%Y-%m-%d}",
+            [c for c, _h, _n in columns],
+            rows,
+            title="Skills gaps" if table == "gaps" else "Skills by area",
+        )
+    own = assessment.person_id == request.user.pk
+    return render(
+        request,
+        "skills/gaps.jinja",
+        context
+        | {
+            "title": "Your gaps" if own else f"{assessment.person.full_name}'s gaps",
+            "own": own,
+            "breadcrumbs": _crumbs((f"/skills/assessments/{assessment.pk}/", "Self-assessment")),
+        },
+    )
+
+
+@require_GET
+@login_required
+def assessment_pdf(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = _visible(request, assessment_id)
+    html = render_to_string(
+        "skills/assessment_pdf.jinja",
+        gaps_context(assessment) | {"title": "Self-assessment and development plan"},
+        request=request,
+    )
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="self-assessment-{assessment.started_on:%Y-%m-%d}.pdf"'
+    return response
+
+
+@require_GET
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    framework = selectors.current_framework()
+    if framework is None:
+        raise Http404("No skills framework has been loaded yet")
+    taken = selectors.history_of(request.user, framework)
+    dates = [f"{a.completed_on:%d %b %Y}" for a, _rated in taken]
+    history_lines = area_history([rated for _a, rated in taken])
+    rows = presenters.history_rows(dates, history_lines)
+    columns = [("area", "Area", False), *((d, d, True) for d in dates), ("change", "Change", True)]
+    if request.GET.get("format"):
+        return export_response(
+            request.GET["format"], "skills-history", [c for c, _h, _n in columns], rows, title="Skills over time"
+        )
+    return render(
+        request,
+        "skills/history.jinja",
+        {
+            "title": "Your skills over time",
+            "framework": framework,
+            "rows": rows,
+            "columns": columns,
+            "chart": presenters.history_chart(dates, history_lines),
+            "breadcrumbs": _crumbs(),
+        },
+    )

@@ -1,0 +1,93 @@
+"""A person's development plan: actions linked to sub-areas, with due dates, status and links."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lksworkforce.core.exports import export_response
+from lksworkforce.core.forms import form_error_list
+from lksworkforce.skills import presenters, selectors, services
+from lksworkforce.skills.forms import PlanActionForm, action_initial
+from lksworkforce.skills.models import SubArea
+
+
+def _sub_areas() -> list[SubArea]:
+    framework = selectors.current_framework()
+    return list(framework.sub_areas.order_by("position")) if framework else []
+
+
+def _crumbs() -> list[dict[str, str]]:
+    return [{"href": "/", "text": "Home"}, {"href": reverse("skills:home"), "text": "Skills"}]
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan(request: HttpRequest) -> HttpResponse:
+    form = PlanActionForm(request.POST or None, sub_areas=_sub_areas())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_action_save(person=request.user, entry=form.entry())
+        except services.SkillsError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(request, "The action is added to your plan.")
+            return redirect("skills:plan")
+    rows = presenters.plan_rows(selectors.plan_of(request.user))
+    if export := request.GET.get("format"):
+        return export_response(
+            export, "development-plan", [c for c, _h, _n in presenters.PLAN_COLUMNS], rows, title="Development plan"
+        )
+    return render(
+        request,
+        "skills/plan.jinja",
+        {
+            "title": "Your development plan",
+            "rows": rows,
+            "columns": presenters.PLAN_COLUMNS,
+            "form": form,
+            "form_errors": form_error_list(form),
+            "breadcrumbs": _crumbs(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan_action(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = selectors.plan_action_of(request.user, action_id)
+    if action is None:
+        raise Http404("No such action in your plan")
+    form = PlanActionForm(request.POST or None, initial=action_initial(action), sub_areas=_sub_areas())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_action_save(person=request.user, entry=form.entry(), action=action)
+        except services.SkillsError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(request, "The action is saved.")
+            return redirect("skills:plan")
+    return render(
+        request,
+        "skills/plan_action.jinja",
+        {
+            "title": "Change an action",
+            "action": action,
+            "form": form,
+            "form_errors": form_error_list(form),
+            "breadcrumbs": [*_crumbs(), {"href": reverse("skills:plan"), "text": "Development plan"}],
+        },
+    )
+
+
+@require_POST
+@login_required
+def plan_action_remove(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = selectors.plan_action_of(request.user, action_id)
+    if action is None:
+        raise Http404("No such action in your plan")
+    services.plan_action_remove(person=request.user, action=action)
+    messages.success(request, "The action is removed from your plan.")
+    return redirect("skills:plan")
