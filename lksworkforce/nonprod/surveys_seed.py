@@ -1,10 +1,49 @@
-"""Writing the demo development needs surveys and responses: part of demo_seed's transaction."""
+"""Writing the demo development needs surveys and responses: part of demo_seed's transaction.
+
+The definitions load and the responses import through the same services the national team uses
+(a YAML definition, then a CSV export as a survey tool would give it)."""
+
+import csv
+import io
+
+from django.db.models import Q
+
+from lksworkforce.nonprod.demo_surveys import (
+    RESPONSES,
+    demo_respondents,
+    demo_response_rows,
+    demo_survey_definitions,
+)
+from lksworkforce.surveys.definition import definition_to_yaml
+from lksworkforce.surveys.models import Question, Survey
+from lksworkforce.surveys.questions import SUBMITTED_ON_COLUMN
+from lksworkforce.surveys.services import responses_import, survey_load
 
 
-def seed_surveys(seed: int) -> list[str]:  # noqa: ARG001 - to be written
+def seed_surveys(seed: int) -> list[str]:
     """Write demo surveys and responses; lines for the summary."""
-    return []
+    counts = []
+    for definition in demo_survey_definitions():
+        outcome = survey_load(
+            data=definition_to_yaml(definition).encode(), filename=f"{definition.key}.yaml", actor=None
+        )
+        count = RESPONSES.get(definition.key, 0)
+        if count:
+            columns = [q.key for q in definition.questions]
+            out = io.StringIO()
+            writer = csv.writer(out)
+            writer.writerow([SUBMITTED_ON_COLUMN, *columns])
+            writer.writerows(demo_response_rows(demo_respondents(definition, count, seed), columns))
+            responses_import(
+                survey=outcome.survey, data=out.getvalue().encode(), filename=f"{definition.key}.csv", actor=None
+            )
+        counts.append(f"{definition.cycle}: {count:,}" if count else f"{definition.cycle}: open, no responses yet")
+    return [f"Development needs surveys: {'; '.join(counts)} responses"]
 
 
 def remove_demo_surveys() -> None:
-    """Delete demo survey data, before demo people and organisations are removed."""
+    """Delete demo survey data, before demo people and organisations are removed: the demo cycles
+    with their responses, then bank questions no survey asks any more."""
+    keys = [d.key for d in demo_survey_definitions()]
+    Survey.objects.filter(key__in=keys).delete()
+    Question.objects.filter(Q(survey_questions__isnull=True)).delete()

@@ -1,0 +1,283 @@
+"""Question types, demographics and the reading of one answer: pure rules, no Django.
+
+The survey form and the response import read answers through the same functions here, so a value
+the form refuses is refused by an import too, with the same reason."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from lksworkforce.accounts.people import PARA_PROFESSIONAL_BANDS, normalise_band
+
+SURVEY_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
+QUESTION_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
+OPTION_KEY = re.compile(r"^[a-z0-9][a-z0-9_]{0,59}$")
+# Columns an import file may have besides the question keys.
+RESPONSE_ID_COLUMN = "response_id"
+SUBMITTED_ON_COLUMN = "submitted_on"
+RESERVED_KEYS = frozenset({RESPONSE_ID_COLUMN, SUBMITTED_ON_COLUMN})
+DEFAULT_SEPARATOR = ";"
+FREE_TEXT_LIMIT = 5000
+NUMBER_LIMIT = Decimal("9999999999.99")  # what Answer.number holds
+
+
+class QuestionKind(StrEnum):
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    RANKING = "ranking"
+    LIKERT = "likert"
+    NUMBER = "number"
+    FREE_TEXT = "free_text"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+    @property
+    def has_options(self) -> bool:
+        return self not in {QuestionKind.NUMBER, QuestionKind.FREE_TEXT}
+
+    @property
+    def can_be_ranked(self) -> bool:
+        """Whether the top-ten analysis (options ranked by respondents choosing them) applies."""
+        return self in {QuestionKind.MULTIPLE_CHOICE, QuestionKind.SINGLE_CHOICE}
+
+
+KIND_LABELS = {
+    QuestionKind.SINGLE_CHOICE: "Single choice",
+    QuestionKind.MULTIPLE_CHOICE: "Multiple choice",
+    QuestionKind.RANKING: "Ranking",
+    QuestionKind.LIKERT: "Likert scale",
+    QuestionKind.NUMBER: "Number",
+    QuestionKind.FREE_TEXT: "Free text",
+}
+
+
+class Demographic(StrEnum):
+    """What a demographic question records about the respondent. Results break down by these."""
+
+    BAND = "band"
+    ROLE = "role"
+    REGION = "region"
+    ORGANISATION_TYPE = "organisation_type"
+
+    @property
+    def label(self) -> str:
+        return DEMOGRAPHIC_LABELS[self]
+
+
+DEMOGRAPHIC_LABELS = {
+    Demographic.BAND: "Band",
+    Demographic.ROLE: "Role",
+    Demographic.REGION: "Region",
+    Demographic.ORGANISATION_TYPE: "Organisation type",
+}
+
+
+class Breakdown(StrEnum):
+    """The groups results are broken down by. Band answers are grouped into two band groups."""
+
+    BAND_GROUP = "band_group"
+    ROLE = "role"
+    REGION = "region"
+    ORGANISATION_TYPE = "organisation_type"
+
+    @property
+    def label(self) -> str:
+        return BREAKDOWN_LABELS[self]
+
+    @property
+    def demographic(self) -> Demographic:
+        return Demographic.BAND if self is Breakdown.BAND_GROUP else Demographic(self.value)
+
+
+BREAKDOWN_LABELS = {
+    Breakdown.BAND_GROUP: "Band group",
+    Breakdown.ROLE: "Role",
+    Breakdown.REGION: "Region",
+    Breakdown.ORGANISATION_TYPE: "Organisation type",
+}
+
+PARA_PROFESSIONAL_GROUP = "bands_1_to_4"
+PROFESSIONAL_GROUP = "band_5_and_above"
+NOT_STATED = "not_stated"
+BAND_GROUP_LABELS = {
+    PARA_PROFESSIONAL_GROUP: "Bands 1 to 4",
+    PROFESSIONAL_GROUP: "Band 5 and above",
+    NOT_STATED: "Band not stated",
+}
+NOT_STATED_LABEL = "Not stated"
+
+
+def band_group_of(option_key: str, label: str) -> str:
+    """The band group of an answer to the band question: bands 1-4, band 5 and above, or not stated
+    (for an answer that is not an Agenda for Change band, such as 'Prefer not to say')."""
+    for text in (option_key, label):
+        band = normalise_band(text.replace("_", " "))
+        if band is not None:
+            return PARA_PROFESSIONAL_GROUP if band in PARA_PROFESSIONAL_BANDS else PROFESSIONAL_GROUP
+    return NOT_STATED
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    key: str
+    label: str
+    score: int | None = None
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """A question as asked in one survey, with what its answers may be."""
+
+    key: str
+    kind: QuestionKind
+    text: str
+    options: tuple[OptionSpec, ...] = ()
+    required: bool = False
+    max_choices: int | None = None  # multiple choice
+    ranks: int | None = None  # ranking: how many options to put in order
+    min_value: Decimal | None = None  # number
+    max_value: Decimal | None = None
+    max_length: int | None = None  # free text
+    _lookup: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        lookup = self._lookup
+        for option in self.options:
+            lookup.setdefault(option.key.casefold(), option.key)
+        for option in self.options:
+            lookup.setdefault(_fold(option.label), option.key)
+            if option.score is not None:
+                lookup.setdefault(str(option.score), option.key)
+
+    def option_key(self, text: str, value_map: Mapping[str, str] | None = None) -> str | None:
+        """The option a value names: its key or its label (any case), or a mapped value."""
+        if value_map:
+            mapped = value_map.get(_fold(text))
+            if mapped is not None:
+                return mapped
+        return self._lookup.get(text.casefold()) or self._lookup.get(_fold(text))
+
+    @property
+    def rank_count(self) -> int:
+        return min(self.ranks or len(self.options), len(self.options))
+
+    def options_list(self, limit: int = 8) -> str:
+        keys = [o.key for o in self.options]
+        shown = ", ".join(keys[:limit])
+        return shown + (f" and {len(keys) - limit} more" if len(keys) > limit else "")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True)
+class ParsedAnswer:
+    """One answer: the options chosen (in rank order for a ranking), a number or some text."""
+
+    options: tuple[str, ...] = ()
+    number: Decimal | None = None
+    text: str = ""
+
+
+class AnswerError(ValueError):
+    """Why a value is not an answer to the question, in words for the person who gave it."""
+
+
+def parse_answer(
+    question: QuestionSpec,
+    raw: str | Sequence[str],
+    *,
+    separator: str = DEFAULT_SEPARATOR,
+    value_map: Mapping[str, str] | None = None,
+) -> ParsedAnswer | None:
+    """The answer a value gives, None when blank, or AnswerError.
+
+    `raw` is a cell's text (choices separated by `separator`) or, from the form, a list of values."""
+    values = _split(raw, separator) if isinstance(raw, str) else [v.strip() for v in raw if v.strip()]
+    if not values:
+        return None
+    kind = question.kind
+    if kind is QuestionKind.FREE_TEXT:
+        text = raw.strip() if isinstance(raw, str) else "\n".join(values)
+        limit = question.max_length or FREE_TEXT_LIMIT
+        if len(text) > limit:
+            raise AnswerError(f"The answer must be {limit:,} characters or fewer")
+        return ParsedAnswer(text=text)
+    if kind is QuestionKind.NUMBER:
+        return ParsedAnswer(number=_number(question, values if not isinstance(raw, str) else [raw.strip()]))
+    if kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.LIKERT}:
+        whole = raw.strip() if isinstance(raw, str) else values[0]
+        if not isinstance(raw, str) and len(values) > 1:
+            raise AnswerError("Choose one answer")
+        key = question.option_key(whole, value_map)
+        if key is None:
+            raise AnswerError(_not_an_option(question, whole))
+        return ParsedAnswer(options=(key,))
+    keys = _option_keys(question, values, value_map)
+    if kind is QuestionKind.MULTIPLE_CHOICE:
+        keys = list(dict.fromkeys(keys))  # a choice given twice counts once
+        if question.max_choices is not None and len(keys) > question.max_choices:
+            raise AnswerError(f"Choose at most {question.max_choices} options ({len(keys)} were chosen)")
+        return ParsedAnswer(options=tuple(keys))
+    # Ranking: first is rank 1.
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise AnswerError(f"Each option can be ranked once: {', '.join(repeated)} is given more than once")
+    if len(keys) > question.rank_count:
+        raise AnswerError(f"Rank at most {question.rank_count} options ({len(keys)} were given)")
+    return ParsedAnswer(options=tuple(keys))
+
+
+def _split(raw: str, separator: str) -> list[str]:
+    return [part.strip() for part in raw.split(separator) if part.strip()]
+
+
+def _option_keys(question: QuestionSpec, values: Iterable[str], value_map: Mapping[str, str] | None) -> list[str]:
+    keys, unknown = [], []
+    for value in values:
+        key = question.option_key(value, value_map)
+        if key is None:
+            unknown.append(value)
+        else:
+            keys.append(key)
+    if unknown:
+        raise AnswerError(_not_an_option(question, "; ".join(unknown), plural=len(unknown) > 1))
+    return keys
+
+
+def _not_an_option(question: QuestionSpec, value: str, *, plural: bool = False) -> str:
+    what = f"'{value}' are not options" if plural else f"'{value}' is not an option"
+    return f"{what} of question {question.key}. Use one of: {question.options_list()} (or their labels)"
+
+
+def _number(question: QuestionSpec, values: list[str]) -> Decimal:
+    text = values[0].replace(",", "").strip() if values else ""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or len(values) > 1:
+        raise AnswerError("The answer must be a number, like 12 or 2.5")
+    if number != number.quantize(Decimal("0.01")):
+        raise AnswerError("The answer can have at most 2 decimal places")
+    low, high = question.min_value, question.max_value
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise AnswerError(f"The answer must be {_range(low, high)}")
+    if abs(number) > NUMBER_LIMIT:
+        raise AnswerError("The answer is too large")
+    return number
+
+
+def _range(low: Decimal | None, high: Decimal | None) -> str:
+    if low is not None and high is not None:
+        return f"from {low:,} to {high:,}"
+    if low is not None:
+        return f"{low:,} or more"
+    return f"{high:,} or less"
