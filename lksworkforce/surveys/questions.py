@@ -277,7 +277,14 @@ def _number(question: QuestionSpec, values: list[str]) -> Decimal:
 
 def _range(low: Decimal | None, high: Decimal | None) -> str:
     if low is not None and high is not None:
-        return f"from {low:,} to {high:,}"
+        return f"from {plain_number(low)} to {plain_number(high)}"
     if low is not None:
-        return f"{low:,} or more"
-    return f"{high:,} or less"
+        return f"{plain_number(low)} or more"
+    return f"{plain_number(high)} or less"
+
+
+def plain_number(number: Decimal | None) -> str:
+    """1000.00 -> '1,000'; 2.50 -> '2.5'."""
+    if number is None:
+        return ""
+    return f"{number.normalize():,f}"

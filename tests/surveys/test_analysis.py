@@ -1,0 +1,224 @@
+"""The survey statistics (pure; no database): Wilson intervals, ranks with ties, suppression,
+comparison between cycles and the summaries of other questions."""
+
+import math
+from decimal import Decimal
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from lksworkforce.surveys.analysis import (
+    GroupCounts,
+    Visibility,
+    compare_rankings,
+    competition_ranks,
+    distribution,
+    frequent_terms,
+    likert_summary,
+    number_summary,
+    rank_groups,
+    rank_options,
+    ranking_summary,
+    top_options,
+    wilson_interval,
+)
+
+trials = st.integers(min_value=1, max_value=1_000_000)
+
+
+@st.composite
+def proportions(draw: st.DrawFn) -> tuple[int, int]:
+    n = draw(trials)
+    return draw(st.integers(min_value=0, max_value=n)), n
+
+
+@given(proportions())
+def test_the_wilson_interval_lies_in_0_to_1_and_contains_the_proportion(case: tuple[int, int]) -> None:
+    k, n = case
+    low, high = wilson_interval(k, n)
+    assert 0.0 <= low <= k / n <= high <= 1.0
+
+
+@given(proportions())
+def test_the_wilson_interval_is_symmetric_between_success_and_failure(case: tuple[int, int]) -> None:
+    k, n = case
+    low, high = wilson_interval(k, n)
+    other_low, other_high = wilson_interval(n - k, n)
+    assert math.isclose(low, 1 - other_high, abs_tol=1e-9)
+    assert math.isclose(high, 1 - other_low, abs_tol=1e-9)
+
+
+@given(st.integers(min_value=1, max_value=1000), st.integers(min_value=2, max_value=50))
+def test_more_respondents_give_a_narrower_interval(n: int, factor: int) -> None:
+    k = n // 3
+    low, high = wilson_interval(k, n)
+    wider_low, wider_high = wilson_interval(k * factor, n * factor)
+    assert wider_high - wider_low < high - low
+
+
+def test_wilson_worked_examples() -> None:
+    # None of 10: the upper bound is z^2 / (n + z^2) = 3.8415 / 13.8415.
+    assert wilson_interval(0, 10) == (0.0, pytest.approx(0.27754, abs=1e-5))
+    # 50 of 100: centred on a half, half-width 0.0962.
+    low, high = wilson_interval(50, 100)
+    assert (round(low, 4), round(high, 4)) == (0.4038, 0.5962)
+    assert wilson_interval(10, 10) == (pytest.approx(0.72246, abs=1e-5), 1.0)
+    with pytest.raises(ValueError, match="at least one trial"):
+        wilson_interval(0, 0)
+    with pytest.raises(ValueError, match="between 0"):
+        wilson_interval(11, 10)
+
+
+counts = st.dictionaries(
+    st.text("abcdefgh", min_size=1, max_size=3), st.integers(min_value=0, max_value=50), max_size=12
+)
+
+
+@given(counts)
+def test_competition_ranks_ties_share_a_rank_and_skip_the_next(values: dict[str, int]) -> None:
+    ranks = competition_ranks(values)
+    for key, count in values.items():
+        assert ranks[key] == 1 + sum(1 for other in values.values() if other > count)
+    for a in values:
+        for b in values:
+            assert (ranks[a] == ranks[b]) == (values[a] == values[b])
+            if values[a] > values[b]:
+                assert ranks[a] < ranks[b]
+
+
+def test_ranks_with_ties_worked_example() -> None:
+    assert competition_ranks({"a": 9, "b": 7, "c": 7, "d": 3}) == {"a": 1, "b": 2, "c": 2, "d": 4}
+
+
+@given(counts, st.integers(min_value=0, max_value=20), st.integers(min_value=1, max_value=12))
+def test_the_top_n_is_every_chosen_option_ranked_n_or_better(values: dict[str, int], extra: int, top: int) -> None:
+    answered = max(values.values(), default=0) + extra
+    assume(answered > 0)
+    ranked = rank_options(values, {k: k.upper() for k in values}, answered)
+    shown = top_options(ranked, top)
+    assert {o.key for o in shown} == {k for k, v in values.items() if v > 0 and o_rank(ranked, k) <= top}
+    # Best first, and every share is respondents / answered inside its interval.
+    assert [o.respondents for o in shown] == sorted((o.respondents for o in shown), reverse=True)
+    for o in ranked:
+        assert o.share == o.respondents / answered
+        assert o.ci_low <= o.share <= o.ci_high
+    # A tie at the boundary keeps every tied option: at least min(top, chosen) rows.
+    chosen = sum(1 for v in values.values() if v > 0)
+    assert len(shown) >= min(top, chosen)
+
+
+def o_rank(ranked: list, key: str) -> int:
+    return next(o.rank for o in ranked if o.key == key)
+
+
+def test_a_tie_at_the_boundary_shows_more_than_n_rows() -> None:
+    ranked = rank_options({"a": 10, "b": 8, "c": 8, "d": 2}, {k: k for k in "abcd"}, 20)
+    assert [(o.key, o.rank) for o in top_options(ranked, 2)] == [("a", 1), ("b", 2), ("c", 2)]
+
+
+def test_options_nobody_chose_are_ranked_but_not_shown() -> None:
+    ranked = rank_options({"a": 3}, {"a": "A", "b": "B"}, 5)
+    assert [(o.key, o.rank, o.respondents) for o in ranked] == [("a", 1, 3), ("b", 2, 0)]
+    assert [o.key for o in top_options(ranked, 10)] == ["a"]
+    assert rank_options({}, {"a": "A"}, 0) == []
+    with pytest.raises(ValueError, match="more respondents than answered"):
+        rank_options({"a": 6}, {"a": "A"}, 5)
+
+
+groups = st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=8)
+
+
+@given(groups, st.integers(min_value=2, max_value=10))
+def test_no_group_smaller_than_the_threshold_is_ever_shown(sizes: list[int], threshold: int) -> None:
+    counts = [GroupCounts(f"g{i}", f"Group {i}", n, {"x": n // 2}) for i, n in enumerate(sizes)]
+    rankings = rank_groups(counts, {"x": "X"}, threshold)
+    for ranking in rankings:
+        if ranking.answered < threshold and ranking.answered > 0:
+            assert ranking.visibility is Visibility.SMALL
+        if ranking.hidden:
+            assert ranking.options == ()
+            assert ranking.top(10) == []
+        else:
+            assert ranking.answered >= threshold or ranking.answered == 0
+    # With the total shown, what is hidden cannot be worked out: nothing, or at least a threshold's
+    # worth of people in more than one group.
+    hidden = [r for r in rankings if r.hidden]
+    people_hidden = sum(r.answered for r in hidden)
+    assert people_hidden == 0 or (people_hidden >= threshold and len(hidden) > 1) or len(hidden) == len(rankings)
+
+
+def test_a_group_of_4_is_hidden_and_so_is_its_complement() -> None:
+    counts = [
+        GroupCounts("bands_1_to_4", "Bands 1 to 4", 4, {"x": 4}),
+        GroupCounts("band_5_and_above", "Band 5 and above", 30, {"x": 12}),
+        GroupCounts("not_stated", "Band not stated", 9, {"x": 1}),
+    ]
+    rankings = {r.key: r for r in rank_groups(counts, {"x": "X"}, 5)}
+    assert rankings["bands_1_to_4"].visibility is Visibility.SMALL
+    # Hidden too, the smaller of the others: otherwise 43 - 30 - 9 gives the 4 away.
+    assert rankings["not_stated"].visibility is Visibility.COMPLEMENTARY
+    assert rankings["band_5_and_above"].visibility is Visibility.SHOWN
+    assert rankings["band_5_and_above"].top(10)[0].respondents == 12
+
+
+def test_comparison_finds_moves_new_entries_and_drop_outs() -> None:
+    labels = {k: k.title() for k in "abcde"}
+    previous = rank_options({"a": 50, "b": 40, "c": 30, "d": 1}, labels, 100)
+    current = rank_options({"b": 60, "a": 45, "e": 35, "c": 5}, labels, 100)
+    comparison = compare_rankings(current, previous, 3)
+    rows = {row.option.key: row for row in comparison.rows}
+    assert list(rows) == ["b", "a", "e"]
+    assert (rows["b"].previous_rank, rows["b"].rank_change) == (2, 1)
+    assert (rows["a"].previous_rank, rows["a"].rank_change) == (1, -1)
+    assert rows["b"].share_change == pytest.approx(0.2)
+    assert rows["e"].is_new_entry
+    assert rows["e"].previous_rank is None
+    assert [r.option.key for r in comparison.new_entries] == ["e"]
+    assert [(d.key, d.previous_rank, d.rank) for d in comparison.dropped_out] == [("c", 3, 4)]
+
+
+@given(counts, counts, st.integers(min_value=1, max_value=6))
+def test_new_entries_and_drop_outs_are_the_difference_of_the_two_top_lists(
+    now: dict[str, int], before: dict[str, int], top: int
+) -> None:
+    labels = {k: k for k in {*now, *before}}
+    current = rank_options(now, labels, max(now.values(), default=0) + 1)
+    previous = rank_options(before, labels, max(before.values(), default=0) + 1)
+    comparison = compare_rankings(current, previous, top)
+    current_top = {o.key for o in top_options(current, top)}
+    previous_top = {o.key for o in top_options(previous, top)}
+    assert {r.option.key for r in comparison.new_entries} == current_top - previous_top
+    assert {d.key for d in comparison.dropped_out} == previous_top - current_top
+
+
+def test_summaries_of_other_questions() -> None:
+    shares = distribution({"a": 3, "b": 1}, [("b", "B"), ("a", "A"), ("c", "C")], 4)
+    assert [(s.key, s.respondents, s.share) for s in shares] == [("b", 1, 0.25), ("a", 3, 0.75), ("c", 0, 0.0)]
+    likert = likert_summary({"low": 2, "high": 6}, [("low", "Low", 1), ("mid", "Mid", 2), ("high", "High", 3)])
+    assert likert.answered == 8
+    assert likert.mean_score == pytest.approx((2 * 1 + 6 * 3) / 8)
+    ranking = ranking_summary({"x": {1: 3, 2: 1}, "y": {1: 1, 2: 3}, "z": {}}, [("x", "X"), ("y", "Y"), ("z", "Z")], 2)
+    assert [(r.key, r.points, r.first_choices, r.mean_rank) for r in ranking] == [
+        ("x", 7, 3, 1.25),
+        ("y", 5, 1, 1.75),
+        ("z", 0, 0, None),
+    ]
+
+
+@given(st.lists(st.decimals(min_value=0, max_value=1000, places=2), min_size=1, max_size=200))
+def test_number_summaries_are_ordered_and_show_no_extremes(values: list[Decimal]) -> None:
+    summary = number_summary(values)
+    assert summary is not None
+    assert summary.lower_quartile <= summary.median <= summary.upper_quartile
+    assert summary.answered == len(values)
+    assert not hasattr(summary, "minimum")
+    assert not hasattr(summary, "maximum")
+    assert number_summary([]) is None
+
+
+def test_frequent_terms_leave_out_rare_words_and_common_ones() -> None:
+    texts = ["More training on searching", "Searching for evidence", "searching skills and AI", "AI tools", "Zebra"]
+    assert frequent_terms(texts, min_respondents=2) == [("searching", 3)]
+    assert frequent_terms(texts, min_respondents=3) == [("searching", 3)]
+    assert frequent_terms(texts, min_respondents=4) == []
