@@ -19,7 +19,14 @@ class InvalidInputOut(ErrorOut):
     errors: list[FieldErrorOut]
 
 
-_ERROR_SCHEMAS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidInputOut}
+_ERROR_SCHEMAS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: InvalidInputOut,
+}
 
 
 def responses(ok: Any, *errors: int, **overrides: Any) -> dict[int, Any]:

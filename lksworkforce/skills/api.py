@@ -1,5 +1,445 @@
-"""Skills over the API: frameworks, a person's own assessments and plans, and roll-ups."""
+"""Skills over the API: frameworks, a person's own assessments and plan, and roll-ups with small
+groups suppressed. The same selectors, services and presenters as the pages, files and CLI."""
 
-from ninja import Router
+from datetime import date
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from lksworkforce.core.api_errors import InvalidInputOut, responses
+from lksworkforce.skills import aggregates, presenters, selectors, services
+from lksworkforce.skills.gaps import area_summaries, prioritised_gaps
+from lksworkforce.skills.models import Assessment
+from lksworkforce.skills.rollups import lowest_widely_needed
 
 router = Router(tags=["Skills"])
+
+
+class FrameworkOut(Schema):
+    key: str
+    name: str
+    version: str
+    is_current: bool
+    sub_areas: int
+
+
+class LevelOut(Schema):
+    value: int
+    label: str
+    description: str
+
+
+class AreaOut(Schema):
+    number: int
+    name: str
+    description: str
+
+
+class SubAreaOut(Schema):
+    number: str
+    area: int
+    name: str
+    description: str
+    maps_to: list[str]
+
+
+class RoleProfileOut(Schema):
+    key: str
+    name: str
+    description: str
+    expects: dict[str, int]
+
+
+class FrameworkDetailOut(Schema):
+    key: str
+    name: str
+    version: str
+    description: str
+    previous: str | None
+    current: bool
+    scale: list[LevelOut]
+    areas: list[AreaOut]
+    sub_areas: list[SubAreaOut]
+    role_profiles: list[RoleProfileOut]
+
+
+class AssessmentOut(Schema):
+    id: int
+    framework: str
+    started_on: date
+    completed_on: date | None
+    role_profile: str | None
+    shared_with_manager: bool
+    is_latest: bool
+
+
+class RatingOut(Schema):
+    sub_area: str
+    current: int
+    target: int
+    gap: int
+    priority: str
+    learning_evidence: str
+    evidence_links: list[str]
+
+
+class AssessmentDetailOut(AssessmentOut):
+    reflection: str
+    ratings: list[RatingOut]
+
+
+class RatingIn(Schema):
+    sub_area: str
+    current: int | None = None
+    target: int | None = None
+    priority: Literal["", "high", "medium", "low"] = ""
+    learning_evidence: str = ""
+    evidence_links: list[str] = []
+
+
+class RatingsIn(Schema):
+    ratings: list[RatingIn]
+
+
+class SavedOut(Schema):
+    changed: int
+
+
+class StartIn(Schema):
+    role_profile: str | None = None
+
+
+class CompleteIn(Schema):
+    reflection: str
+    share_with_manager: bool = False
+
+
+class GapOut(Schema):
+    sub_area: str
+    priority: str
+    current: str
+    target: str
+    gap: str
+    role_expects: str
+    role_gap: str
+
+
+class AreaSummaryOut(Schema):
+    area: str
+    rated: str
+    mean_current: str
+    mean_target: str
+    mean_expected: str
+    with_gap: str
+
+
+class GapsOut(Schema):
+    gaps: list[GapOut]
+    areas: list[AreaSummaryOut]
+
+
+class PlanActionOut(Schema):
+    id: int
+    description: str
+    kind: str
+    sub_areas: str
+    due_on: str
+    status: str
+    resource_url: str
+
+
+class PlanActionIn(Schema):
+    kind: str
+    description: str
+    sub_areas: list[str] = []
+    due_on: date | None = None
+    status: str = "planned"
+    resource_url: str = ""
+
+
+class RollupRowOut(Schema):
+    scope_code: str
+    scope_name: str
+    group_code: str
+    group_name: str
+    item: str
+    item_name: str
+    people: str
+    mean_current: str
+    mean_target: str
+    percent_with_gap: str
+
+
+class RankedOut(Schema):
+    rank: str
+    item: str
+    item_name: str
+    people: str
+    percent_rating: str
+    mean_current: str
+    mean_target: str
+    percent_with_gap: str
+
+
+class RollupOut(Schema):
+    framework: str
+    scope: str
+    code: str
+    level: str
+    by: str
+    threshold: int
+    rows: list[RollupRowOut]
+    lowest_widely_needed: list[RankedOut]
+
+
+def _assessment_out(a: Assessment) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "framework": a.framework.key,
+        "started_on": a.started_on,
+        "completed_on": a.completed_on,
+        "role_profile": a.role_profile.key if a.role_profile else None,
+        "shared_with_manager": a.shared_with_manager,
+        "is_latest": a.is_latest,
+    }
+
+
+def _visible(request: HttpRequest, assessment_id: int) -> Assessment:
+    assessment = selectors.assessment_for(request.user, assessment_id)
+    if assessment is None:
+        raise HttpError(404, "No such self-assessment")
+    return assessment
+
+
+def _own(request: HttpRequest, assessment_id: int) -> Assessment:
+    assessment = selectors.own_assessment(request.user, assessment_id)
+    if assessment is None:
+        raise HttpError(404, "No such self-assessment of yours")
+    return assessment
+
+
+@router.get("/skills/frameworks", response=responses(list[FrameworkOut]), summary="Skills frameworks loaded")
+def framework_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": f.key,
+            "name": f.name,
+            "version": f.version,
+            "is_current": f.is_current,
+            "sub_areas": getattr(f, "sub_area_count", 0),
+        }
+        for f in selectors.frameworks()
+    ]
+
+
+@router.get("/skills/frameworks/{key}", response=responses(FrameworkDetailOut, 404), summary="One framework")
+def framework_detail(request: HttpRequest, key: str) -> dict[str, Any]:
+    framework = selectors.framework_by_key(key)
+    if framework is None:
+        raise HttpError(404, "No such framework")
+    spec = selectors.framework_spec(framework)
+    return {
+        "key": spec.key,
+        "name": spec.name,
+        "version": spec.version,
+        "description": spec.description,
+        "previous": spec.previous,
+        "current": spec.current,
+        "scale": [{"value": lv.value, "label": lv.label, "description": lv.description} for lv in spec.scale],
+        "areas": [{"number": a.number, "name": a.name, "description": a.description} for a in spec.areas],
+        "sub_areas": [
+            {
+                "number": s.number,
+                "area": s.area,
+                "name": s.name,
+                "description": s.description,
+                "maps_to": list(s.maps_to),
+            }
+            for s in spec.sub_areas
+        ],
+        "role_profiles": [
+            {"key": p.key, "name": p.name, "description": p.description, "expects": dict(p.expects)}
+            for p in spec.role_profiles
+        ],
+    }
+
+
+@router.get("/skills/assessments", response=responses(list[AssessmentOut]), summary="Your self-assessments")
+def assessment_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_assessment_out(a) for a in selectors.assessments_of(request.user)]
+
+
+@router.post(
+    "/skills/assessments",
+    response=responses(AssessmentOut, 404, 422),
+    summary="Start a self-assessment in the current framework (or carry on with the unfinished one)",
+)
+def assessment_start(request: HttpRequest, body: StartIn) -> dict[str, Any]:
+    framework = selectors.current_framework()
+    if framework is None:
+        raise HttpError(404, "No skills framework has been loaded yet")
+    profile = None
+    if body.role_profile:
+        profile = framework.role_profiles.filter(key=body.role_profile).first()
+        if profile is None:
+            raise HttpError(422, f"No role profile '{body.role_profile}' in {framework.key}")
+    assessment = services.assessment_start(person=request.user, framework=framework, role_profile=profile)
+    return _assessment_out(assessment)
+
+
+@router.get(
+    "/skills/assessments/{assessment_id}",
+    response=responses(AssessmentDetailOut, 404),
+    summary="A self-assessment: yours, or one shared with you as the person's service manager",
+)
+def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
+    assessment = _visible(request, assessment_id)
+    ratings = assessment.ratings.select_related("sub_area").order_by("sub_area__position")
+    return _assessment_out(assessment) | {
+        "reflection": assessment.reflection,
+        "ratings": [
+            {
+                "sub_area": r.sub_area.number,
+                "current": r.current,
+                "target": r.target,
+                "gap": max(0, r.target - r.current),
+                "priority": r.priority,
+                "learning_evidence": r.learning_evidence,
+                "evidence_links": r.evidence_links,
+            }
+            for r in ratings
+        ],
+    }
+
+
+@router.put(
+    "/skills/assessments/{assessment_id}/ratings",
+    response=responses(SavedOut, 404, 409, s422=InvalidInputOut),
+    summary="Save ratings (both levels null removes one); levels outside the framework's scale are refused",
+)
+def ratings_save(request: HttpRequest, assessment_id: int, body: RatingsIn) -> Any:
+    assessment = _own(request, assessment_id)
+    sub_areas = {s.number: s for s in assessment.framework.sub_areas.all()}
+    unknown = [r.sub_area for r in body.ratings if r.sub_area not in sub_areas]
+    if unknown:
+        errors = [
+            {"field": f"ratings.{n}", "message": f"No sub-area {n} in {assessment.framework.key}"} for n in unknown
+        ]
+        return Status(422, {"code": "invalid_input", "message": "Unknown sub-areas", "errors": errors})
+    entries = {
+        sub_areas[r.sub_area]: services.RatingInput(
+            r.current, r.target, r.priority, r.learning_evidence, tuple(r.evidence_links)
+        )
+        for r in body.ratings
+    }
+    try:
+        changed = services.ratings_save(assessment=assessment, actor=request.user, entries=entries)
+    except services.RatingsRejectedError as rejected:
+        errors = [
+            {"field": f"ratings.{number}.{field}", "message": message}
+            for number, problems in rejected.problems.items()
+            for field, message in problems.items()
+        ]
+        return Status(422, {"code": "invalid_input", "message": str(rejected), "errors": errors})
+    except services.SkillsError as error:
+        raise HttpError(409, str(error)) from None
+    return {"changed": changed}
+
+
+@router.post(
+    "/skills/assessments/{assessment_id}/complete",
+    response=responses(AssessmentOut, 404, 409),
+    summary="Finish a self-assessment with a reflection; it then counts in roll-ups",
+)
+def assessment_complete(request: HttpRequest, assessment_id: int, body: CompleteIn) -> dict[str, Any]:
+    assessment = _own(request, assessment_id)
+    try:
+        services.assessment_complete(
+            assessment=assessment,
+            actor=request.user,
+            reflection=body.reflection,
+            share_with_manager=body.share_with_manager,
+        )
+    except services.SkillsError as error:
+        raise HttpError(409, str(error)) from None
+    return _assessment_out(assessment)
+
+
+@router.get(
+    "/skills/assessments/{assessment_id}/gaps",
+    response=responses(GapsOut, 404),
+    summary="Prioritised gaps and levels by area, as on the gaps page",
+)
+def assessment_gaps(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
+    assessment = _visible(request, assessment_id)
+    rated = selectors.rated_sub_areas(assessment)
+    scale = selectors.framework_scale(assessment.framework)
+    return {
+        "gaps": presenters.gap_rows(scale, prioritised_gaps(rated)),
+        "areas": presenters.area_rows(area_summaries(rated)),
+    }
+
+
+@router.get("/skills/plan", response=responses(list[PlanActionOut]), summary="Your development plan")
+def plan(request: HttpRequest) -> list[dict[str, Any]]:
+    return presenters.plan_rows(selectors.plan_of(request.user))
+
+
+@router.post("/skills/plan", response=responses(PlanActionOut, 422), summary="Add an action to your plan")
+def plan_add(request: HttpRequest, body: PlanActionIn) -> Any:
+    framework = selectors.current_framework()
+    by_number = {s.number: s for s in framework.sub_areas.all()} if framework else {}
+    unknown = [n for n in body.sub_areas if n not in by_number]
+    entry = services.ActionInput(
+        body.kind,
+        body.description,
+        [by_number[n] for n in body.sub_areas if n in by_number],
+        body.due_on,
+        body.status,
+        body.resource_url,
+    )
+    problems = services.action_problems(entry)
+    if unknown:
+        problems["sub_areas"] = f"No sub-area {unknown[0]} in the framework"
+    if problems:
+        errors = [{"field": field, "message": message} for field, message in problems.items()]
+        return Status(422, {"code": "invalid_input", "message": "The action has invalid values", "errors": errors})
+    action = services.plan_action_save(person=request.user, entry=entry)
+    return presenters.plan_rows([action])[0]
+
+
+@router.get(
+    "/skills/rollups",
+    response=responses(RollupOut, 403, 404, 422),
+    summary="Self-assessment roll-up for England, a region or an organisation, with small groups suppressed",
+)
+def rollup(
+    request: HttpRequest,
+    scope: Literal["nation", "region", "organisation"] = "nation",
+    code: str = "",
+    level: Literal["area", "sub_area"] = "area",
+    by: Literal["band_group", "role", "organisation", "region"] = "band_group",
+) -> dict[str, Any]:
+    found = aggregates.find_scope(scope, code)
+    if found is None:
+        raise HttpError(404, "No such region or organisation")
+    chosen, guarded = found
+    if not request.user.has_perm(aggregates.PERMISSION_FOR_SCOPE[scope], guarded):
+        raise HttpError(403, "You do not oversee this area")
+    framework = selectors.current_framework()
+    if framework is None:
+        raise HttpError(404, "No skills framework has been loaded yet")
+    data = aggregates.rollup_data(framework, chosen, level)
+    labelled = aggregates.breakdown_by(data, by)
+    return {
+        "framework": framework.key,
+        "scope": scope,
+        "code": chosen.code,
+        "level": level,
+        "by": by,
+        "threshold": data.threshold,
+        "rows": presenters.rollup_rows(data, labelled),
+        "lowest_widely_needed": presenters.ranking_rows(data, lowest_widely_needed(labelled.result)),
+    }
