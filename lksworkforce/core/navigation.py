@@ -11,10 +11,12 @@ class NavItem:
     text: str
     url_name: str
     permission: str | None = None  # a django-rules permission; None = any signed-in person
+    section: bool = False  # current on every page under its address, not only its own
 
 
 NAVIGATION = (
     NavItem("Staffing ratios", "staffing:dashboard"),
+    NavItem("Skills", "skills:home", section=True),
     NavItem("Organisations", "organisations:list"),
     NavItem("Regions", "organisations:region_list"),
     NavItem("People", "accounts:people", "accounts.view_people_list"),
@@ -32,5 +34,6 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
         if item.permission and not user.has_perm(item.permission):
             continue
         href = reverse(item.url_name)
-        items.append({"text": item.text, "href": href, "current": request.path == href})
+        current = request.path == href or (href != "/" and item.section and request.path.startswith(href))
+        items.append({"text": item.text, "href": href, "current": bool(current)})
     return items
