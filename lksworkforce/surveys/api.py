@@ -1,5 +1,196 @@
-"""The development needs survey over the API."""
+"""The development needs survey over the API: the same selectors and presenters as the results
+page, its exports and `lksw survey_report`."""
 
-from ninja import Router
+from datetime import date
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import File, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from lksworkforce.core.api_errors import responses
+from lksworkforce.core.selectors import suppression_threshold
+from lksworkforce.core.tabular import ImportRejected, RowError
+from lksworkforce.surveys import presenters, selectors, services
+from lksworkforce.surveys.definition import definition_as_dict
+from lksworkforce.surveys.models import Survey
+from lksworkforce.surveys.questions import Breakdown
 
 router = Router(tags=["Surveys"])
+
+
+class SurveyOut(Schema):
+    key: str
+    title: str
+    cycle: int
+    opens_on: date
+    closes_on: date
+    status: str
+    respondents: str
+    compare_with: str | None
+
+
+class RankingOut(Schema):
+    survey: str
+    title: str
+    question: str
+    question_text: str
+    by: str | None
+    top: int | None
+    threshold: int
+    respondents: str
+    answered: str
+    compare_with: str | None
+    note: str
+    columns: list[str]
+    rows: list[dict[str, str]]
+    dropped_out: list[dict[str, str]]
+
+
+class SummaryOut(Schema):
+    survey: str
+    threshold: int
+    respondents: str
+    columns: list[str]
+    rows: list[dict[str, str]]
+
+
+class RowErrorOut(Schema):
+    row: int | None
+    column: str | None
+    value: str | None
+    reason: str
+
+
+class ImportErrorOut(Schema):
+    code: str
+    message: str
+    notes: list[str] = []
+    errors: list[RowErrorOut]
+
+
+class ImportOut(Schema):
+    rows: int
+    created: int
+    already_imported: int
+    notes: list[str]
+
+
+def _survey(request: HttpRequest, key: str) -> Survey:
+    survey = selectors.survey_visible_to(request.user, key)
+    if survey is None:
+        raise HttpError(404, f"No survey with key {key}")
+    return survey
+
+
+@router.get("/surveys", response=responses(list[SurveyOut]), summary="Development needs surveys, newest first")
+def survey_list(request: HttpRequest) -> list[dict[str, Any]]:
+    surveys = list(selectors.surveys_visible_to(request.user))
+    counts = selectors.response_counts(surveys)
+    threshold = suppression_threshold()
+    today = selectors.today()
+    return [
+        {
+            "key": s.key,
+            "title": s.title,
+            "cycle": s.cycle,
+            "opens_on": s.opens_on,
+            "closes_on": s.closes_on,
+            "status": s.status_on(today),
+            "respondents": presenters.count_label(counts.get(s.pk, 0), threshold),
+            "compare_with": s.compare_with.key if s.compare_with else None,
+        }
+        for s in surveys
+    ]
+
+
+@router.get("/surveys/{key}", response=responses(dict[str, Any], 404), summary="A survey's definition")
+def survey_detail(request: HttpRequest, key: str) -> dict[str, Any]:
+    """The definition as `lksw survey_export` writes it (docs/formats/survey-definition.md), as JSON."""
+    return definition_as_dict(selectors.survey_definition(_survey(request, key)))
+
+
+@router.get(
+    "/surveys/{key}/ranking",
+    response=responses(RankingOut, 404, 422),
+    summary="A needs question's options ranked, with breakdowns and comparison",
+)
+def ranking(
+    request: HttpRequest,
+    key: str,
+    question: str | None = None,
+    top: int = 10,
+    by: Literal["band_group", "role", "region", "organisation_type"] | None = None,
+    compare: str | None = None,
+) -> dict[str, Any]:
+    """The rows of `lksw survey_report`: `group,rank,option,respondents,percent,ci_low,ci_high` (and
+    `previous_rank,previous_percent` with `compare`). Groups smaller than the threshold are shown as
+    'fewer than 5'. `question` defaults to the survey's needs question."""
+    survey = _survey(request, key)
+    if not 1 <= top <= 1000:
+        raise HttpError(422, "top must be from 1 to 1000")
+    other = None
+    if compare:
+        other = selectors.survey_visible_to(request.user, compare)
+        if other is None:
+            raise HttpError(404, f"No survey with key {compare} to compare with")
+    try:
+        report = selectors.ranking_report(survey, question, top=top, compare_with=other, compare=False)
+    except selectors.NotRankableError as error:
+        raise HttpError(422, str(error)) from None
+    breakdown = Breakdown(by) if by else None
+    if breakdown is not None and breakdown not in report.current.breakdowns:
+        raise HttpError(422, f"{survey.title} asks no {breakdown.demographic.value} question to break down by")
+    return presenters.ranking_document(report, breakdown, compared=other is not None)
+
+
+@router.get("/surveys/{key}/summary", response=responses(SummaryOut, 404), summary="Every question summarised")
+def summary(request: HttpRequest, key: str) -> dict[str, Any]:
+    figures = selectors.survey_summary(_survey(request, key))
+    return {
+        "survey": key,
+        "threshold": figures.threshold,
+        "respondents": presenters.count_label(figures.respondents, figures.threshold),
+        "columns": list(presenters.SUMMARY_COLUMNS),
+        "rows": presenters.summary_rows(figures),
+    }
+
+
+@router.post(
+    "/surveys/{key}/imports",
+    response=responses(ImportOut, 403, 404, s422=ImportErrorOut),
+    summary="Import responses from a survey tool's CSV or XLSX export (national team)",
+)
+def responses_import(
+    request: HttpRequest,
+    key: str,
+    file: File[UploadedFile | None] = None,
+    mapping: File[UploadedFile | None] = None,
+) -> Status[dict[str, object]]:
+    if not request.user.has_perm("surveys.import_responses"):
+        raise HttpError(403, "Only the national team can import survey responses")
+    survey = _survey(request, key)
+    try:
+        if file is None:
+            raise ImportRejected([RowError(None, "file", None, "Attach the CSV or XLSX file of responses")])
+        outcome = services.responses_import(
+            survey=survey,
+            data=file.read(),
+            filename=file.name or "responses.csv",
+            mapping_data=mapping.read() if mapping is not None else None,
+            mapping_filename=(mapping.name or "mapping.yaml") if mapping is not None else "mapping.yaml",
+            actor=request.user,
+        )
+    except ImportRejected as rejected:
+        body = {"code": "import_rejected", "message": str(rejected), "notes": rejected.notes}
+        return Status(422, body | {"errors": [e.as_dict() for e in rejected.errors]})
+    return Status(
+        200,
+        {
+            "rows": outcome.rows,
+            "created": outcome.created,
+            "already_imported": outcome.already_imported,
+            "notes": outcome.notes,
+        },
+    )

@@ -21,6 +21,12 @@ def normalise_resume_code(text: str) -> str:
     return _NOT_CODE.sub("", text.upper())
 
 
+def format_resume_code(code: str) -> str:
+    """As shown to people: 'K7QM-2XRD-W9TP'."""
+    cleaned = normalise_resume_code(code)
+    return "-".join(cleaned[i : i + 4] for i in range(0, len(cleaned), 4))
+
+
 def resume_code_hash(code: str) -> str:
     return hashlib.sha256(b"lksw-resume:" + normalise_resume_code(code).encode()).hexdigest()
 

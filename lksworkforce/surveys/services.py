@@ -417,6 +417,11 @@ def response_start(*, survey: Survey, invitation_token: str | None) -> tuple[Res
     return response, code
 
 
+def check_invitation(*, survey: Survey, token: str | None) -> None:
+    """Raise InvitationNeeded unless `token` is an unused invitation to this survey."""
+    _usable_invitation(survey, token)
+
+
 def _usable_invitation(survey: Survey, token: str | None) -> Invitation:
     if not token:
         raise InvitationNeeded("This survey is by invitation. Open the link in your invitation email to take part.")

@@ -1,0 +1,234 @@
+"""Survey figures as rows and text: the one definition of the report columns that the results page,
+the API, CSV, XLSX, PDF and `lksw survey_report` all show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lksworkforce.core.disclosure import suppressed_label
+from lksworkforce.surveys import analysis
+from lksworkforce.surveys.questions import Breakdown, QuestionKind, plain_number
+from lksworkforce.surveys.selectors import QuestionSummary, RankingFigures, RankingReport, SurveySummary
+
+RANKING_COLUMNS = ("group", "rank", "option", "respondents", "percent", "ci_low", "ci_high")
+COMPARE_COLUMNS = (*RANKING_COLUMNS, "previous_rank", "previous_percent")
+DROPPED_COLUMNS = ("group", "option", "previous_rank", "previous_percent", "rank", "percent")
+NOT_SHOWN = "not shown (protects a smaller group)"
+SUMMARY_COLUMNS = ("question", "question_text", "type", "answered", "answer", "respondents", "percent", "figure")
+
+
+def percent(share: float | None) -> str:
+    """A proportion as a percentage to one decimal place, as every surface shows it: 0.4123 -> '41.2'."""
+    return "" if share is None else f"{share * 100:.1f}"
+
+
+def count_label(count: int, threshold: int) -> str:
+    """A number of people, or 'fewer than 5' when it is a small group."""
+    return suppressed_label(threshold) if 0 < count < threshold else f"{count}"
+
+
+def hidden_label(group: analysis.GroupRanking, threshold: int) -> str:
+    return suppressed_label(threshold) if group.visibility is analysis.Visibility.SMALL else NOT_SHOWN
+
+
+def report_groups(report: RankingReport, by: Breakdown | None) -> list[analysis.GroupRanking]:
+    return [report.current.overall] if by is None else report.current.breakdowns.get(by, [])
+
+
+def ranking_rows(report: RankingReport, by: Breakdown | None, *, compared: bool) -> list[dict[str, str]]:
+    """The rows of a ranking report: each group's top N, or one row saying the group is hidden."""
+    return [row for group in report_groups(report, by) for row in group_rows(report, group, compared=compared)]
+
+
+def group_rows(report: RankingReport, group: analysis.GroupRanking, *, compared: bool) -> list[dict[str, str]]:
+    threshold = report.current.threshold
+    if group.hidden:
+        row = dict.fromkeys(COMPARE_COLUMNS if compared else RANKING_COLUMNS, "")
+        return [row | {"group": group.label, "respondents": hidden_label(group, threshold)}]
+    comparison = report.comparison(group) if compared else None
+    before = {c.option.key: c for c in comparison.rows} if comparison else {}
+    rows = []
+    for option in group.top(report.top):
+        row = {
+            "group": group.label,
+            "rank": str(option.rank),
+            "option": option.label,
+            "respondents": str(option.respondents),
+            "percent": percent(option.share),
+            "ci_low": percent(option.ci_low),
+            "ci_high": percent(option.ci_high),
+        }
+        if compared:
+            previous = before.get(option.key)
+            row["previous_rank"] = str(previous.previous_rank) if previous and previous.previous_rank else ""
+            row["previous_percent"] = percent(previous.previous_share) if previous else ""
+        rows.append(row)
+    return rows
+
+
+def dropped_rows(report: RankingReport, by: Breakdown | None) -> list[dict[str, str]]:
+    """Options in the previous cycle's top N that are not in this cycle's, group by group."""
+    rows = []
+    for group in report_groups(report, by):
+        comparison = report.comparison(group)
+        if comparison is None:
+            continue
+        rows += [
+            {
+                "group": group.label,
+                "option": d.label,
+                "previous_rank": str(d.previous_rank),
+                "previous_percent": percent(d.previous_share),
+                "rank": "" if d.rank is None else str(d.rank),
+                "percent": percent(d.share),
+            }
+            for d in comparison.dropped_out
+        ]
+    return rows
+
+
+def ranking_document(report: RankingReport, by: Breakdown | None, *, compared: bool) -> dict[str, Any]:
+    """The report as JSON (the API and `survey_report --format json`): the same rows as the CSV."""
+    figures = report.current
+    previous = report.previous if compared else None
+    return {
+        "survey": figures.survey.key,
+        "title": figures.survey.title,
+        "question": figures.question.key,
+        "question_text": figures.question.text,
+        "by": by.value if by else None,
+        "top": report.top,
+        "threshold": figures.threshold,
+        "respondents": count_label(figures.respondents, figures.threshold),
+        "answered": count_label(figures.overall.answered, figures.threshold),
+        "compare_with": previous.survey.key if previous else None,
+        "note": comparison_note(report) if compared else "",
+        "columns": list(COMPARE_COLUMNS if compared else RANKING_COLUMNS),
+        "rows": ranking_rows(report, by, compared=compared),
+        "dropped_out": dropped_rows(report, by) if compared else [],
+    }
+
+
+def comparison_note(report: RankingReport) -> str:
+    if report.previous is None:
+        return report.previous_note or "There is no earlier cycle to compare with."
+    return ""
+
+
+# What the results page shows --------------------------------------------------------------------
+
+
+def display_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Report rows formatted for people: '41.2%', '37.8% to 44.6%', movement since last cycle."""
+    shown = []
+    for row in rows:
+        if not row["rank"]:
+            shown.append(row | {"hidden": True})
+            continue
+        item: dict[str, Any] = row | {
+            "hidden": False,
+            "percent_text": f"{row['percent']}%",
+            "interval_text": f"{row['ci_low']}% to {row['ci_high']}%",
+        }
+        if "previous_rank" in row:
+            item["movement"] = movement(row["rank"], row["previous_rank"])
+            item["previous_text"] = f"{row['previous_percent']}%" if row["previous_percent"] else "Not chosen"
+        shown.append(item)
+    return shown
+
+
+def movement(rank: str, previous_rank: str) -> str:
+    if not previous_rank:
+        return "New"
+    change = int(previous_rank) - int(rank)
+    if change == 0:
+        return "Same place"
+    places = "place" if abs(change) == 1 else "places"
+    return f"Up {change} {places}" if change > 0 else f"Down {-change} {places}"
+
+
+def chart_values(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The overall top N for the bar chart (the same figures as the table beside it)."""
+    return [
+        {"option": f"{row['rank']}. {row['option']}", "percent": float(row["percent"])} for row in rows if row["rank"]
+    ]
+
+
+def group_tables(report: RankingReport, by: Breakdown, *, compared: bool) -> list[dict[str, Any]]:
+    """One table per group of a breakdown, for the results page's tabs."""
+    threshold = report.current.threshold
+    return [
+        {
+            "label": group.label,
+            "answered": hidden_label(group, threshold) if group.hidden else count_label(group.answered, threshold),
+            "hidden": group.hidden,
+            "rows": display_rows(group_rows(report, group, compared=compared)),
+        }
+        for group in report_groups(report, by)
+    ]
+
+
+def figures_answered(figures: RankingFigures) -> str:
+    return count_label(figures.overall.answered, figures.threshold)
+
+
+# Summaries of every question --------------------------------------------------------------------
+
+
+def summary_rows(summary: SurveySummary) -> list[dict[str, str]]:
+    """Every question's figures, one row per answer (or per figure), for CSV, XLSX and the API."""
+    threshold = summary.threshold
+    rows: list[dict[str, str]] = []
+    for item in summary.questions:
+        base = {
+            "question": item.question.key,
+            "question_text": item.question.text,
+            "type": item.question.kind.value,
+            "answered": count_label(item.answered, threshold) if item.answered else "0",
+        }
+        blank = dict.fromkeys(("answer", "respondents", "percent", "figure"), "")
+        if item.hidden:
+            rows.append(base | blank)
+            continue
+        rows += [base | blank | r for r in _question_rows(item)]
+    return rows
+
+
+def _question_rows(item: QuestionSummary) -> list[dict[str, str]]:
+    kind = item.question.kind
+    if kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}:
+        return [
+            {"answer": s.label, "respondents": str(s.respondents), "percent": percent(s.share)} for s in item.shares
+        ]
+    if kind is QuestionKind.LIKERT and item.likert is not None:
+        rows = [
+            {"answer": s.label, "respondents": str(s.respondents), "percent": percent(s.share)}
+            for s in item.likert.shares
+        ]
+        if item.likert.mean_score is not None:
+            rows.append({"answer": "Mean score", "figure": f"{item.likert.mean_score:.2f}"})
+        return rows
+    if kind is QuestionKind.RANKING:
+        return [
+            {
+                "answer": r.label,
+                "respondents": str(r.ranked_by),
+                "figure": f"{r.points} points; {r.first_choices} first choices"
+                + (f"; mean rank {r.mean_rank:.2f}" if r.mean_rank is not None else ""),
+            }
+            for r in item.ranking
+        ]
+    if kind is QuestionKind.NUMBER and item.number is not None:
+        unit = f" {item.question.unit}" if item.question.unit else ""
+        n = item.number
+        return [
+            {"answer": "Mean", "figure": f"{plain_number(n.mean)}{unit}"},
+            {"answer": "Median", "figure": f"{plain_number(n.median)}{unit}"},
+            {
+                "answer": "Middle half",
+                "figure": f"{plain_number(n.lower_quartile)} to {plain_number(n.upper_quartile)}{unit}",
+            },
+        ]
+    return [{"answer": f"Used by {count} respondents", "figure": term} for term, count in item.terms] or [
+        {"answer": "Most used words", "figure": "No word was used by enough respondents to show"}
+    ]
