@@ -49,6 +49,7 @@ EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
     "core:home":                         {"": row(200,      200,   200,     200,  200,      200)},
     "core:accessibility":                {"": row(200,      200,   200,     200,  200,      200)},
     "core:privacy":                      {"": row(200,      200,   200,     200,  200,      200)},
+    "core:suppression_policy":           {"": row(SIGN_IN,  200,   200,     200,  200,      200)},
     "accounts:sign_in":                  {"": row(200,      HOME,  HOME,    HOME, HOME,     HOME)},
     "accounts:sign_out":                 {"": row(200,      200,   200,     200,  200,      200)},
     "accounts:password_reset":           {"": row(200,      200,   200,     200,  200,      200)},

@@ -14,3 +14,7 @@ def suppression_threshold(on: date | None = None) -> int:
     on = on or timezone.localdate()
     policy = SuppressionPolicy.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
     return policy.minimum_group_size if policy else DEFAULT_THRESHOLD
+
+
+def suppression_policies() -> list[SuppressionPolicy]:
+    return list(SuppressionPolicy.objects.order_by("-effective_from"))

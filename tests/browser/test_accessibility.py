@@ -38,6 +38,7 @@ def pages_for(role: str, world: World) -> list[tuple[str, int]]:
         ("/regions/", 200),
         (f"/regions/nhse-regions/{region}/", 200),
         ("/profile/", 200),
+        ("/policy/suppression/", 200),
         ("/sign-out/", 200),
         *common_public,
     ]

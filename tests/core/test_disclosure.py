@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from lksworkforce.core.disclosure import disclose, suppressed_groups, suppressed_label
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.services import suppression_policy_set
+from tests.conftest import World
 
 sizes = st.dictionaries(st.text(min_size=1, max_size=3), st.integers(min_value=0, max_value=40), max_size=8)
 thresholds = st.integers(min_value=2, max_value=12)
@@ -58,3 +59,35 @@ def test_threshold_is_policy_data_with_a_default_of_five() -> None:
     suppression_policy_set(actor=None, minimum_group_size=10, effective_from=date(2026, 4, 1))
     assert suppression_threshold(date(2026, 3, 31)) == 5
     assert suppression_threshold(date(2026, 4, 1)) == 10
+
+
+@pytest.mark.django_db
+def test_national_team_sets_the_threshold_on_its_page(world: World) -> None:
+    from tests.conftest import client_for
+
+    page = client_for(world.national).post(
+        "/policy/suppression/", {"minimum_group_size": "10", "effective_from": "2026-01-01", "notes": "Board decision"}
+    )
+    assert page.status_code == 302
+    assert suppression_threshold() == 10
+    shown = client_for(world.staff).get("/policy/suppression/").content.decode()
+    assert "fewer than <strong>10</strong> people" in shown
+    assert "Board decision" in shown
+
+
+@pytest.mark.django_db
+def test_others_cannot_set_the_threshold_and_bad_values_change_nothing(world: World) -> None:
+    from lksworkforce.core.models import SuppressionPolicy
+    from tests.conftest import client_for
+
+    refused = client_for(world.regional_lead).post(
+        "/policy/suppression/", {"minimum_group_size": "2", "effective_from": "2026-01-01"}
+    )
+    assert refused.status_code == 403
+    page = client_for(world.national).post("/policy/suppression/", {"minimum_group_size": "1", "effective_from": "x"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "The smallest group must be 2 or more people" in text
+    assert "Enter a real date" in text
+    assert not SuppressionPolicy.objects.exists()
+    assert suppression_threshold() == 5
