@@ -16,10 +16,12 @@ from lksworkforce.staffing.ratios import (
     change_since,
     format_decimal_2,
     format_wte,
+    from_hundredths,
     gap_wte,
     organisation_ratio,
     plan_trajectory,
     pool_area,
+    pool_hundredths,
     ratio_label,
     ratio_status,
     staff_per_qualified,
@@ -304,6 +306,49 @@ def test_area_pools_totals_and_sums_gaps(years: list[OrganisationYear], policy: 
     assert pooled.gap_wte == sum((o.gap_wte or Decimal(0) for o in with_figures), Decimal(0))
     pooled_figures_gap = gap_wte(total_nhs, total_qualified, policy)
     assert pooled.gap_wte >= pooled_figures_gap - PRECISION_TOLERANCE
+
+
+# Targets with pence, as policy data allows: most of them do not divide a WTE exactly, so the
+# need is rounded up in its last significant digit.
+uneven_policies = st.builds(
+    RatioPolicy,
+    target_staff_per_qualified=st.decimals(min_value=1, max_value=5_000, places=2),
+    reference_average=st.decimals(min_value=1, max_value=5_000, places=2),
+)
+hundredths = st.one_of(st.none(), st.integers(min_value=0, max_value=10_000_000))  # up to 100,000.00 WTE
+
+
+@given(
+    figures=st.lists(st.tuples(hundredths, hundredths), max_size=12),
+    policy=st.one_of(policies, uneven_policies),
+)
+def test_pooling_from_hundredths_is_pooling_the_organisations_digit_for_digit(
+    figures: list[tuple[int | None, int | None]], policy: RatioPolicy
+) -> None:
+    """A trend pools each year from whole hundredths, without each organisation's figures; it must
+    show exactly what the year's own page shows, so the two agree to the last digit, not nearly."""
+    organisations = [
+        organisation_ratio(OrganisationYear("RXX", "Trust", from_hundredths(n), from_hundredths(q)), policy)
+        for n, q in figures
+    ]
+    expected = pool_area("E", "England", organisations, policy)
+    pooled = pool_hundredths("E", "England", figures, policy)
+    assert pooled == expected
+    for name in ("nhs_wte", "qualified_wte", "staff_per_qualified", "gap_wte"):
+        assert str(getattr(pooled, name)) == str(getattr(expected, name))
+
+
+def test_example_pooling_from_hundredths_with_a_target_that_does_not_divide() -> None:
+    policy = RatioPolicy(Decimal("1234.56"), Decimal(1730))
+    # 1,000.00 / 1,234.56 = 0.81000...; each gap is rounded up in its 28th digit, then summed.
+    figures = [(100_000, 50), (100_000, 0), (250_000, None), (None, 100)]
+    pooled = pool_hundredths("Y56", "London", figures, policy)
+    gap = gap_wte(Decimal(1000), Decimal("0.5"), policy) + gap_wte(Decimal(1000), Decimal(0), policy)
+    assert (pooled.nhs_wte, pooled.qualified_wte, pooled.gap_wte) == (Decimal(2000), Decimal("0.5"), gap)
+    assert (pooled.organisations_counted, pooled.organisations_missing) == (2, 2)
+    assert pooled.ratio_label == "1:4,000"
+    with pytest.raises(ValueError, match="negative"):
+        pool_hundredths("Y56", "London", [(-1, 0)], policy)
 
 
 @given(
