@@ -126,7 +126,8 @@ class LksReturn(models.Model):
 class LksPost(models.Model):
     """One person in post in a return."""
 
-    lks_return = models.ForeignKey(LksReturn, on_delete=models.CASCADE, related_name="posts")
+    # Indexed by `post_return_qualified_wte` below, which serves lookups by return as well.
+    lks_return = models.ForeignKey(LksReturn, on_delete=models.CASCADE, related_name="posts", db_index=False)
     post_title = models.CharField(max_length=150)
     role = models.CharField(max_length=80)
     band = models.CharField(max_length=2)
@@ -141,6 +142,8 @@ class LksPost(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(wte__gt=0) & Q(wte__lte=1), name="post_wte_between_0_and_1"),
         ]
+        # Covers the figures' qualified WTE per return: the sum is read from the index alone.
+        indexes = [models.Index(fields=["lks_return", "is_qualified", "wte"], name="post_return_qualified_wte")]
 
     def __str__(self) -> str:
         return f"{self.post_title} ({self.wte} WTE)"
