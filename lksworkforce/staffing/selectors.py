@@ -2,13 +2,24 @@
 every surface (page, API, CSV/XLSX/PDF, CLI) takes its figures from here."""
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import ExpressionWrapper, F, FloatField, Q, Sum
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Field,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Organisation, RegionMembership
 from lksworkforce.staffing.models import LksPost, LksReturn, RatioPolicyRecord, WorkforceCensus
@@ -18,13 +29,14 @@ from lksworkforce.staffing.ratios import (
     OrganisationYear,
     RatioPolicy,
     TrajectoryStep,
+    from_hundredths,
     organisation_ratio,
     plan_trajectory,
     pool_area,
+    pool_hundredths,
     year_target_reached,
 )
 
-TWO_PLACES = Decimal("0.01")
 NATION_CODE = "ENG"
 NATION_NAME = "England"
 NO_REGION = ("", "Region not recorded")
@@ -89,15 +101,60 @@ def latest_year() -> int | None:
     return years[0] if years else None
 
 
-def figures_for_years(
-    viewer: Any, years: list[int], *, region_code: str | None = None, ods_code: str | None = None
-) -> dict[int, YearFigures]:
+class _AsStored(Field):
+    """An output type Django has no converter for: the driver's value comes through as it is,
+    without a converter call for every row."""
+
+
+class _Whole(Func):
+    """A whole number as a Python int on every database (PostgreSQL sums integers as numeric)."""
+
+    template = "CAST(%(expressions)s AS BIGINT)"
+    output_field = _AsStored()
+
+
+class _Hundredths(Func):
+    """A 2-place WTE as a whole number of hundredths, exactly: SQLite stores the column as a
+    float, within a hair of the 2-place value, which rounding after * 100 recovers."""
+
+    template = "CAST(ROUND(%(expressions)s * 100) AS BIGINT)"
+    output_field = _AsStored()
+
+
+# (id, ODS code, name, type, first year open, last year open)
+_Organisation = tuple[int, str, str, str, int, int]
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What the figures for some years are worked out from, read in five queries. Numbers are
+    kept by year, then by organisation id."""
+
+    policies: list[RatioPolicyRecord]
+    organisations: list[_Organisation]
+    regions: dict[int, dict[int, tuple[str, str]]]  # region code and name
+    # WTEs in whole hundredths (1,234.56 as 123456): the database gives them exactly, whether it
+    # stores the column as a float (SQLite) or a numeric (PostgreSQL), with no per-row converter.
+    census: dict[int, dict[int, int]]  # NHS WTE
+    qualified: dict[int, dict[int, int]]  # qualified WTE in the counted return
+
+    def open_in(self, year: int) -> Iterator[_Organisation]:
+        return (o for o in self.organisations if o[4] <= year <= o[5])
+
+
+def _read(
+    viewer: Any,
+    years: list[int],
+    *,
+    region_code: str | None,
+    ods_code: str | None,
+    region_years: list[int] | None = None,
+) -> _Stored | None:
     """Five queries for any number of years and organisations. With region_code (or ods_code),
-    only the organisations that were in that region in one of the years (or that organisation):
-    pages about one area do not compute the nation."""
+    only the organisations that were in that region in one of the years (or that organisation).
+    Regions are read for region_years (default: every year); a nation's trend needs none."""
     if not getattr(viewer, "is_authenticated", False) or not years:
-        return {}
-    policies = list(RatioPolicyRecord.objects.all())
+        return None
     first, last = min(years), max(years)
     scope = Organisation.objects.visible_to(viewer)
     if region_code is not None:
@@ -108,67 +165,157 @@ def figures_for_years(
         )
     if ods_code is not None:
         scope = scope.filter(ods_code=ods_code)
-    organisations = list(
-        scope.filter(
+    organisations = [
+        (pk, code, name, kind, opened.year if opened else first, closed.year if closed else last)
+        for pk, code, name, kind, opened, closed in scope.filter(
             Q(opened_on__isnull=True) | Q(opened_on__year__lte=last),
             Q(closed_on__isnull=True) | Q(closed_on__year__gte=first),
-        ).values("id", "ods_code", "name", "type", "opened_on", "closed_on")
+        ).values_list("id", "ods_code", "name", "type", "opened_on", "closed_on")
+    ]
+    # For one area, only its organisations' rows; for the nation every row, unfiltered (a filter
+    # naming every organisation would only slow the queries down).
+    narrowed = region_code is not None or ods_code is not None
+    only = {"organisation_id__in": [o[0] for o in organisations]} if narrowed else {}
+    memberships = RegionMembership.objects.filter(
+        geography__key=CURRENT_GEOGRAPHY_KEY, year__in=years if region_years is None else region_years, **only
     )
-    regions: dict[tuple[int, int], tuple[str, str]] = {
-        (m["organisation_id"], m["year"]): (m["region__code"], m["region__name"])
-        for m in RegionMembership.objects.filter(geography__key=CURRENT_GEOGRAPHY_KEY, year__in=years).values(
-            "organisation_id", "year", "region__code", "region__name"
+    # Each counted return's qualified WTE as a subquery per return (read from the covering index
+    # on posts): faster than grouping every post by organisation and year. 0 for a return whose
+    # posts are none of them qualified; NULL (left out) for a return with no posts at all.
+    qualified_wte = (
+        LksPost.objects.filter(lks_return=OuterRef("pk"))
+        .order_by()
+        .values("lks_return")
+        .annotate(
+            wte=Sum(
+                Case(When(is_qualified=True, then=_Hundredths("wte")), default=Value(0), output_field=BigIntegerField())
+            )
         )
-    }
-    census = {
-        (c["organisation_id"], c["year"]): _wte(c["wte"])
-        for c in WorkforceCensus.objects.filter(year__in=years)
-        .annotate(wte=_raw_number(F("nhs_wte")))
-        .values("organisation_id", "year", "wte")
-    }
-    qualified = {
-        (r["lks_return__organisation_id"], r["lks_return__year"]): _wte(r["qualified"] or 0)
-        for r in LksPost.objects.filter(lks_return__in=LksReturn.objects.counted().filter(year__in=years))
-        .values("lks_return__organisation_id", "lks_return__year")
-        .annotate(qualified=_raw_number(Sum("wte", filter=Q(is_qualified=True))))
-    }
-    result = {}
-    for year in years:
-        policy = policy_in_force(year, policies)
-        figures = [
+        .values("wte")
+    )
+    stored = _Stored(
+        policies=list(RatioPolicyRecord.objects.all()),
+        organisations=organisations,
+        regions={year: {} for year in years},
+        census={year: {} for year in years},
+        qualified={year: {} for year in years},
+    )
+    # iterator(): rows are read a chunk at a time and not all kept in a result cache, which for
+    # thousands of rows costs the garbage collector more than the reading itself.
+    for organisation_id, year, code, name in (
+        memberships.order_by().values_list("organisation_id", "year", "region__code", "region__name").iterator()
+    ):
+        stored.regions[year][organisation_id] = (code, name)
+    for organisation_id, year, wte in (
+        WorkforceCensus.objects.filter(year__in=years, **only)
+        .order_by()
+        .annotate(wte=_Hundredths("nhs_wte"))
+        .values_list("organisation_id", "year", "wte")
+        .iterator()
+    ):
+        stored.census[year][organisation_id] = wte
+    for organisation_id, year, wte in (
+        LksReturn.objects.counted()
+        .filter(year__in=years, **only)
+        .order_by()
+        .annotate(wte=_Whole(Subquery(qualified_wte)))
+        .values_list("organisation_id", "year", "wte")
+        .iterator()
+    ):
+        if wte is not None:
+            stored.qualified[year][organisation_id] = wte
+    return stored
+
+
+def _year_figures(stored: _Stored, year: int) -> YearFigures:
+    """A year in full: every organisation's figures, each region's and the nation's."""
+    policy = policy_in_force(year, stored.policies)
+    regions, census, qualified = stored.regions[year], stored.census[year], stored.qualified[year]
+    figures = []
+    for pk, code, name, kind, _opened, _closed in stored.open_in(year):
+        region_code, region_name = regions.get(pk, NO_REGION)
+        figures.append(
             OrganisationFigure(
                 ratio=organisation_ratio(
-                    OrganisationYear(
-                        o["ods_code"], o["name"], census.get((o["id"], year)), qualified.get((o["id"], year))
-                    ),
+                    OrganisationYear(code, name, from_hundredths(census.get(pk)), from_hundredths(qualified.get(pk))),
                     policy,
                 ),
-                organisation_type=o["type"],
-                region_code=regions.get((o["id"], year), NO_REGION)[0],
-                region_name=regions.get((o["id"], year), NO_REGION)[1],
+                organisation_type=kind,
+                region_code=region_code,
+                region_name=region_name,
             )
-            for o in organisations
-            if _open_in(o, year)
-        ]
-        by_region: dict[tuple[str, str], list[OrganisationRatio]] = defaultdict(list)
-        for figure in figures:
-            by_region[(figure.region_code, figure.region_name)].append(figure.ratio)
-        area_ratios = [
-            pool_area(code or "NONE", name, members, policy)
-            for (code, name), members in sorted(by_region.items(), key=lambda kv: kv[0][1])
-        ]
-        counts: dict[str, int] = defaultdict(int)
-        for figure in figures:
-            counts[figure.ratio.status.value] += 1
-        result[year] = YearFigures(
-            year=year,
-            policy=policy,
-            organisations=figures,
-            regions=area_ratios,
-            nation=pool_area(NATION_CODE, NATION_NAME, [f.ratio for f in figures], policy),
-            status_counts=dict(counts),
         )
-    return result
+    by_region: dict[tuple[str, str], list[OrganisationRatio]] = defaultdict(list)
+    for figure in figures:
+        by_region[(figure.region_code, figure.region_name)].append(figure.ratio)
+    area_ratios = [
+        pool_area(code or "NONE", name, members, policy)
+        for (code, name), members in sorted(by_region.items(), key=lambda kv: kv[0][1])
+    ]
+    counts: dict[str, int] = defaultdict(int)
+    for figure in figures:
+        counts[figure.ratio.status.value] += 1
+    return YearFigures(
+        year=year,
+        policy=policy,
+        organisations=figures,
+        regions=area_ratios,
+        nation=pool_area(NATION_CODE, NATION_NAME, [f.ratio for f in figures], policy),
+        status_counts=dict(counts),
+    )
+
+
+def _area_in(stored: _Stored, year: int, region_code: str | None) -> AreaRatio | None:
+    """Only the nation's (or one region's) pooled figures for a year: what a trend needs, without
+    each organisation's presentation. The same figures as `_year_figures` gives for the area."""
+    policy = policy_in_force(year, stored.policies)
+    census, qualified = stored.census[year], stored.qualified[year]
+    if region_code is None:
+        members = [(census.get(pk), qualified.get(pk)) for pk, *_ in stored.open_in(year)]
+        return pool_hundredths(NATION_CODE, NATION_NAME, members, policy)
+    regions, members, region_name = stored.regions[year], [], ""
+    for pk, *_ in stored.open_in(year):
+        code, name = regions.get(pk, NO_REGION)
+        if code == region_code:
+            members.append((census.get(pk), qualified.get(pk)))
+            region_name = name
+    return pool_hundredths(region_code, region_name, members, policy) if members else None
+
+
+def figures_for_years(
+    viewer: Any, years: list[int], *, region_code: str | None = None, ods_code: str | None = None
+) -> dict[int, YearFigures]:
+    """Every year in full, in five queries for any number of years and organisations. With
+    region_code (or ods_code), only the organisations that were in that region in one of the years
+    (or that organisation): pages about one area do not compute the nation."""
+    stored = _read(viewer, years, region_code=region_code, ods_code=ods_code)
+    if stored is None:
+        return {}
+    return {year: _year_figures(stored, year) for year in years}
+
+
+@dataclass(frozen=True)
+class AreaYears:
+    """A year in full, and one area (the nation, or a region) in every year for its trend."""
+
+    figures: YearFigures
+    trend: list[tuple[int, AreaRatio | None]]  # oldest first; None: the region had no organisations
+
+
+def area_years(viewer: Any, years: list[int], year: int, *, region_code: str | None = None) -> AreaYears | None:
+    """For the dashboard (region_code None) and a region page: five queries whatever the number of
+    organisations and years. Only `year` is built organisation by organisation; the other years
+    are pooled straight from the stored numbers, as the trend needs nothing else."""
+    every_year = sorted(set(years) | {year})
+    stored = _read(
+        viewer, every_year, region_code=region_code, ods_code=None, region_years=[year] if region_code is None else None
+    )
+    if stored is None:
+        return None
+    figures = _year_figures(stored, year)
+    chosen = figures.nation if region_code is None else figures.region(region_code)
+    trend = [(y, chosen if y == year else _area_in(stored, y, region_code)) for y in every_year]
+    return AreaYears(figures, trend)
 
 
 def figures_for_year(viewer: Any, year: int) -> YearFigures | None:
@@ -255,22 +402,3 @@ def history_of(figures: dict[int, YearFigures], ods_code: str) -> list[tuple[int
             assert figure.ratio.qualified_wte is not None
             points.append((year, figure.ratio.nhs_wte, figure.ratio.qualified_wte))
     return points
-
-
-def _raw_number(expression: Any) -> ExpressionWrapper:
-    """Skip Django's decimal converter: on SQLite it costs ~30 µs a value (the column is stored as
-    a float anyway), which dominated the dashboard. `_wte` makes the 2-place Decimal instead."""
-    return ExpressionWrapper(expression, output_field=FloatField())
-
-
-def _wte(value: float | int | Decimal) -> Decimal:
-    """A WTE as a 2-place Decimal. PostgreSQL already returns Decimal; SQLite returns a float
-    that holds the stored 2-place value, which formatting to 2 places recovers exactly."""
-    if isinstance(value, Decimal):
-        return value.quantize(TWO_PLACES)
-    return Decimal(f"{value:.2f}")
-
-
-def _open_in(organisation: Mapping[str, Any], year: int) -> bool:
-    opened, closed = organisation["opened_on"], organisation["closed_on"]
-    return (opened is None or opened.year <= year) and (closed is None or closed.year >= year)

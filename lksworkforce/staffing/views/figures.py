@@ -1,6 +1,8 @@
 """Figures pages: national dashboard, region, organisation (with trajectory) and the board report."""
 
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -24,30 +26,48 @@ def _years_and_choice(request: HttpRequest) -> tuple[list[int], int]:
     return years, year
 
 
+Table = tuple[tuple[str, ...], list[dict[str, Any]]]
+
+
 def _maybe_export(
-    request: HttpRequest, tables: dict[str, tuple[tuple[str, ...], list[dict[str, Any]]]], stem: str, title: str
+    request: HttpRequest, tables: dict[str, Callable[[], Table]], stem: str, title: str
 ) -> HttpResponse | None:
+    """The asked-for table as a file; only that table is built."""
     export_format = request.GET.get("format")
     if not export_format:
         return None
     name = request.GET.get("table", next(iter(tables)))
     if name not in tables:
         raise Http404("No such table")
-    columns, rows = tables[name]
+    columns, rows = tables[name]()
     return export_response(export_format, f"{stem}-{name}", columns, rows, title=f"{title}: {name}")
+
+
+def _table(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Table:
+    """A table already built, for `_maybe_export`."""
+    return columns, rows
+
+
+def _area_years(
+    request: HttpRequest, years: list[int], year: int, region_code: str | None = None
+) -> selectors.AreaYears:
+    result = selectors.area_years(request.user, years, year, region_code=region_code)
+    if result is None:  # not signed in: the views require it, so this is a guard
+        raise Http404("No figures")
+    return result
 
 
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     years, year = _years_and_choice(request)
-    by_year = selectors.figures_for_years(request.user, years)
-    figures = by_year[year]
-    trend = presenters.trend_rows([(y, f.nation) for y, f in by_year.items()])
-    tables = {
-        "regions": (presenters.REPORT_COLUMNS, presenters.report_rows(figures, "region")),
-        "organisations": (presenters.REPORT_COLUMNS, presenters.report_rows(figures, "organisation")),
-        "trend": (presenters.TREND_COLUMNS, trend),
+    area_years = _area_years(request, years, year)
+    figures = area_years.figures
+    trend = presenters.trend_rows(area_years.trend)
+    tables: dict[str, Callable[[], Table]] = {
+        "regions": lambda: (presenters.REPORT_COLUMNS, presenters.report_rows(figures, "region")),
+        "organisations": lambda: (presenters.REPORT_COLUMNS, presenters.report_rows(figures, "organisation")),
+        "trend": lambda: (presenters.TREND_COLUMNS, trend),
     }
     if response := _maybe_export(request, tables, f"staffing-{year}", f"Staffing ratios {year}"):
         return response
@@ -78,14 +98,14 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
     region = organisation_selectors.region_detail(request.user, "nhse-regions", code)
     if region is None:
         raise Http404("No such region")
-    by_year = selectors.figures_for_years(request.user, years, region_code=code)
-    figures = by_year[year]
+    area_years = _area_years(request, years, year, region_code=code)
+    figures = area_years.figures
     area = figures.region(code)
-    trend = presenters.trend_rows([(y, f.region(code)) for y, f in by_year.items()])
+    trend = presenters.trend_rows(area_years.trend)
     organisations = presenters.ranked(figures.organisations_in(code))
-    tables = {
-        "organisations": (presenters.REPORT_COLUMNS, presenters.report_rows(figures, "organisation", code)),
-        "trend": (presenters.TREND_COLUMNS, trend),
+    tables: dict[str, Callable[[], Table]] = {
+        "organisations": lambda: (presenters.REPORT_COLUMNS, presenters.report_rows(figures, "organisation", code)),
+        "trend": lambda: (presenters.TREND_COLUMNS, trend),
     }
     if response := _maybe_export(request, tables, f"staffing-{code}-{year}", f"{region.name} {year}"):
         return response
@@ -111,10 +131,13 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def organisation(request: HttpRequest, ods_code: str) -> HttpResponse:
     context = organisation_context(request, ods_code)
-    tables = {
-        "trend": (presenters.TREND_COLUMNS, context["trend"]),
-        "trajectory": (presenters.TRAJECTORY_COLUMNS, context["trajectory"]),
-        **{f"staff-by-{d}": (presenters.BREAKDOWN_COLUMNS, rows) for d, rows in context["breakdowns"].items()},
+    tables: dict[str, Callable[[], Table]] = {
+        "trend": partial(_table, presenters.TREND_COLUMNS, context["trend"]),
+        "trajectory": partial(_table, presenters.TRAJECTORY_COLUMNS, context["trajectory"]),
+        **{
+            f"staff-by-{d}": partial(_table, presenters.BREAKDOWN_COLUMNS, rows)
+            for d, rows in context["breakdowns"].items()
+        },
     }
     if response := _maybe_export(
         request, tables, f"staffing-{context['organisation'].ods_code}", context["organisation"].name
