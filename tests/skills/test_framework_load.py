@@ -4,8 +4,10 @@ framework, and the audit trail."""
 
 from dataclasses import replace
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 
@@ -331,3 +333,79 @@ def test_loading_over_without_role_profiles_keeps_the_roles_assessments_use() ->
     except FrameworkRejected:
         return  # refusing, with a reason, would be fine too
     assert Assessment.objects.get(pk=assessment.pk).role_profile_id is not None
+
+
+# --- The command line ----------------------------------------------------------------------------
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def refused(*args: str) -> str:
+    err = StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command(*args, stdout=StringIO(), stderr=err)
+    assert failed.value.returncode == 2
+    return err.getvalue() + str(failed.value)
+
+
+def test_framework_load_then_export_round_trips_through_the_command_line(tmp_path) -> None:
+    _out, err = run("framework_load", str(DEFAULT_FRAMEWORK_FILE))
+    assert "Loaded lks-skills-2021: 13 areas, 69 sub-areas, 5 scale levels, 6 role profiles." in err
+
+    exported, _err = run("framework_export", "lks-skills-2021")
+    assert normalised(parse_framework(exported)) == normalised(parse_framework(DEFAULT_FRAMEWORK_FILE.read_text()))
+
+    # Loading the export again changes nothing but the audit trail.
+    path = tmp_path / "exported.yaml"
+    path.write_text(exported)
+    before = snapshot()
+    run("framework_load", str(path))
+    after = snapshot()
+    assert after.pop("audit") == before.pop("audit") + 1
+    assert after == before
+
+
+def test_a_bad_file_exits_2_listing_every_problem_with_nothing_changed(tmp_path) -> None:
+    run("framework_load", str(DEFAULT_FRAMEWORK_FILE))
+    text = DEFAULT_FRAMEWORK_FILE.read_text()
+    bad = (
+        text.replace('number: "1.3"', 'number: "1.1"')  # no role expects 1.3 or 8.4
+        .replace('number: "8.4"', 'number: "14.1"')
+        .replace("name: LKS skills framework", "name: Changed\ncolour: blue")
+    )
+    path = tmp_path / "bad.yaml"
+    path.write_text(bad)
+    before = snapshot()
+
+    message = refused("framework_load", str(path))
+
+    assert "sub-area 1.1: This sub-area number appears twice" in message
+    assert "sub-area 14.1: This sub-area has no area: there is no area 14" in message
+    assert "'colour': Unknown key" in message
+    assert "3 problem(s). Nothing was changed." in message
+    assert snapshot() == before
+
+
+def test_a_mapping_to_a_missing_sub_area_exits_2(tmp_path) -> None:
+    run("framework_load", str(DEFAULT_FRAMEWORK_FILE))
+    path = tmp_path / "revision.yaml"
+    path.write_text(REVISION_EXAMPLE_FILE.read_text().replace('maps_to: ["3.3"]', 'maps_to: ["3.9"]'))
+    before = snapshot()
+
+    message = refused("framework_load", str(path))
+
+    assert "sub-area 1.2: It maps to 3.9, which is not in lks-skills-2021" in message
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("content", [b"", b"\xff\xfe not utf-8", b"key: [unclosed"], ids=["empty", "bytes", "yaml"])
+def test_unreadable_files_exit_2(tmp_path, content: bytes) -> None:
+    path = tmp_path / "framework.yaml"
+    path.write_bytes(content)
+    refused("framework_load", str(path))
+    refused("framework_load", str(tmp_path / "missing.yaml"))
+    assert not Framework.objects.exists()
