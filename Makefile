@@ -60,10 +60,10 @@ types: install ## mypy with django-stubs
 migrations-check: install ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=lksworkforce.config.settings.test $(RUN) lksw makemigrations --check --dry-run
 
-test-sqlite: install ## The suite on SQLite (browser tests excluded)
+test-sqlite: install browser ## The suite on SQLite (browser tests excluded)
 	$(RUN) pytest -q -n 2 -m "not browser" -p no:cacheprovider
 
-test-postgres: install postgres ## The suite on PostgreSQL (a throwaway test database)
+test-postgres: install postgres browser ## The suite on PostgreSQL (a throwaway test database)
 	DATABASE_URL=$(PG_URL) $(RUN) pytest -q -n 2 -m "not browser" -p no:cacheprovider --create-db
 
 test-browser: install browser ## Pages in headless Chromium, checked with axe (WCAG 2.2 AA)
@@ -81,8 +81,8 @@ postgres: ## Start the local PostgreSQL cluster if it is down
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in $$(seq 1 20); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start" >&2; exit 1
 
-browser: ## Install Debian's headless Chromium for the browser tests if missing
-	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium-headless-shell fonts-liberation2; }
+browser: ## Install Debian's headless Chromium (browser tests) and pdftotext (PDF checks) if missing
+	@test -x $(CHROMIUM) -a -x /usr/bin/pdftotext || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium-headless-shell fonts-liberation2 poppler-utils; }
 
 clean: ## Remove installed dependencies and local data
 	rm -rf .venv node_modules var .tools build

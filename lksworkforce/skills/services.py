@@ -134,6 +134,21 @@ def _problems_against_database(spec: FrameworkSpec) -> list[Problem]:
             )
             for s in rated
         ]
+        keys = {p.key for p in spec.role_profiles}
+        in_use = (
+            RoleProfile.objects.filter(framework=existing)
+            .exclude(key__in=keys)
+            .annotate(uses=Count("assessments"))
+            .filter(uses__gt=0)
+        )
+        problems += [
+            Problem(
+                None,
+                f"role profile {p.key}",
+                f"It is missing from the file but {p.uses} self-assessments use it; keep it in the file",
+            )
+            for p in in_use
+        ]
         values = {lv.value for lv in spec.scale}
         used = Rating.objects.filter(assessment__framework=existing).values_list("current", "target")
         outside = sorted({v for pair in used for v in pair if v not in values})

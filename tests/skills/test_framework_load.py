@@ -319,11 +319,6 @@ def test_only_one_framework_is_current() -> None:
 # --- Bugs found (app code owned by the lead) ---------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="App bug: loading a file without role_profiles over a framework deletes every role profile, "
-    "and assessments silently lose the role they were taken for (SET_NULL)",
-)
 def test_loading_over_without_role_profiles_keeps_the_roles_assessments_use() -> None:
     framework = loaded()
     assessment = AssessmentFactory(framework=framework, role_profile=framework.role_profiles.get())
