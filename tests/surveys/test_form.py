@@ -215,7 +215,7 @@ def test_a_response_holds_nothing_that_identifies_the_respondent(db: None, world
     client = client_for(world.staff)  # signed in: the session must not link them to their answers
     answer_everything(client)
     session = client.session
-    assert not any("survey" in key or "resume" in key for key in session.keys())
+    assert not any("survey" in key or "resume" in key for key, _value in session.items())
     client.post(f"/surveys/{KEY}/check/")
     response = Response.objects.get()
     assert response.invitation_id is None
