@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lksworkforce.core.audit import audit_record
+from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.tabular import ErrorCollector, check_year, noting, read_table
 from lksworkforce.organisations.codes import OrganisationType
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, Organisation, Region, RegionMembership
@@ -86,71 +87,102 @@ def census_import(*, data: bytes, filename: str, year: int, actor: Any) -> Impor
 
 
 def lks_returns_import(*, data: bytes, filename: str, year: int, actor: Any, publish: bool = True) -> ImportOutcome:
-    """Returns for every organisation in the file. An identical re-import changes nothing."""
+    """Returns for every organisation in the file. An identical re-import changes nothing.
+
+    A fixed number of queries whatever the number of organisations: the year's returns are read
+    at once, then written in bulk (the posts in batches of 2,000 rows)."""
     check_year(year)
     table = read_table(data, filename=filename, spec=RETURN_SPEC)
-    known = set(
+    organisation_ids = dict(
         Organisation.objects.filter(
             ods_code__in={r.values["ods_code"].strip().upper() for r in table.rows}
-        ).values_list("ods_code", flat=True)
+        ).values_list("ods_code", "id")
     )
     with noting(table):
-        rows = validate_post_rows(table, known_ods_codes=known)
+        rows = validate_post_rows(table, known_ods_codes=set(organisation_ids))
     by_code: dict[str, list[PostRow]] = defaultdict(list)
     for row in rows:
         by_code[row.ods_code].append(row)
     outcome = ImportOutcome(rows=len(rows), notes=list(table.notes))
     with transaction.atomic():
-        organisations = Organisation.objects.in_bulk(list(by_code), field_name="ods_code")
-        current = {
-            r.organisation_id: r
-            for r in LksReturn.objects.filter(year=year, organisation__in=organisations.values()).counted()
-        }
-        open_returns = {
-            r.organisation_id: r
-            for r in LksReturn.objects.filter(
-                year=year,
-                organisation__in=organisations.values(),
-                status__in=[ReturnStatus.DRAFT, ReturnStatus.SUBMITTED],
-            )
-        }
-        existing_posts: dict[int, list[tuple[object, ...]]] = defaultdict(list)
-        for post in LksPost.objects.filter(lks_return__in=list(current.values())).order_by("id"):
-            existing_posts[post.lks_return_id].append(_post_key(post))
-        new_posts: list[LksPost] = []
+        # Every version of the year's returns of these organisations, in one query: the counted
+        # one, the open one (draft or submitted) and the latest version number of each.
+        counted: dict[int, LksReturn] = {}
+        open_returns: dict[int, LksReturn] = {}
+        latest_version: dict[int, int] = defaultdict(int)
+        for existing in LksReturn.objects.filter(
+            year=year, organisation_id__in=[organisation_ids[code] for code in by_code]
+        ):
+            latest_version[existing.organisation_id] = max(latest_version[existing.organisation_id], existing.version)
+            if existing.is_counted:
+                counted[existing.organisation_id] = existing
+            elif existing.status in (ReturnStatus.DRAFT, ReturnStatus.SUBMITTED):
+                open_returns[existing.organisation_id] = existing
+        counted_posts: dict[int, list[tuple[object, ...]]] = defaultdict(list)
+        for return_id, *key in (
+            LksPost.objects.filter(lks_return__in=list(counted.values()))
+            .order_by("id")
+            .values_list("lks_return_id", *POST_KEY_FIELDS)
+        ):
+            counted_posts[return_id].append(_post_key(key))
+
+        reused: list[LksReturn] = []  # open returns whose posts are replaced
+        created: list[LksReturn] = []
+        posts_of: list[tuple[str, LksReturn, list[PostRow]]] = []
+        now, user = timezone.now(), _user(actor)
         for code, posts in by_code.items():
-            organisation = organisations[code]
-            counted = current.get(organisation.pk)
+            organisation_id = organisation_ids[code]
+            current = counted.get(organisation_id)
             if (
-                organisation.pk not in open_returns
-                and counted
-                and existing_posts[counted.pk] == [_row_key(p) for p in posts]
+                organisation_id not in open_returns
+                and current is not None
+                and counted_posts[current.pk] == [_row_key(p) for p in posts]
             ):
                 outcome.returns_unchanged += 1
                 continue
-            lks_return = open_returns.get(organisation.pk)
-            if lks_return is None:
-                lks_return = LksReturn.objects.create(
-                    organisation=organisation,
-                    year=year,
-                    version=_next_version(organisation, year),
-                    corrects=counted,
-                    impact_summary=counted.impact_summary if counted else "",
-                )
+            lks_return = open_returns.get(organisation_id)
+            if lks_return is not None:
+                reused.append(lks_return)
             else:
-                lks_return.posts.all().delete()
-            new_posts.extend(_post_from_row(lks_return, p) for p in posts)
-            outcome.returns_created += 1
-            if publish:
-                _publish(lks_return, actor)
-            audit_record(
-                actor=actor,
+                lks_return = LksReturn(
+                    organisation_id=organisation_id,
+                    year=year,
+                    version=latest_version[organisation_id] + 1,
+                    corrects=current,
+                    impact_summary=current.impact_summary if current else "",
+                )
+                if publish:
+                    _mark_published(lks_return, now, user)
+                created.append(lks_return)
+            posts_of.append((code, lks_return, posts))
+        outcome.returns_created = len(posts_of)
+
+        changed_organisations = [r.organisation_id for _code, r, _posts in posts_of]
+        LksPost.objects.filter(lks_return__in=reused).delete()
+        if publish:
+            # The versions these supersede first: one counted return per organisation and year.
+            LksReturn.objects.filter(year=year, organisation_id__in=changed_organisations, is_counted=True).update(
+                is_counted=False, status=ReturnStatus.SUPERSEDED
+            )
+            LksReturn.objects.filter(pk__in=[r.pk for r in reused]).update(
+                status=ReturnStatus.PUBLISHED, is_counted=True, published_at=now, published_by=user
+            )
+        LksReturn.objects.bulk_create(created)
+        LksPost.objects.bulk_create(
+            (_post_from_row(lks_return, p) for _code, lks_return, posts in posts_of for p in posts), batch_size=2000
+        )
+        # What audit_record writes for each return, in one insert.
+        AuditEvent.objects.bulk_create(
+            AuditEvent(
+                actor=user,
                 action="lks_return.imported",
-                obj=lks_return,
+                object_type=LksReturn._meta.label_lower,
+                object_id=str(lks_return.pk),
                 summary=f"{code} {year}: {len(posts)} posts",
                 changes={"posts": len(posts), "published": publish},
             )
-        LksPost.objects.bulk_create(new_posts, batch_size=2000)
+            for code, lks_return, posts in posts_of
+        )
     return outcome
 
 
@@ -352,9 +384,13 @@ def _publish(lks_return: LksReturn, actor: Any) -> None:
     LksReturn.objects.filter(organisation_id=lks_return.organisation_id, year=lks_return.year, is_counted=True).exclude(
         pk=lks_return.pk
     ).update(is_counted=False, status=ReturnStatus.SUPERSEDED)
-    lks_return.status, lks_return.is_counted = ReturnStatus.PUBLISHED, True
-    lks_return.published_at, lks_return.published_by = timezone.now(), _user(actor)
+    _mark_published(lks_return, timezone.now(), _user(actor))
     lks_return.save()
+
+
+def _mark_published(lks_return: LksReturn, when: Any, user: Any) -> None:
+    lks_return.status, lks_return.is_counted = ReturnStatus.PUBLISHED, True
+    lks_return.published_at, lks_return.published_by = when, user
 
 
 def _next_version(organisation: Organisation, year: int) -> int:
@@ -381,16 +417,13 @@ def _post_from_row(lks_return: LksReturn, row: PostRow) -> LksPost:
     )
 
 
-def _post_key(post: LksPost) -> tuple[object, ...]:
-    return (
-        post.post_title,
-        post.role,
-        post.band,
-        Decimal(post.wte),
-        post.qualification,
-        post.headcount,
-        post.specialty,
-    )
+# A post as the unchanged-import check compares it, in the order of `_row_key`.
+POST_KEY_FIELDS = ("post_title", "role", "band", "wte", "qualification", "headcount", "specialty")
+
+
+def _post_key(values: list[Any]) -> tuple[object, ...]:
+    title, role, band, wte, qualification, headcount, specialty = values
+    return (title, role, band, Decimal(wte), qualification, headcount, specialty)
 
 
 def _row_key(row: PostRow) -> tuple[object, ...]:
