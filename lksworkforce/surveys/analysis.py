@@ -159,7 +159,7 @@ def rank_groups(
 @dataclass(frozen=True)
 class ComparedOption:
     option: RankedOption
-    previous_rank: int | None  # None: not chosen, or not asked, in the previous cycle
+    previous_rank: int | None  # None: not asked in the previous cycle
     previous_share: float | None
     is_new_entry: bool
 
@@ -197,8 +197,10 @@ class Comparison:
 
 
 def compare_rankings(current: Sequence[RankedOption], previous: Sequence[RankedOption], top: int | None) -> Comparison:
-    """This cycle's top N beside the previous cycle's, matched by option key."""
-    before = {o.key: o for o in previous if o.respondents > 0}
+    """This cycle's top N beside the previous cycle's, matched by option key. An option the previous
+    cycle offered but nobody chose has its (tied last) rank and a share of 0; one it did not offer has
+    neither."""
+    before = {o.key: o for o in previous}
     shown = top_options(current, top)
     previous_top = {o.key for o in top_options(previous, top)}
     rows = tuple(

@@ -132,7 +132,8 @@ def display_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
         }
         if "previous_rank" in row:
             item["movement"] = movement(row["rank"], row["previous_rank"])
-            item["previous_text"] = f"{row['previous_percent']}%" if row["previous_percent"] else "Not chosen"
+            item["previous_rank_text"] = row["previous_rank"] or "Not asked"
+            item["previous_text"] = f"{row['previous_percent']}%" if row["previous_percent"] else "Not asked"
         shown.append(item)
     return shown
 
@@ -150,7 +151,14 @@ def movement(rank: str, previous_rank: str) -> str:
 def chart_values(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
     """The overall top N for the bar chart (the same figures as the table beside it)."""
     return [
-        {"option": f"{row['rank']}. {row['option']}", "percent": float(row["percent"])} for row in rows if row["rank"]
+        {
+            "option": f"{row['rank']}. {row['option']}",
+            "percent": float(row["percent"]),
+            "ci_low": float(row["ci_low"]),
+            "ci_high": float(row["ci_high"]),
+        }
+        for row in rows
+        if row["rank"]
     ]
 
 

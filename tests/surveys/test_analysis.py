@@ -164,7 +164,7 @@ def test_a_group_of_4_is_hidden_and_so_is_its_complement() -> None:
 
 def test_comparison_finds_moves_new_entries_and_drop_outs() -> None:
     labels = {k: k.title() for k in "abcde"}
-    previous = rank_options({"a": 50, "b": 40, "c": 30, "d": 1}, labels, 100)
+    previous = rank_options({"a": 50, "b": 40, "c": 30, "d": 1}, {k: labels[k] for k in "abcd"}, 100)  # e not asked
     current = rank_options({"b": 60, "a": 45, "e": 35, "c": 5}, labels, 100)
     comparison = compare_rankings(current, previous, 3)
     rows = {row.option.key: row for row in comparison.rows}
@@ -176,6 +176,9 @@ def test_comparison_finds_moves_new_entries_and_drop_outs() -> None:
     assert rows["e"].previous_rank is None
     assert [r.option.key for r in comparison.new_entries] == ["e"]
     assert [(d.key, d.previous_rank, d.rank) for d in comparison.dropped_out] == [("c", 3, 4)]
+    # Offered before but chosen by nobody: ranked tied last, with a share of 0.
+    again = compare_rankings(rank_options({"a": 5}, {"a": "A"}, 10), rank_options({"b": 5}, {"a": "A", "b": "B"}, 10), 3)
+    assert (again.rows[0].previous_rank, again.rows[0].previous_share, again.rows[0].is_new_entry) == (2, 0.0, True)
 
 
 @given(counts, counts, st.integers(min_value=1, max_value=6))

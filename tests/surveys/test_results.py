@@ -78,12 +78,13 @@ def worked(
 
 ALL = "All respondents"
 # By hand. Previous cycle (10 answered): searching 8 (80.0%) rank 1, technology 6 (60.0%) rank 2,
-# appraisal 2 (20.0%) rank 3, marketing 2 (20.0%) rank 3.
+# appraisal 2 (20.0%) rank 3, marketing 2 (20.0%) rank 3; impact and leadership were offered but
+# nobody chose them: tied last, rank 5, 0.0%.
 EXPECTED_OVERALL = [
     worked(ALL, 1, "Critical appraisal", 16, 30, ("3", "20.0")),
     worked(ALL, 2, "Literature searching", 14, 30, ("1", "80.0")),
-    worked(ALL, 3, "Demonstrating value and impact", 10, 30, ("", "")),
-    worked(ALL, 4, "Leadership", 8, 30, ("", "")),
+    worked(ALL, 3, "Demonstrating value and impact", 10, 30, ("5", "0.0")),
+    worked(ALL, 4, "Leadership", 8, 30, ("5", "0.0")),
     worked(ALL, 5, "Marketing and promotion", 6, 30, ("3", "20.0")),
     worked(ALL, 6, "Emerging technologies", 4, 30, ("2", "60.0")),
 ]
@@ -156,11 +157,11 @@ def test_every_surface_shows_the_same_ranking(world: World) -> None:
     # The page: the same figures, formatted for people.
     html = client.get(f"/surveys/{KEY}/results/").content.decode()
     shown = html_ranking(html, "Top 10 needs, Test survey 2025")
+    assert "<svg" in html.split("Top 10:", 1)[1].split("Top 10 needs, Test survey 2025", 1)[0]
     assert shown == [
         [r["rank"], r["option"], r["respondents"], f"{r['percent']}%", f"{r['ci_low']}% to {r['ci_high']}%",
-         r["previous_rank"] or "Not chosen", f"{r['previous_percent']}%" if r["previous_percent"] else "Not chosen",
-         m]
-        for r, m in zip(from_cli, ["Up 2 places", "Down 1 place", "New", "New", "Down 2 places", "Down 4 places"], strict=True)
+         r["previous_rank"], f"{r['previous_percent']}%", m]
+        for r, m in zip(from_cli, ["Up 2 places", "Down 1 place", "Up 2 places", "Up 1 place", "Down 2 places", "Down 4 places"], strict=True)
     ]  # fmt: skip
 
     # CLI as JSON: the API's document.

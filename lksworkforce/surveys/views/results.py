@@ -12,11 +12,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from lksworkforce.core.charts import bar_chart
 from lksworkforce.core.exports import EXPORT_FORMATS, export_response
 from lksworkforce.core.pdf import html_to_pdf
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.surveys import presenters, selectors
+from lksworkforce.surveys.charts import needs_chart
 from lksworkforce.surveys.definition import definition_to_yaml
 from lksworkforce.surveys.models import Survey
 from lksworkforce.surveys.questions import Breakdown, Demographic
@@ -131,16 +131,13 @@ def report_context(report: selectors.RankingReport, *, compared: bool) -> dict[s
     overall_rows = presenters.ranking_rows(report, None, compared=compared)
     comparison = report.comparison(figures.overall) if compared else None
     question = figures.question
-    chart = None
+    chart_svg = None
     values = presenters.chart_values(overall_rows)
     if values:
-        chart = bar_chart(
-            values=values,
-            x="percent",
-            y="option",
-            x_title="% of those who answered",
-            y_title="Need",
-            description=f"The top {report.top} needs: percentage of respondents choosing each. The data is in the table.",
+        chart_svg = needs_chart(
+            values,
+            description=f"The top {report.top} needs: the percentage of respondents choosing each, with its 95% interval. "
+            "The figures are in the table.",
         )
     return {
         "report": report,
@@ -155,7 +152,7 @@ def report_context(report: selectors.RankingReport, *, compared: bool) -> dict[s
         "comparison_note": presenters.comparison_note(report),
         "new_entries": [c.option.label for c in comparison.new_entries] if comparison else [],
         "dropped": presenters.dropped_rows(report, None) if compared else [],
-        "chart": chart,
+        "chart_svg": chart_svg,
         "breakdowns": [
             {"key": b.value, "label": b.label, "groups": presenters.group_tables(report, b, compared=compared)}
             for b in Breakdown
