@@ -232,7 +232,7 @@ class ImportOutcome:
     notes: list[str] = field(default_factory=list)
 
 
-UNKNOWN_COLUMN_HINT = " Name the question it answers in a mapping file, or list it there under ignore."
+UNKNOWN_COLUMN_HINT = ". Name the question it answers in a mapping file, or list it there under ignore."
 
 
 def responses_import(
@@ -260,7 +260,7 @@ def responses_import(
     except ImportRejected as rejected:
         raise ImportRejected(
             [
-                RowError(e.row, e.column, e.value, e.reason + UNKNOWN_COLUMN_HINT)
+                RowError(e.row, e.column, e.value, e.reason.rstrip(".") + UNKNOWN_COLUMN_HINT)
                 if e.reason.startswith("Unknown column")
                 else e
                 for e in rejected.errors

@@ -177,7 +177,9 @@ def test_comparison_finds_moves_new_entries_and_drop_outs() -> None:
     assert [r.option.key for r in comparison.new_entries] == ["e"]
     assert [(d.key, d.previous_rank, d.rank) for d in comparison.dropped_out] == [("c", 3, 4)]
     # Offered before but chosen by nobody: ranked tied last, with a share of 0.
-    again = compare_rankings(rank_options({"a": 5}, {"a": "A"}, 10), rank_options({"b": 5}, {"a": "A", "b": "B"}, 10), 3)
+    again = compare_rankings(
+        rank_options({"a": 5}, {"a": "A"}, 10), rank_options({"b": 5}, {"a": "A", "b": "B"}, 10), 3
+    )
     assert (again.rows[0].previous_rank, again.rows[0].previous_share, again.rows[0].is_new_entry) == (2, 0.0, True)
 
 
