@@ -3,7 +3,7 @@
 loading) and the standard library only, no Django."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,7 +105,7 @@ class _LinedDict(dict[Any, Any]):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """Safe loading that remembers each mapping's line and refuses duplicate keys."""
+    """Safe loading that remembers each mapping's line and refuses duplicate and non-text keys."""
 
     duplicates: list[Problem]
 
@@ -115,17 +115,36 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LinedDic
     mapping.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            loader.duplicates.append(Problem(line, "key", "A key must be a word or a number, not a list or a set"))
+            continue
         if key in mapping:
-            loader.duplicates.append(Problem(key_node.start_mark.line + 1, f"'{key}'", "This key appears twice"))
+            loader.duplicates.append(Problem(line, f"'{key}'", "This key appears twice"))
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+# Keys of each kind of entry, and the longest text each field may hold (its database column).
+ENTRY_KEYS = {
+    "scale": {"level", "label", "description"},
+    "areas": {"number", "name", "description"},
+    "sub_areas": {"number", "name", "description", "maps_to"},
+    "role_profiles": {"key", "name", "description", "expects"},
+}
+LONGEST = {"key": 60, "version": 40, "name": 200, "label": 80, "level description": 300, "role name": 120}
+UNQUOTED_NUMBER = 'Put the sub-area number in quotes, like "6.10": unquoted, YAML reads 6.10 as the number 6.1'
 
-def parse_framework(text: str) -> FrameworkSpec:
-    """Read and check a framework file; raise FrameworkRejected with every problem found."""
+type PreviousNumbers = Callable[[str], set[str] | None]
+
+
+def parse_framework(text: str, previous_numbers: PreviousNumbers | None = None) -> FrameworkSpec:
+    """Read and check a framework file; raise FrameworkRejected with every problem found.
+
+    `previous_numbers(key)` gives the sub-area numbers of an already-loaded framework (None if there
+    is none), so that a mapping to a missing sub-area is listed with the file's other problems."""
     loader = _LineLoader(text)
     loader.duplicates = []
     try:
@@ -140,33 +159,50 @@ def parse_framework(text: str) -> FrameworkSpec:
         loader.dispose()
     if not isinstance(document, dict):
         raise FrameworkRejected([Problem(None, "file", "The file is empty or is not a framework definition")])
-    checker = _Checker(loader.duplicates)
+    checker = _Checker(loader.duplicates, previous_numbers)
     spec = checker.framework(document)
     if checker.problems or spec is None:
         raise FrameworkRejected(sorted(checker.problems, key=lambda p: (p.line or 0, p.where)))
     return spec
 
 
+def _is_whole_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 class _Checker:
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], previous_numbers: PreviousNumbers | None) -> None:
         self.problems = list(problems)
+        self.previous_numbers = previous_numbers
 
     def add(self, entry: Any, where: str, reason: str) -> None:
         self.problems.append(Problem(getattr(entry, "line", None), where, reason))
 
-    def text(self, entry: Mapping[str, Any], name: str, where: str, *, required: bool = True) -> str:
+    def text(self, entry: Mapping[str, Any], name: str, where: str, *, required: bool = True, longest: int = 0) -> str:
         value = entry.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.add(entry, where, f"'{name}' is missing")
             return ""
-        if not isinstance(value, (str, int, float)):
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             self.add(entry, where, f"'{name}' must be text")
             return ""
         value = str(value).strip()
-        if name == "name" and len(value) > LONGEST_NAME:
-            self.add(entry, where, f"The name is longer than {LONGEST_NAME} characters")
+        longest = longest or (LONGEST["name"] if name == "name" else 0)
+        if longest and len(value) > longest:
+            self.add(entry, where, f"The {name} is longer than {longest} characters")
         return value
+
+    def number(self, value: Any, entry: Any, where: str) -> str | None:
+        """A sub-area number written as text ("6.3"); None (with a problem) otherwise."""
+        if isinstance(value, float):
+            self.add(entry, where, UNQUOTED_NUMBER)
+            return None
+        number = str(value if value is not None else "").strip()
+        if not isinstance(value, str) or not SUB_AREA_NUMBER.match(number):
+            self.add(entry, where, f"'number' must be an area and a sub-area number, e.g. 6.3 (not '{number}')")
+            return None
+        return number
 
     def entries(self, document: Mapping[str, Any], name: str, *, required: bool = True) -> list[Any]:
         value = document.get(name)
@@ -180,6 +216,13 @@ class _Checker:
         mappings = [e for e in value if isinstance(e, dict)]
         if len(mappings) != len(value):
             self.add(document, name, "Every entry must be a set of keys and values")
+        for entry in mappings:
+            for unknown in sorted(set(map(str, entry)) - ENTRY_KEYS[name]):
+                self.add(
+                    entry,
+                    f"{name} entry",
+                    f"Unknown key '{unknown}'; the keys are {', '.join(sorted(ENTRY_KEYS[name]))}",
+                )
         return mappings
 
     def framework(self, document: Mapping[str, Any]) -> FrameworkSpec | None:
@@ -187,11 +230,11 @@ class _Checker:
             self.add(document, f"'{unknown}'", f"Unknown key; the keys are {', '.join(sorted(TOP_LEVEL))}")
         if document.get("format", FORMAT) != FORMAT:
             self.add(document, "format", f"Unknown format; this reads {FORMAT}")
-        key = self.text(document, "key", "file")
+        key = self.text(document, "key", "file", longest=LONGEST["key"])
         if key and not KEY.match(key):
             self.add(document, "key", "The key must be lower-case letters, digits and hyphens, e.g. lks-skills-2021")
         name = self.text(document, "name", "file")
-        version = self.text(document, "version", "file")
+        version = self.text(document, "version", "file", longest=LONGEST["version"])
         previous = self.text(document, "previous", "file", required=False) or None
         current = document.get("current", False)
         if not isinstance(current, bool):
@@ -222,15 +265,16 @@ class _Checker:
         levels: dict[int, LevelSpec] = {}
         for entry in entries:
             value = entry.get("level")
-            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= HIGHEST_LEVEL:
+            if not _is_whole_number(value) or not 0 <= value <= HIGHEST_LEVEL:
                 self.add(entry, "scale", f"'level' must be a whole number from 0 to {HIGHEST_LEVEL}")
                 continue
+            where = f"scale level {value}"
             if value in levels:
-                self.add(entry, f"scale level {value}", "This level appears twice")
+                self.add(entry, where, "This level appears twice")
             levels[value] = LevelSpec(
                 value,
-                self.text(entry, "label", f"scale level {value}"),
-                self.text(entry, "description", f"scale level {value}", required=False),
+                self.text(entry, "label", where, longest=LONGEST["label"]),
+                self.text(entry, "description", where, required=False, longest=LONGEST["level description"]),
             )
         if len(levels) == 1:
             self.add(document, "scale", "The scale needs at least two levels")
@@ -238,9 +282,12 @@ class _Checker:
 
     def areas(self, document: Mapping[str, Any]) -> list[AreaSpec]:
         areas: dict[int, AreaSpec] = {}
-        for entry in self.entries(document, "areas"):
+        entries = self.entries(document, "areas")
+        if not entries and isinstance(document.get("areas"), list):
+            self.add(document, "areas", "The framework has no areas: give at least one")
+        for entry in entries:
             number = entry.get("number")
-            if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            if not _is_whole_number(number) or number < 1:
                 self.add(entry, "areas", "'number' must be a whole number from 1")
                 continue
             where = f"area {number}"
@@ -253,29 +300,35 @@ class _Checker:
 
     def sub_areas(self, document: Mapping[str, Any], areas: set[int], previous: str | None) -> list[SubAreaSpec]:
         found: dict[str, SubAreaSpec] = {}
-        for entry in self.entries(document, "sub_areas"):
-            number = str(entry.get("number", "")).strip()
-            if not SUB_AREA_NUMBER.match(number):
-                self.add(
-                    entry, "sub_areas", f"'number' must be an area and a sub-area number, e.g. 6.3 (not '{number}')"
-                )
+        entries = self.entries(document, "sub_areas")
+        if not entries and isinstance(document.get("sub_areas"), list):
+            self.add(document, "sub_areas", "The framework has no sub-areas: give at least one")
+        earlier = self.previous_numbers(previous) if previous and self.previous_numbers else None
+        if previous and self.previous_numbers and earlier is None:
+            self.add(document, "previous", f"There is no framework '{previous}': load it first")
+        for entry in entries:
+            number = self.number(entry.get("number"), entry, "sub_areas")
+            if number is None:
                 continue
             where = f"sub-area {number}"
             if number in found:
                 self.add(entry, where, "This sub-area number appears twice")
             if area_of(number) not in areas:
                 self.add(entry, where, f"This sub-area has no area: there is no area {area_of(number)}")
-            maps_to = entry.get("maps_to") or []
-            if not isinstance(maps_to, list) or not all(isinstance(m, (str, int, float)) for m in maps_to):
+            raw_maps = entry.get("maps_to") or []
+            if not isinstance(raw_maps, list):
                 self.add(entry, where, "'maps_to' must be a list of sub-area numbers of the previous version")
-                maps_to = []
+                raw_maps = []
+            maps_to = [m for m in (self.number(m, entry, where) for m in raw_maps) if m is not None]
             if maps_to and previous is None:
                 self.add(entry, where, "'maps_to' needs 'previous': the key of the version it maps to")
+            for missing in [m for m in maps_to if earlier is not None and m not in earlier]:
+                self.add(entry, where, f"It maps to {missing}, which is not in {previous}")
             found[number] = SubAreaSpec(
                 number,
                 self.text(entry, "name", where),
                 self.text(entry, "description", where, required=False),
-                tuple(str(m).strip() for m in maps_to),
+                tuple(maps_to),
             )
         return list(found.values())
 
@@ -284,7 +337,7 @@ class _Checker:
     ) -> tuple[RoleProfileSpec, ...]:
         profiles: dict[str, RoleProfileSpec] = {}
         for entry in self.entries(document, "role_profiles", required=False):
-            key = self.text(entry, "key", "role_profiles")
+            key = self.text(entry, "key", "role_profiles", longest=LONGEST["key"])
             where = f"role profile {key or '(no key)'}"
             if key and not KEY.match(key):
                 self.add(entry, where, "The key must be lower-case letters, digits and hyphens")
@@ -294,16 +347,22 @@ class _Checker:
             if not isinstance(expects, dict):
                 self.add(entry, where, "'expects' must map sub-area numbers to levels")
                 expects = {}
-            for number, level in expects.items():
-                if str(number) not in numbers:
+            expected: list[tuple[str, int]] = []
+            for raw_number, level in expects.items():
+                number = self.number(raw_number, entry, where)
+                if number is None:
+                    continue
+                if number not in numbers:
                     self.add(entry, where, f"It expects a level in sub-area {number}, which is not in the framework")
-                if level not in levels:
+                if not _is_whole_number(level) or level not in levels:
                     self.add(entry, where, f"The level expected in {number} ({level}) is not on the scale")
+                    continue
+                expected.append((number, level))
             profiles[key] = RoleProfileSpec(
                 key,
-                self.text(entry, "name", where),
+                self.text(entry, "name", where, longest=LONGEST["role name"]),
                 self.text(entry, "description", where, required=False),
-                tuple(sorted(((str(n), lv) for n, lv in expects.items()), key=lambda e: sub_area_sort_key(e[0]))),
+                tuple(sorted(expected, key=lambda e: sub_area_sort_key(e[0]))),
             )
         return tuple(profiles.values())
 

@@ -259,12 +259,14 @@ def area_chart(summaries: list[AreaSummary], description: str) -> Markup | None:
     )
 
 
-def history_rows(dates: list[str], history: list[AreaHistory]) -> list[dict[str, str]]:
+def history_rows(keys: list[str], history: list[AreaHistory]) -> list[dict[str, Any]]:
+    """Mean current level per area (one column per finished assessment, keyed by `keys`) and the
+    change from the first to the last, as numbers so that spreadsheets can add them up."""
     rows = []
     for h in history:
-        row = {"area": f"{h.number}. {h.name}"}
-        row |= {date: decimal_text(m) for date, m in zip(dates, h.means, strict=True)}
-        row["change"] = "" if h.change is None else f"{h.change:+.1f}"
+        row: dict[str, Any] = {"area": f"{h.number}. {h.name}"}
+        row |= {key: "" if m is None else m for key, m in zip(keys, h.means, strict=True)}
+        row["change"] = "" if h.change is None else h.change
         rows.append(row)
     return rows
 

@@ -209,3 +209,9 @@ def role_profiles_with_expectations(framework: Framework) -> list[RoleProfile]:
             )
         )
     )
+
+
+def sub_area_numbers_of(key: str) -> set[str] | None:
+    """The sub-area numbers of a loaded framework, or None if there is none with this key."""
+    framework = Framework.objects.filter(key=key).first()
+    return None if framework is None else set(framework.sub_areas.values_list("number", flat=True))

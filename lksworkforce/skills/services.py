@@ -275,6 +275,8 @@ def assessment_complete(*, assessment: Assessment, actor: Any, reflection: str, 
         raise SkillsError("Only the person can finish their self-assessment")
     if assessment.is_completed:
         raise SkillsError("This self-assessment is already finished")
+    if not reflection.strip():
+        raise SkillsError("Write a short reflection before you finish", field="reflection")
     if not assessment.ratings.exists():
         raise SkillsError("Rate at least one sub-area before you finish", field="reflection")
     Assessment.objects.filter(

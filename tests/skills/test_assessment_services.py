@@ -77,7 +77,10 @@ def test_starting_again_returns_the_unfinished_assessment(world: World, framewor
     assert Assessment.objects.filter(person=world.staff).count() == 1
 
     finished_one = assessment_complete(
-        assessment=_rated(first, world.staff, framework), actor=world.staff, reflection="", share_with_manager=False
+        assessment=_rated(first, world.staff, framework),
+        actor=world.staff,
+        reflection="Noted",
+        share_with_manager=False,
     )
     new = assessment_start(person=world.staff, framework=framework)
     assert new != finished_one
@@ -202,7 +205,7 @@ def test_only_the_person_can_rate_and_not_after_finishing(world: World, framewor
     assert not Rating.objects.exists()
 
     ratings_save(assessment=assessment, actor=world.staff, entries=entries)
-    assessment_complete(assessment=assessment, actor=world.staff, reflection="", share_with_manager=False)
+    assessment_complete(assessment=assessment, actor=world.staff, reflection="Noted", share_with_manager=False)
     with pytest.raises(SkillsError, match="This self-assessment is finished; start a new one to rate again"):
         ratings_save(assessment=assessment, actor=world.staff, entries={sub_area(framework, "1.1"): RatingInput(2, 2)})
     assert ratings_of(assessment) == {"1.1": (1, 2, "")}
@@ -214,7 +217,7 @@ def test_only_the_person_can_rate_and_not_after_finishing(world: World, framewor
 def test_finishing_needs_a_rating(world: World, framework) -> None:
     assessment = assessment_start(person=world.staff, framework=framework)
     with pytest.raises(SkillsError) as refused:
-        assessment_complete(assessment=assessment, actor=world.staff, reflection="", share_with_manager=False)
+        assessment_complete(assessment=assessment, actor=world.staff, reflection="Noted", share_with_manager=False)
     assert (str(refused.value), refused.value.field) == ("Rate at least one sub-area before you finish", "reflection")
     assessment.refresh_from_db()
     assert not assessment.is_completed
@@ -249,12 +252,12 @@ def test_the_latest_is_per_framework(world: World, framework) -> None:
 def test_only_the_person_can_finish_and_only_once(world: World, framework) -> None:
     assessment = _rated(assessment_start(person=world.staff, framework=framework), world.staff, framework)
     with pytest.raises(SkillsError, match="Only the person can finish their self-assessment"):
-        assessment_complete(assessment=assessment, actor=world.manager, reflection="", share_with_manager=True)
-    assessment_complete(assessment=assessment, actor=world.staff, reflection="", share_with_manager=False)
+        assessment_complete(assessment=assessment, actor=world.manager, reflection="Noted", share_with_manager=True)
+    assessment_complete(assessment=assessment, actor=world.staff, reflection="Noted", share_with_manager=False)
     with pytest.raises(SkillsError, match="This self-assessment is already finished"):
         assessment_complete(assessment=assessment, actor=world.staff, reflection="Again", share_with_manager=True)
     assessment.refresh_from_db()
-    assert (assessment.reflection, assessment.shared_with_manager) == ("", False)
+    assert (assessment.reflection, assessment.shared_with_manager) == ("Noted", False)
 
 
 def test_sharing_with_the_manager_shows_it_to_them_and_no_one_else(world: World, framework) -> None:

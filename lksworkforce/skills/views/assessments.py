@@ -290,13 +290,21 @@ def history(request: HttpRequest) -> HttpResponse:
     if framework is None:
         raise Http404("No skills framework has been loaded yet")
     taken = selectors.history_of(request.user, framework)
+    # One column per finished assessment, even two on one day; headed by its date.
+    keys = [f"taken_{number}" for number, _taken in enumerate(taken, start=1)]
     dates = [f"{a.completed_on:%d %b %Y}" for a, _rated in taken]
+    headings = [d if dates.count(d) == 1 else f"{d} ({dates[: i + 1].count(d)})" for i, d in enumerate(dates)]
     history_lines = area_history([rated for _a, rated in taken])
-    rows = presenters.history_rows(dates, history_lines)
-    columns = [("area", "Area", False), *((d, d, True) for d in dates), ("change", "Change", True)]
+    rows = presenters.history_rows(keys, history_lines)
+    columns = [
+        ("area", "Area", False),
+        *zip(keys, headings, [True] * len(keys), strict=True),
+        ("change", "Change", True),
+    ]
     if request.GET.get("format"):
+        by_heading = [{heading: row[key] for key, heading, _n in columns} for row in rows]
         return export_response(
-            request.GET["format"], "skills-history", [c for c, _h, _n in columns], rows, title="Skills over time"
+            request.GET["format"], "skills-history", [h for _k, h, _n in columns], by_heading, title="Skills over time"
         )
     return render(
         request,
@@ -304,9 +312,9 @@ def history(request: HttpRequest) -> HttpResponse:
         {
             "title": "Your skills over time",
             "framework": framework,
-            "rows": rows,
+            "rows": [row | {"change": "" if row["change"] == "" else f"{row['change']:+.1f}"} for row in rows],
             "columns": columns,
-            "chart": presenters.history_chart(dates, history_lines),
+            "chart": presenters.history_chart(headings, history_lines),
             "breadcrumbs": _crumbs(),
         },
     )

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lksworkforce.core.cli import BAD_INPUT, read_input_file
-from lksworkforce.skills import services
+from lksworkforce.skills import selectors, services
 from lksworkforce.skills.framework_file import FrameworkRejected, parse_framework
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         raw = read_input_file(options["file"])
         try:
-            spec = parse_framework(raw.decode("utf-8"))
+            spec = parse_framework(raw.decode("utf-8"), previous_numbers=selectors.sub_area_numbers_of)
             framework = services.framework_load(spec=spec)
         except UnicodeDecodeError:
             raise CommandError("The file is not UTF-8 text", returncode=BAD_INPUT) from None
