@@ -17,6 +17,7 @@ class NavItem:
 NAVIGATION = (
     NavItem("Staffing ratios", "staffing:dashboard"),
     NavItem("Skills", "skills:home", section=True),
+    NavItem("Surveys", "surveys:list", section=True),
     NavItem("Organisations", "organisations:list"),
     NavItem("Regions", "organisations:region_list"),
     NavItem("People", "accounts:people", "accounts.view_people_list"),
