@@ -1,5 +1,6 @@
 """Who may see and change staffing data. Figures are for every signed-in person; returns and staff
-breakdowns for those who oversee the organisation."""
+breakdowns for those who oversee the organisation; publishing a return for its year's regional lead
+and the national team."""
 
 from typing import Any
 
@@ -7,6 +8,7 @@ import rules
 
 from lksworkforce.accounts.people import Role
 from lksworkforce.accounts.rules import is_national_team
+from lksworkforce.organisations.models import RegionMembership
 
 
 @rules.predicate
@@ -24,12 +26,28 @@ def manages_organisation(user: Any, organisation: Any) -> bool:
 
 
 @rules.predicate
-def leads_region_of(user: Any, organisation: Any) -> bool:
-    if not user.is_authenticated or organisation is None or not user.holds(Role.REGIONAL_LEAD):
+def leads_region_of_return(user: Any, lks_return: Any) -> bool:
+    """A regional lead, for a return of an organisation that was in their region in the return's
+    year, and that they do not manage themselves (no one publishes their own return). An
+    organisation that moved regions is published by each year's own lead."""
+    if not user.is_authenticated or lks_return is None or not user.holds(Role.REGIONAL_LEAD):
         return False
-    return (
-        organisation.pk in user.overseen_organisation_ids() and organisation.pk not in user.managed_organisation_ids()
-    )
+    if lks_return.organisation_id in user.managed_organisation_ids():
+        return False
+    return bool(regions_in_year(lks_return.organisation_id, lks_return.year) & user.led_region_ids())
+
+
+def regions_in_year(organisation_id: int, year: int) -> set[int]:
+    """The organisation's region in each geography for the year: the one recorded for that year,
+    or, until that year's census records it, the latest year recorded before."""
+    latest: dict[int, int] = {}
+    for geography_id, region_id in (
+        RegionMembership.objects.filter(organisation_id=organisation_id, year__lte=year)
+        .order_by("-year")
+        .values_list("geography_id", "region_id")
+    ):
+        latest.setdefault(geography_id, region_id)
+    return set(latest.values())
 
 
 @rules.predicate
@@ -40,6 +58,7 @@ def is_signed_in(user: Any) -> bool:
 rules.add_perm("staffing.view_figures", is_signed_in)
 rules.add_perm("staffing.view_returns", oversees_organisation)
 rules.add_perm("staffing.edit_return", manages_organisation | is_national_team)
-rules.add_perm("staffing.publish_return", leads_region_of | is_national_team)
+# Publishing (and sending back to draft) is checked against the return, for its year.
+rules.add_perm("staffing.publish_return", leads_region_of_return | is_national_team)
 rules.add_perm("staffing.import_staffing", is_national_team)
 rules.add_perm("staffing.edit_policy", is_national_team)

@@ -5,8 +5,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from lksworkforce.core.models import AuditEvent
+from lksworkforce.organisations.models import Organisation
 from lksworkforce.staffing.models import LksPost, LksReturn, ReturnStatus
 from tests.conftest import World
+from tests.factories import OrganisationFactory, current_region, place_in_region
 from tests.staffing.files import (
     RETURN_HEADER,
     RETURN_ROWS,
@@ -166,3 +168,48 @@ def test_an_impact_summary_too_long_is_an_error_by_the_field_and_changes_nothing
     assert "Start the return before" not in html
     assert snapshot() == before
     assert LksReturn.objects.get(organisation=world.london_a, year=YEAR).impact_summary == "Searches for 40 teams."
+
+
+def submitted_return(organisation: Organisation, year: int) -> LksReturn:
+    lks_return = LksReturn.objects.create(organisation=organisation, year=year, status=ReturnStatus.SUBMITTED)
+    LksPost.objects.create(
+        lks_return=lks_return, post_title="Librarian", role="librarian", band="6", wte=1, qualification="chartered"
+    )
+    return lks_return
+
+
+def test_an_organisation_that_moved_regions_is_published_by_each_years_own_lead(world: World) -> None:
+    """RMV was in London in 2024 and in the North West from 2025. London's lead publishes its 2024
+    return, the North West's lead its 2025 one; each may still read the other year's."""
+    mover = OrganisationFactory(ods_code="RMV", name="Mover Hospitals NHS Trust")
+    place_in_region(mover, current_region("Y56"), 2024)
+    place_in_region(mover, current_region("Y62"), 2025)
+    london, north_west = signed_in(regional_lead("Y56")), signed_in(world.regional_lead)
+    returns = {year: submitted_return(mover, year) for year in (2024, 2025, 2026)}
+
+    def status(year: int) -> str:
+        returns[year].refresh_from_db()
+        return returns[year].status
+
+    def page(client: Client, year: int) -> str:
+        response = client.get(f"/staffing/organisations/RMV/returns/{year}/")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    publish_button = 'action="/staffing/organisations/RMV/returns/{year}/publish/"'
+    for lead, own, other in ((london, 2024, 2025), (north_west, 2025, 2024)):
+        assert publish_button.format(year=own) in page(lead, own)
+        assert publish_button.format(year=other) not in page(lead, other)  # seen, but not theirs to publish
+        for action in ("publish", "reopen"):
+            assert lead.post(f"/staffing/organisations/RMV/returns/{other}/{action}/").status_code == 403
+        assert status(other) == ReturnStatus.SUBMITTED
+    assert london.post("/staffing/organisations/RMV/returns/2024/publish/").status_code == 302
+    assert status(2024) == ReturnStatus.PUBLISHED
+    assert north_west.post("/staffing/organisations/RMV/returns/2025/reopen/").status_code == 302
+    assert status(2025) == ReturnStatus.DRAFT
+
+    # 2026's census is not in yet, so no region is recorded for 2026: the latest one, the North
+    # West's, is the organisation's region until it is.
+    assert london.post("/staffing/organisations/RMV/returns/2026/publish/").status_code == 403
+    assert north_west.post("/staffing/organisations/RMV/returns/2026/publish/").status_code == 302
+    assert status(2026) == ReturnStatus.PUBLISHED

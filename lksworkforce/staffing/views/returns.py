@@ -80,7 +80,7 @@ def _return_page(request: HttpRequest, organisation: Organisation, year: int, **
             "posts": list(lks_return.posts.all()) if lks_return else [],
             "breakdown": presenters.breakdown_rows(selectors.staff_breakdown(lks_return, "band")),
             "can_edit": request.user.has_perm("staffing.edit_return", organisation),
-            "can_publish": request.user.has_perm("staffing.publish_return", organisation),
+            "can_publish": request.user.has_perm("staffing.publish_return", lks_return),
             "post_form": post_form,
             "upload_form": upload_form,
             "impact_form": impact_form,
@@ -171,11 +171,14 @@ def impact_update(request: HttpRequest, ods_code: str, year: int) -> HttpRespons
     return _back_to_return(request, organisation, year, "Impact summary saved")
 
 
+# Submitting is checked against the organisation; publishing and sending back against the return,
+# whose year says which regional lead may.
 _ACTIONS = {
     "submit": ("staffing.edit_return", services.lks_return_submit, "Return submitted for publication"),
     "publish": ("staffing.publish_return", services.lks_return_publish, "Return published: the figures now use it"),
     "reopen": ("staffing.publish_return", services.lks_return_reopen, "Return sent back to draft"),
 }
+_CHECKED_ON_THE_RETURN = {"staffing.publish_return"}
 
 
 @require_POST
@@ -193,10 +196,13 @@ def return_action(request: HttpRequest, ods_code: str, year: int, action: str) -
     if action not in _ACTIONS:
         raise Http404("No such action")
     permission, service, done = _ACTIONS[action]
-    organisation = _organisation(request, ods_code, permission)
+    on_the_return = permission in _CHECKED_ON_THE_RETURN
+    organisation = _organisation(request, ods_code, "staffing.view_returns" if on_the_return else permission)
     lks_return = _return(organisation, year)
     if lks_return is None:
         raise Http404("No return for that year")
+    if on_the_return and not request.user.has_perm(permission, lks_return):
+        raise PermissionDenied(f"You do not lead the region {organisation.name} was in for {year}")
     try:
         service(lks_return=lks_return, actor=request.user)
     except services.WorkflowError as error:
