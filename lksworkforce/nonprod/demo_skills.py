@@ -245,7 +245,7 @@ class _PersonPlanner:
                     role_profile=self.profile,
                     started_on=started,
                     completed_on=completed,
-                    reflection=rng.choice(REFLECTIONS) if rng.random() < 0.8 else "",
+                    reflection=rng.choice(REFLECTIONS),  # finishing needs a reflection
                     shared_with_manager=self._shares(latest=latest),
                     is_latest=latest,
                     ratings=self._ratings(levels),

@@ -223,6 +223,15 @@ def test_finishing_needs_a_rating(world: World, framework) -> None:
     assert not assessment.is_completed
 
 
+def test_finishing_needs_a_reflection(world: World, framework) -> None:
+    assessment = _rated(assessment_start(person=world.staff, framework=framework), world.staff, framework)
+    with pytest.raises(SkillsError) as refused:
+        assessment_complete(assessment=assessment, actor=world.staff, reflection="   ", share_with_manager=False)
+    assert (str(refused.value), refused.value.field) == ("Write a short reflection before you finish", "reflection")
+    assessment.refresh_from_db()
+    assert not assessment.is_completed
+
+
 def test_finishing_records_the_reflection_and_makes_it_the_latest(world: World, framework) -> None:
     first = finished(world.staff, framework, {"1.1": (1, 3)})
     assert (first.is_latest, first.completed_on, first.reflection) == (True, timezone.localdate(), "Done")

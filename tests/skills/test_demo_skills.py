@@ -88,6 +88,7 @@ def test_most_staff_have_two_or_three_finished_assessments(plan, people) -> None
             assert a.started_on <= AS_OF
             if a.completed_on is not None:
                 assert a.started_on <= a.completed_on <= AS_OF
+                assert a.reflection  # the service asks for one before finishing
             else:
                 assert a.started_on > latest[0].completed_on  # the next one, saved part-way
     years = Counter(a.started_on.year for a in plan.assessments)
