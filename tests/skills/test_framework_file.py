@@ -501,6 +501,12 @@ DOCUMENTED_REASONS = (
     "': load it first",
     "publish a new version with a mapping instead",
     "which the new scale does not have",
+    "Unknown key '",
+    "A key must be a word or a number, not a list or a set",
+    "Put the sub-area number in quotes",
+    "The framework has no areas: give at least one",
+    "The framework has no sub-areas: give at least one",
+    "self-assessments use it; keep it in the file",
 )
 
 

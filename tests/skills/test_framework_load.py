@@ -316,18 +316,25 @@ def test_only_one_framework_is_current() -> None:
     assert not Framework.objects.get(pk=third.pk).is_current
 
 
-# --- Bugs found (app code owned by the lead) ---------------------------------------------------------
+# --- Role profiles in use -----------------------------------------------------------------------------
 
 
-def test_loading_over_without_role_profiles_keeps_the_roles_assessments_use() -> None:
+def test_dropping_a_role_profile_that_assessments_use_is_refused_and_nothing_changes() -> None:
     framework = loaded()
     assessment = AssessmentFactory(framework=framework, role_profile=framework.role_profiles.get())
+    before = snapshot()
 
-    try:
-        framework_load(spec=small_spec(profiles=(), wording="Official"))
-    except FrameworkRejected:
-        return  # refusing, with a reason, would be fine too
+    assert rejected(small_spec(profiles=(), wording="Official")) == [
+        "role profile clinical-librarian: It is missing from the file but 1 self-assessments use it; keep it in the file"
+    ]
+    assert snapshot() == before
     assert Assessment.objects.get(pk=assessment.pk).role_profile_id is not None
+
+
+def test_a_role_profile_nobody_chose_can_be_removed() -> None:
+    framework = loaded()
+    framework_load(spec=small_spec(profiles=()))
+    assert not framework.role_profiles.exists()
 
 
 # --- The command line ----------------------------------------------------------------------------
