@@ -200,10 +200,8 @@ def _read(
         census={year: {} for year in years},
         qualified={year: {} for year in years},
     )
-    # iterator(): rows are read a chunk at a time and not all kept in a result cache, which for
-    # thousands of rows costs the garbage collector more than the reading itself.
-    for organisation_id, year, code, name in (
-        memberships.order_by().values_list("organisation_id", "year", "region__code", "region__name").iterator()
+    for organisation_id, year, code, name in memberships.order_by().values_list(
+        "organisation_id", "year", "region__code", "region__name"
     ):
         stored.regions[year][organisation_id] = (code, name)
     for organisation_id, year, wte in (
@@ -211,7 +209,6 @@ def _read(
         .order_by()
         .annotate(wte=_Hundredths("nhs_wte"))
         .values_list("organisation_id", "year", "wte")
-        .iterator()
     ):
         stored.census[year][organisation_id] = wte
     for organisation_id, year, wte in (
@@ -220,7 +217,6 @@ def _read(
         .order_by()
         .annotate(wte=_Whole(Subquery(qualified_wte)))
         .values_list("organisation_id", "year", "wte")
-        .iterator()
     ):
         if wte is not None:
             stored.qualified[year][organisation_id] = wte
