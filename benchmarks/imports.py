@@ -6,7 +6,8 @@ import io
 from decimal import Decimal
 
 import xlsxwriter
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from benchmarks.timing import Result, compare
 from lksworkforce.core.models import AuditEvent
@@ -19,6 +20,7 @@ from lksworkforce.staffing.services import lks_returns_import
 BUDGET = 3.0
 IMPORT_YEAR = 2026  # after the world's years: every import starts with no return for the year
 POSTS_PER_ORGANISATION = 40
+POST_BATCH = 2000  # the import's and the baseline's bulk insert batch size
 NUMBERS = {"wte", "headcount"}  # in an XLSX file, as a person would type them
 COLUMNS = ("ods_code", "post_title", "role", "band", "wte", "qualification", "headcount", "specialty")
 ROLES = QUALIFIED_ROLES + SUPPORT_ROLES
@@ -38,7 +40,24 @@ def run(file_format: str, ods_codes: list[str]) -> Result:
     result = compare(f"import_return_{file_format}", candidate, lambda: bulk_insert(rows), BUDGET, clear_imports)
     clear_imports()
     result.notes.append(f"{len(rows):,} rows, {len(ods_codes)} organisations, {len(data) / 1024:,.0f} KiB")
+    queries = {n: import_queries(file_format, ods_codes[:n]) for n in sorted({min(25, len(ods_codes)), len(ods_codes)})}
+    result.notes.append(
+        "SQL queries "
+        + ", ".join(f"{q} at {n} organisations ({n * POSTS_PER_ORGANISATION:,} rows)" for n, q in queries.items())
+        + f"; posts are inserted {POST_BATCH:,} rows a query"
+    )
+    result.extra["queries"] = queries
     return result
+
+
+def import_queries(file_format: str, ods_codes: list[str]) -> int:
+    """The queries one import of these organisations' returns runs, from no returns for the year."""
+    rows = return_rows(ods_codes)
+    data = as_csv(rows) if file_format == "csv" else as_xlsx(rows)
+    with CaptureQueriesContext(connection) as queries:
+        lks_returns_import(data=data, filename=f"returns.{file_format}", year=IMPORT_YEAR, actor=None)
+    clear_imports()
+    return len(queries)
 
 
 def return_rows(ods_codes: list[str]) -> list[dict[str, str]]:
@@ -86,7 +105,7 @@ def bulk_insert(rows: list[dict[str, str]]) -> None:
         for code, pk in ids.items()
     }
     LksReturn.objects.bulk_create(returns.values())
-    LksPost.objects.bulk_create((_post(returns[row["ods_code"]], row) for row in rows), batch_size=2000)
+    LksPost.objects.bulk_create((_post(returns[row["ods_code"]], row) for row in rows), batch_size=POST_BATCH)
 
 
 def _post(lks_return: LksReturn, row: dict[str, str]) -> LksPost:
