@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    BigIntegerField,
     Case,
+    F,
     Field,
     Func,
     OuterRef,
@@ -106,16 +106,18 @@ class _AsStored(Field):
     without a converter call for every row."""
 
 
-class _Whole(Func):
-    """A whole number as a Python int on every database (PostgreSQL sums integers as numeric)."""
+class _Total(Func):
+    """SUM in a subquery of one return's posts: the whole subquery is one group, so without the
+    GROUP BY that Django's Sum would add (and the database would sort for)."""
 
-    template = "CAST(%(expressions)s AS BIGINT)"
+    function = "SUM"
     output_field = _AsStored()
 
 
 class _Hundredths(Func):
-    """A 2-place WTE as a whole number of hundredths, exactly: SQLite stores the column as a
-    float, within a hair of the 2-place value, which rounding after * 100 recovers."""
+    """A 2-place WTE (or a sum of a few) as a whole number of hundredths, exactly: SQLite stores
+    the column as a float, within a hair of the 2-place value, which rounding after * 100
+    recovers; PostgreSQL's numeric is exact already."""
 
     template = "CAST(ROUND(%(expressions)s * 100) AS BIGINT)"
     output_field = _AsStored()
@@ -185,13 +187,12 @@ def _read(
     qualified_wte = (
         LksPost.objects.filter(lks_return=OuterRef("pk"))
         .order_by()
-        .values("lks_return")
         .annotate(
-            wte=Sum(
-                Case(When(is_qualified=True, then=_Hundredths("wte")), default=Value(0), output_field=BigIntegerField())
+            qualified=_Hundredths(
+                _Total(Case(When(is_qualified=True, then=F("wte")), default=Value(0), output_field=_AsStored()))
             )
         )
-        .values("wte")
+        .values("qualified")
     )
     stored = _Stored(
         policies=list(RatioPolicyRecord.objects.all()),
@@ -215,7 +216,7 @@ def _read(
         LksReturn.objects.counted()
         .filter(year__in=years, **only)
         .order_by()
-        .annotate(wte=_Whole(Subquery(qualified_wte)))
+        .annotate(wte=Subquery(qualified_wte, output_field=_AsStored()))
         .values_list("organisation_id", "year", "wte")
     ):
         if wte is not None:
@@ -267,13 +268,13 @@ def _area_in(stored: _Stored, year: int, region_code: str | None) -> AreaRatio |
     policy = policy_in_force(year, stored.policies)
     census, qualified = stored.census[year], stored.qualified[year]
     if region_code is None:
-        members = [(census.get(pk), qualified.get(pk)) for pk, *_ in stored.open_in(year)]
+        members = [(census.get(o[0]), qualified.get(o[0])) for o in stored.open_in(year)]
         return pool_hundredths(NATION_CODE, NATION_NAME, members, policy)
     regions, members, region_name = stored.regions[year], [], ""
-    for pk, *_ in stored.open_in(year):
-        code, name = regions.get(pk, NO_REGION)
+    for o in stored.open_in(year):
+        code, name = regions.get(o[0], NO_REGION)
         if code == region_code:
-            members.append((census.get(pk), qualified.get(pk)))
+            members.append((census.get(o[0]), qualified.get(o[0])))
             region_name = name
     return pool_hundredths(region_code, region_name, members, policy) if members else None
 
