@@ -2,19 +2,20 @@
 them, and breakdowns of its sums by band group, role, organisation or region. Every roll-up
 surface (page, API, CSV/XLSX/PDF, CLI) takes its figures from `rollup_data` + `breakdown_by`."""
 
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import Count, QuerySet
 
-from lksworkforce.accounts.people import PARA_PROFESSIONAL_BANDS, band_group
+from lksworkforce.accounts.people import band_group
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.organisations.models import Organisation, Region
 from lksworkforce.organisations.selectors import latest_membership_year
-from lksworkforce.skills.models import Assessment, Framework, Rating
-from lksworkforce.skills.rollups import Breakdown, CellSums, Figures, Slice, breakdown
+from lksworkforce.skills.models import Assessment, Framework, Rating, SubArea
+from lksworkforce.skills.rollups import Breakdown, Cell, CellSums, Figures, Row, Slice, breakdown
 
 BAND_NOT_GIVEN = "Band not recorded"
 ROLE_NOT_GIVEN = "Role not given"
@@ -49,15 +50,6 @@ def organisation_scope(organisation: Organisation) -> Scope:
     return Scope("organisation", organisation.ods_code, organisation.name, frozenset({organisation.pk}))
 
 
-def _band_group_expression(prefix: str) -> Case:
-    return Case(
-        When(**{f"{prefix}band__in": sorted(PARA_PROFESSIONAL_BANDS)}, then=Value(band_group("1"))),
-        When(**{f"{prefix}band": ""}, then=Value(BAND_NOT_GIVEN)),
-        default=Value(band_group("5")),
-        output_field=CharField(),
-    )
-
-
 def _in_scope(queryset: QuerySet[Any], scope: Scope, prefix: str) -> QuerySet[Any]:
     if scope.organisation_ids is None:
         return queryset
@@ -65,52 +57,57 @@ def _in_scope(queryset: QuerySet[Any], scope: Scope, prefix: str) -> QuerySet[An
 
 
 def rollup_sums(framework: Framework, scope: Scope, level: Level) -> tuple[list[CellSums], dict[Slice, int]]:
-    """One aggregate over the latest assessments in scope: sums per item and slice (organisation
-    id, band group, role profile id), and the people in each slice."""
-    item = "sub_area__area__number" if level == "area" else "sub_area__number"
-    ratings = _in_scope(
-        Rating.objects.filter(assessment__framework=framework, assessment__is_latest=True), scope, "assessment__"
-    )
-    rows = (
-        ratings.annotate(
-            slice_organisation=Cast("assessment__organisation_id", CharField()),
-            slice_band=_band_group_expression("assessment__"),
-            slice_role=Cast("assessment__role_profile_id", CharField()),
-            item=F(item),
-        )
-        .values("slice_organisation", "slice_band", "slice_role", "item")
-        .annotate(
-            people=Count("assessment_id", distinct=True),
-            ratings=Count("id"),
-            sum_current=Sum("current"),
-            sum_target=Sum("target"),
-            people_with_gap=Count("assessment_id", filter=Q(target__gt=F("current")), distinct=True),
-        )
-        .order_by()
-    )
+    """Sums per item and slice (organisation id, band group, role profile id) over the latest
+    assessments in scope, and the people in each slice: two aggregate queries, whatever the size.
+
+    The ratings are grouped on whole-number keys only (sorting 300,000 rows on text costs more than
+    the sums): for areas, first per assessment and area (so a person counts once in an area), then
+    per slice; sub-areas need one step, as a person rates a sub-area at most once."""
+    latest = _in_scope(Assessment.objects.filter(framework=framework, is_latest=True), scope, "")
+    latest_sql, latest_params = latest.values("pk").query.sql_with_params()
+    rating, sub_area, assessment = (m._meta.db_table for m in (Rating, SubArea, Assessment))
+    if level == "area":
+        names = {pk: str(n) for pk, n in framework.areas.values_list("pk", "number")}
+        sql = f"""
+            SELECT a.organisation_id, a.band, a.role_profile_id, per.item,
+                   COUNT(*), SUM(per.ratings), SUM(per.sum_current), SUM(per.sum_target), SUM(per.gap)
+            FROM (
+                SELECT r.assessment_id AS assessment_id, s.area_id AS item, COUNT(*) AS ratings,
+                       SUM(r.current) AS sum_current, SUM(r.target) AS sum_target,
+                       MAX(CASE WHEN r.target > r.current THEN 1 ELSE 0 END) AS gap
+                FROM {rating} r JOIN {sub_area} s ON s.id = r.sub_area_id
+                WHERE r.assessment_id IN ({latest_sql})
+                GROUP BY r.assessment_id, s.area_id
+            ) per JOIN {assessment} a ON a.id = per.assessment_id
+            GROUP BY a.organisation_id, a.band, a.role_profile_id, per.item
+        """  # noqa: S608 - table names from the models; values are parameters
+    else:
+        names = dict(framework.sub_areas.values_list("pk", "number"))  # already text
+        sql = f"""
+            SELECT a.organisation_id, a.band, a.role_profile_id, r.sub_area_id,
+                   COUNT(*), COUNT(*), SUM(r.current), SUM(r.target),
+                   SUM(CASE WHEN r.target > r.current THEN 1 ELSE 0 END)
+            FROM {rating} r JOIN {assessment} a ON a.id = r.assessment_id
+            WHERE r.assessment_id IN ({latest_sql})
+            GROUP BY a.organisation_id, a.band, a.role_profile_id, r.sub_area_id
+        """  # noqa: S608 - table names from the models; values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, latest_params)
+        rows = cursor.fetchall()
     cells = [
-        CellSums(
-            str(row["item"]),
-            (row["slice_organisation"] or "", row["slice_band"], row["slice_role"] or ""),
-            Figures(row["people"], row["ratings"], row["sum_current"], row["sum_target"], row["people_with_gap"]),
-        )
-        for row in rows
+        CellSums(names[item], _slice(organisation, band, role), Figures(*(int(v) for v in figures)))
+        for organisation, band, role, item, *figures in rows
     ]
-    people = (
-        _in_scope(Assessment.objects.filter(framework=framework, is_latest=True), scope, "")
-        .annotate(
-            slice_organisation=Cast("organisation_id", CharField()),
-            slice_band=_band_group_expression(""),
-            slice_role=Cast("role_profile_id", CharField()),
-        )
-        .values("slice_organisation", "slice_band", "slice_role")
-        .annotate(people=Count("id"))
-        .order_by()
-    )
-    by_slice: dict[Slice, int] = {
-        (p["slice_organisation"] or "", p["slice_band"], p["slice_role"] or ""): p["people"] for p in people
-    }
-    return cells, by_slice
+    by_slice: dict[Slice, int] = defaultdict(int)
+    counted = latest.values("organisation_id", "band", "role_profile_id").annotate(people=Count("id")).order_by()
+    for row in counted:
+        by_slice[_slice(row["organisation_id"], row["band"], row["role_profile_id"])] += row["people"]
+    return cells, dict(by_slice)
+
+
+def _slice(organisation: int | None, band: str, role: int | None) -> Slice:
+    group = BAND_NOT_GIVEN if not band else band_group(band)
+    return (str(organisation or ""), group, str(role or ""))
 
 
 def item_labels(framework: Framework, level: Level) -> list[tuple[str, str]]:
@@ -162,6 +159,7 @@ class RollupData:
     roles: dict[str, str]
     organisations: dict[str, tuple[str, str]] = field(default_factory=dict)
     regions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    inherited: "Inherited | None" = None
 
     @property
     def item_names(self) -> dict[str, str]:
@@ -169,6 +167,7 @@ class RollupData:
 
 
 def rollup_data(framework: Framework, scope: Scope, level: Level) -> RollupData:
+    """The scope's sums, names, and what its parent's view hides about it (see `Inherited`)."""
     cells, people = rollup_sums(framework, scope, level)
     organisation_ids = {slice_[0] for slice_ in people}
     return RollupData(
@@ -182,7 +181,62 @@ def rollup_data(framework: Framework, scope: Scope, level: Level) -> RollupData:
         roles=role_names(framework),
         organisations=organisation_names(organisation_ids),
         regions=current_regions_of(organisation_ids),
+        inherited=inherited_suppression(framework, scope, level),
     )
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """What the view one level up hides about a scope. England shows each region's figures and
+    hides some (small regions, and their complements); a region shows each organisation's. A
+    region's or organisation's own page must hide the same, or subtraction across the two pages
+    gives a small group away (England - London = North West)."""
+
+    scope_hidden: bool
+    hidden_items: frozenset[str]
+
+
+def inherited_suppression(framework: Framework, scope: Scope, level: Level) -> Inherited:
+    if scope.kind == "nation":
+        return Inherited(False, frozenset())
+    if scope.kind == "region":
+        england = rollup_data(framework, nation_scope(), level)
+        return _hidden_in(breakdown_by(england, "region"), scope.code)
+    (organisation_id,) = scope.organisation_ids or frozenset({0})
+    region = current_regions_of([str(organisation_id)]).get(str(organisation_id))
+    parent_scope = nation_scope()
+    if region is not None:
+        found = find_scope("region", region[0])
+        parent_scope = found[0] if found else parent_scope
+    parent = rollup_data(framework, parent_scope, level)
+    own = _hidden_in(breakdown_by(parent, "organisation"), str(organisation_id))
+    above = parent.inherited or Inherited(False, frozenset())
+    return Inherited(above.scope_hidden or own.scope_hidden, above.hidden_items | own.hidden_items)
+
+
+def _hidden_in(labelled: "LabelledBreakdown", key: str) -> Inherited:
+    result = labelled.result
+    position = next((i for i, g in enumerate(result.groups) if g.key == key), None)
+    if position is None:  # nobody here: nothing to inherit, and nothing to show either
+        return Inherited(False, frozenset())
+    hidden_rows = frozenset(row.item for row in result.rows if row.groups[position].hidden)
+    return Inherited(result.hidden or result.groups[position].hidden, hidden_rows)
+
+
+def _with_inherited(result: Breakdown, inherited: Inherited | None) -> Breakdown:
+    """Hide, in this scope's own breakdown, the whole scope or the items its parent hides."""
+    if inherited is None or (not inherited.scope_hidden and not inherited.hidden_items):
+        return result
+    if inherited.scope_hidden:
+        groups = tuple(replace(g, hidden=True) for g in result.groups)
+        rows = tuple(_hidden_row(row) for row in result.rows)
+        return replace(result, hidden=True, groups=groups, rows=rows)
+    rows = tuple(_hidden_row(row) if row.item in inherited.hidden_items else row for row in result.rows)
+    return replace(result, rows=rows)
+
+
+def _hidden_row(row: Row) -> Row:
+    return Row(row.item, Cell(row.total.figures, True), tuple(Cell(c.figures, True) for c in row.groups))
 
 
 @dataclass(frozen=True)
@@ -207,7 +261,52 @@ def breakdown_by(data: RollupData, by: str) -> LabelledBreakdown:
         threshold=data.threshold,
         group_order=order,
     )
-    return LabelledBreakdown(by, result, labels, codes)
+    if by == "organisation" and data.scope.kind == "nation":
+        result = _as_each_region_hides(data, result)
+    return LabelledBreakdown(by, _with_inherited(result, data.inherited), labels, codes)
+
+
+def _as_each_region_hides(data: RollupData, result: Breakdown) -> Breakdown:
+    """England by organisation hides at least what each region's page hides about its organisations
+    (and every organisation of a region whose row England hides), so the two cannot be subtracted."""
+    region_of = {org: code for org, (code, _name) in data.regions.items()}
+    by_region = breakdown_by(data, "region").result
+    region_rows_hidden = {
+        (g.key, row.item)
+        for row in by_region.rows
+        for g, cell in zip(by_region.groups, row.groups, strict=True)
+        if cell.hidden
+    }
+    region_hidden = {g.key for g in by_region.groups if g.hidden}
+    hidden: set[tuple[str, str]] = set()  # (organisation, item)
+    hidden_groups: set[str] = set()
+    for code in {region_of.get(g.key, "") for g in result.groups}:
+        members = {g.key for g in result.groups if region_of.get(g.key, "") == code}
+        within = breakdown(
+            [c for c in data.cells if c.slice[0] in members],
+            items=[row.item for row in result.rows],
+            group_of=lambda slice_: slice_[0],
+            people_by_slice={k: v for k, v in data.people_by_slice.items() if k[0] in members},
+            threshold=data.threshold,
+        )
+        hidden_groups |= {g.key for g in within.groups if g.hidden or within.hidden or code in region_hidden}
+        for row in within.rows:
+            for g, cell in zip(within.groups, row.groups, strict=True):
+                if cell.hidden or within.hidden or code in region_hidden or (code, row.item) in region_rows_hidden:
+                    hidden.add((g.key, row.item))
+    groups = tuple(replace(g, hidden=g.hidden or g.key in hidden_groups) for g in result.groups)
+    rows = tuple(
+        Row(
+            row.item,
+            row.total,
+            tuple(
+                Cell(c.figures, c.hidden or (g.key, row.item) in hidden)
+                for g, c in zip(result.groups, row.groups, strict=True)
+            ),
+        )
+        for row in result.rows
+    )
+    return replace(result, groups=groups, rows=rows)
 
 
 def _grouping(data: RollupData, by: str) -> tuple[Any, dict[str, str], dict[str, str], list[str] | None]:

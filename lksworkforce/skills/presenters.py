@@ -44,10 +44,19 @@ def decimal_text(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
+PROTECTING = "hidden to protect a smaller group"
+
+
+def hidden_label(people: int, threshold: int) -> str:
+    """Why figures are hidden: a small group, or one hidden so a small group cannot be worked out."""
+    return suppressed_label(threshold) if people < threshold else PROTECTING
+
+
 def cell_values(cell: Cell, threshold: int) -> dict[str, str]:
-    """The four figures of a cell as text; a hidden cell gives only "fewer than N"."""
+    """The four figures of a cell as text; a hidden cell gives only why it is hidden."""
     if cell.hidden:
-        return {"people": suppressed_label(threshold), "mean_current": "", "mean_target": "", "percent_with_gap": ""}
+        label = hidden_label(cell.figures.people, threshold)
+        return {"people": label, "mean_current": "", "mean_target": "", "percent_with_gap": ""}
     figures = cell.figures
     return {
         "people": str(figures.people),
@@ -89,12 +98,12 @@ def rollup_table(data: RollupData, labelled: LabelledBreakdown) -> dict[str, Any
     threshold = data.threshold
     result = labelled.result
     return {
-        "people": suppressed_label(threshold) if result.hidden else f"{result.people:,}",
+        "people": hidden_label(result.people, threshold) if result.hidden else f"{result.people:,}",
         "hidden": result.hidden,
         "groups": [
             {
                 "label": labelled.labels.get(g.key, g.key),
-                "people": suppressed_label(threshold) if g.hidden else f"{g.people:,}",
+                "people": hidden_label(g.people, threshold) if g.hidden else f"{g.people:,}",
             }
             for g in result.groups
         ],
