@@ -1,0 +1,416 @@
+"""The same self-assessment through the API: start, save ratings (levels outside the scale refused
+with errors naming the sub-area and field, nothing saved), finish, gaps, the development plan,
+frameworks, and roll-up parameters."""
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from lksworkforce.skills.models import Assessment, Framework, PlanAction
+from tests.conftest import World, client_for
+from tests.skills.conftest import take_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+def put(client: Client, path: str, body: Any) -> Any:
+    return client.put(path, body, content_type="application/json")
+
+
+def post(client: Client, path: str, body: Any) -> Any:
+    return client.post(path, body, content_type="application/json")
+
+
+def ratings_of(assessment: Assessment) -> list[tuple[str, int, int]]:
+    return list(assessment.ratings.values_list("sub_area__number", "current", "target"))
+
+
+def started(client: Client, **body: Any) -> dict[str, Any]:
+    response = post(client, "/api/skills/assessments", body)
+    assert response.status_code == 200, response.content
+    result: dict[str, Any] = response.json()
+    return result
+
+
+# --- Taking an assessment --------------------------------------------------------------------
+
+
+def test_a_person_takes_an_assessment_through_the_api(world: World, skills_framework: Framework) -> None:
+    client = client_for(world.staff)
+    body = started(client, role_profile="clinical-librarian")
+    assert body["framework"] == "web-skills"
+    assert body["role_profile"] == "clinical-librarian"
+    assert body["completed_on"] is None
+    assert body["is_latest"] is False
+    assessment_id = body["id"]
+    assert started(client)["id"] == assessment_id  # carries on with the unfinished one
+
+    response = put(
+        client,
+        f"/api/skills/assessments/{assessment_id}/ratings",
+        {
+            "ratings": [
+                {
+                    "sub_area": "1.1",
+                    "current": 1,
+                    "target": 3,
+                    "priority": "high",
+                    "learning_evidence": "A search log",
+                    "evidence_links": ["https://example.org/log"],
+                },
+                {"sub_area": "2.2", "current": 3, "target": 3},
+            ]
+        },
+    )
+    assert response.status_code == 200, response.content
+    assert response.json() == {"changed": 2}
+    # Saving the same again changes nothing; both levels null removes a rating.
+    response = put(client, f"/api/skills/assessments/{assessment_id}/ratings", {"ratings": [{"sub_area": "2.2"}]})
+    assert response.json() == {"changed": 1}
+
+    detail = client.get(f"/api/skills/assessments/{assessment_id}").json()
+    assert detail["ratings"] == [
+        {
+            "sub_area": "1.1",
+            "current": 1,
+            "target": 3,
+            "gap": 2,
+            "priority": "high",
+            "learning_evidence": "A search log",
+            "evidence_links": ["https://example.org/log"],
+        }
+    ]
+
+    response = post(
+        client,
+        f"/api/skills/assessments/{assessment_id}/complete",
+        {"reflection": "Searching first.", "share_with_manager": True},
+    )
+    assert response.status_code == 200, response.content
+    finished = response.json()
+    assert finished["completed_on"] is not None
+    assert finished["is_latest"] is True
+    assert finished["shared_with_manager"] is True
+    assert client.get(f"/api/skills/assessments/{assessment_id}").json()["reflection"] == "Searching first."
+    listed = client.get("/api/skills/assessments").json()
+    assert [a["id"] for a in listed] == [assessment_id]
+
+
+def test_an_unknown_role_profile_is_refused(world: World, skills_framework: Framework) -> None:
+    response = post(client_for(world.staff), "/api/skills/assessments", {"role_profile": "astronaut"})
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_input"
+    assert "astronaut" in response.json()["message"]
+    assert not Assessment.objects.exists()
+
+
+def test_levels_outside_the_scale_are_refused_by_sub_area_and_field_and_nothing_is_saved(
+    world: World, skills_framework: Framework
+) -> None:
+    assessment = take_assessment(world.staff, skills_framework, {"1.2": (1, 2)}, finish=False)
+    client = client_for(world.staff)
+    response = put(
+        client,
+        f"/api/skills/assessments/{assessment.pk}/ratings",
+        {
+            "ratings": [
+                {"sub_area": "1.1", "current": 9, "target": 3},
+                {"sub_area": "1.2", "current": 3, "target": 4},  # good, but refused with the rest
+                {"sub_area": "2.1", "current": 2, "target": -1},
+                {"sub_area": "2.2", "current": 2},
+            ]
+        },
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid_input"
+    assert body["message"] == "Some ratings are not on the framework's scale"
+    assert sorted(body["errors"], key=lambda e: e["field"]) == [
+        {"field": "ratings.1.1.current", "message": "The current level must be a level from 0 to 4"},
+        {"field": "ratings.2.1.target", "message": "The target level must be a level from 0 to 4"},
+        {
+            "field": "ratings.2.2.target",
+            "message": "Choose a target level as well, or leave both blank if this is not relevant",
+        },
+    ]
+    assert ratings_of(assessment) == [("1.2", 1, 2)]
+
+
+@pytest.mark.parametrize(
+    ("rating", "field"),
+    [
+        ({"sub_area": "9.9", "current": 1, "target": 2}, "ratings.9.9"),
+        ({"sub_area": "1.1", "current": 1, "target": 2, "priority": "urgent"}, "ratings.0.priority"),
+        ({"sub_area": "1.1", "current": "high", "target": 2}, "ratings.0.current"),
+        ({"sub_area": "1.1", "current": 1.5, "target": 2}, "ratings.0.current"),
+    ],
+    ids=["unknown-sub-area", "unknown-priority", "words-for-a-level", "half-a-level"],
+)
+def test_other_bad_ratings_are_refused_with_their_field(
+    world: World, skills_framework: Framework, rating: dict[str, Any], field: str
+) -> None:
+    assessment = take_assessment(world.staff, skills_framework, {}, finish=False)
+    response = put(client_for(world.staff), f"/api/skills/assessments/{assessment.pk}/ratings", {"ratings": [rating]})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid_input"
+    assert field in [e["field"] for e in body["errors"]], body
+    assert all(e["message"] for e in body["errors"])
+    assert ratings_of(assessment) == []
+
+
+def test_finishing_and_changing_a_finished_assessment_are_refused(world: World, skills_framework: Framework) -> None:
+    client = client_for(world.staff)
+    assessment_id = started(client)["id"]
+    response = post(client, f"/api/skills/assessments/{assessment_id}/complete", {"reflection": "Done"})
+    assert response.status_code == 409
+    assert response.json() == {"code": "conflict", "message": "Rate at least one sub-area before you finish"}
+
+    put(
+        client,
+        f"/api/skills/assessments/{assessment_id}/ratings",
+        {"ratings": [{"sub_area": "1.1", "current": 1, "target": 2}]},
+    )
+    assert post(client, f"/api/skills/assessments/{assessment_id}/complete", {"reflection": "Done"}).status_code == 200
+    again = post(client, f"/api/skills/assessments/{assessment_id}/complete", {"reflection": "Again"})
+    assert again.status_code == 409
+    assert again.json()["message"] == "This self-assessment is already finished"
+    rerate = put(
+        client,
+        f"/api/skills/assessments/{assessment_id}/ratings",
+        {"ratings": [{"sub_area": "1.1", "current": 4, "target": 4}]},
+    )
+    assert rerate.status_code == 409
+    assert rerate.json()["message"] == "This self-assessment is finished; start a new one to rate again"
+    assert ratings_of(Assessment.objects.get(pk=assessment_id)) == [("1.1", 1, 2)]
+    # Someone else's is not there at all.
+    other = client_for(world.colleague)
+    assert put(other, f"/api/skills/assessments/{assessment_id}/ratings", {"ratings": []}).status_code == 404
+    assert post(other, f"/api/skills/assessments/{assessment_id}/complete", {"reflection": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize("reflection", ["", "   "])
+def test_finishing_through_the_api_needs_a_reflection(
+    world: World, skills_framework: Framework, reflection: str
+) -> None:
+    assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 2)}, finish=False)
+    response = post(
+        client_for(world.staff), f"/api/skills/assessments/{assessment.pk}/complete", {"reflection": reflection}
+    )
+    assert response.status_code in {409, 422}
+    assert response.json()["message"] == "Write a short reflection before you finish"
+    assessment.refresh_from_db()
+    assert assessment.completed_on is None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="App bug (minor): a blank reflection is refused by the API as 409 'conflict' with no field "
+    "(api.assessment_complete turns every SkillsError into 409), where other bad input is 422 'invalid_input' "
+    "with errors naming the field, e.g. [{'field': 'reflection', ...}]",
+)
+def test_a_blank_reflection_is_invalid_input_naming_the_field(world: World, skills_framework: Framework) -> None:
+    assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 2)}, finish=False)
+    response = post(client_for(world.staff), f"/api/skills/assessments/{assessment.pk}/complete", {"reflection": ""})
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_input"
+    assert [e["field"] for e in response.json()["errors"]] == ["reflection"]
+
+
+def test_gaps_are_those_of_the_gaps_page(world: World, skills_framework: Framework) -> None:
+    ratings = {"1.1": (1, 2, "low"), "1.2": (0, 3), "2.1": (2, 4, "high"), "2.2": (3, 3), "3.1": (4, 4)}
+    assessment = take_assessment(world.staff, skills_framework, ratings, role="clinical-librarian")
+    client = client_for(world.staff)
+    response = client.get(f"/api/skills/assessments/{assessment.pk}/gaps")
+    assert response.status_code == 200
+    body = response.json()
+    for table in ("gaps", "areas"):
+        exported = client.get(f"/skills/assessments/{assessment.pk}/gaps/?format=csv&table={table}")
+        assert body[table] == list(csv.DictReader(io.StringIO(exported.content.decode())))
+    assert [g["sub_area"] for g in body["gaps"]] == [
+        "2.1 Health literacy",
+        "1.1 Literature searching",
+        "1.2 Critical appraisal",
+        "2.2 Teaching searching skills",
+    ]
+    assert body["gaps"][1] == {
+        "sub_area": "1.1 Literature searching",
+        "priority": "Low",
+        "current": "1 Basic knowledge",
+        "target": "2 Working knowledge",
+        "gap": "1",
+        "role_expects": "4 Expert",
+        "role_gap": "3",
+    }
+
+
+# --- Development plan ------------------------------------------------------------------------
+
+
+def action(**changes: Any) -> dict[str, Any]:
+    return {
+        "kind": "learn",
+        "description": "Take the literature searching course",
+        "sub_areas": ["1.1"],
+        "due_on": "2027-03-31",
+        "status": "planned",
+        "resource_url": "https://learning.example.org/searching",
+    } | changes
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"description": "  "}, "description", "Describe the action"),
+        ({"description": "x" * 501}, "description", "The description must be 500 characters or fewer"),
+        ({"kind": "juggling"}, "kind", "Choose what kind of action this is"),
+        ({"status": "someday"}, "status", "Choose a status"),
+        ({"resource_url": "javascript:alert(1)"}, "resource_url", "Enter a web address starting with https://"),
+        ({"sub_areas": ["1.1", "7.7"]}, "sub_areas", "No sub-area 7.7 in the framework"),
+        ({"due_on": "2027-02-31"}, "due_on", None),
+        ({"due_on": "next spring"}, "due_on", None),
+    ],
+    ids=[
+        "no-description",
+        "too-long",
+        "unknown-kind",
+        "unknown-status",
+        "script-url",
+        "unknown-sub-area",
+        "31-february",
+        "words-for-date",
+    ],
+)
+def test_a_bad_plan_action_is_refused_with_its_field_and_nothing_saved(
+    world: World, skills_framework: Framework, changes: dict[str, Any], field: str, message: str | None
+) -> None:
+    response = post(client_for(world.staff), "/api/skills/plan", action(**changes))
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid_input"
+    errors = {e["field"]: e["message"] for e in body["errors"]}
+    assert field in errors, body
+    if message:
+        assert errors[field] == message
+    assert not PlanAction.objects.exists()
+
+
+def test_a_plan_action_is_added_and_listed(world: World, skills_framework: Framework) -> None:
+    client = client_for(world.staff)
+    response = post(client, "/api/skills/plan", action())
+    assert response.status_code == 200, response.content
+    added = response.json()
+    assert added | {"id": 0} == {
+        "id": 0,
+        "description": "Take the literature searching course",
+        "kind": "Learn (course, e-learning, webinar)",
+        "sub_areas": "1.1",
+        "due_on": "31 March 2027",
+        "status": "Planned",
+        "resource_url": "https://learning.example.org/searching",
+    }
+    assert client.get("/api/skills/plan").json() == [added]
+    assert client_for(world.colleague).get("/api/skills/plan").json() == []
+
+
+# --- Frameworks ------------------------------------------------------------------------------
+
+
+def test_frameworks_are_listed_and_described(world: World, skills_framework: Framework) -> None:
+    client = client_for(world.staff)
+    assert client.get("/api/skills/frameworks").json() == [
+        {"key": "web-skills", "name": "Web skills framework", "version": "2025", "is_current": True, "sub_areas": 5}
+    ]
+    detail = client.get("/api/skills/frameworks/web-skills").json()
+    assert detail["key"] == "web-skills"
+    assert detail["current"] is True
+    assert detail["previous"] is None
+    assert [(lv["value"], lv["label"]) for lv in detail["scale"]] == [
+        (0, "No knowledge"),
+        (1, "Basic knowledge"),
+        (2, "Working knowledge"),
+        (3, "Extensive knowledge"),
+        (4, "Expert"),
+    ]
+    assert [(a["number"], a["name"]) for a in detail["areas"]] == [
+        (1, "Finding evidence"),
+        (2, "Teaching and learning"),
+        (3, "Knowledge management"),
+    ]
+    assert detail["areas"][0]["description"] == "Searching for and appraising evidence"
+    assert [(s["number"], s["area"], s["name"]) for s in detail["sub_areas"]] == [
+        ("1.1", 1, "Literature searching"),
+        ("1.2", 1, "Critical appraisal"),
+        ("2.1", 2, "Health literacy"),
+        ("2.2", 2, "Teaching searching skills"),
+        ("3.1", 3, "Knowledge capture"),
+    ]
+    assert sorted((p["key"], p["name"], p["expects"]) for p in detail["role_profiles"]) == [
+        ("clinical-librarian", "Clinical librarian", {"1.1": 4, "2.2": 4}),
+        ("knowledge-manager", "Knowledge manager", {"3.1": 3}),
+    ]
+    missing = client.get("/api/skills/frameworks/no-such-framework")
+    assert missing.status_code == 404
+    assert missing.json() == {"code": "not_found", "message": "No such framework"}
+
+
+def test_starting_without_a_framework_is_not_found(world: World) -> None:
+    response = post(client_for(world.staff), "/api/skills/assessments", {})
+    assert response.status_code == 404
+    assert response.json()["message"] == "No skills framework has been loaded yet"
+
+
+# --- Roll-up parameters ----------------------------------------------------------------------
+
+
+def rollup(client: Client, query: str) -> Any:
+    return client.get(f"/api/skills/rollups?{query}")
+
+
+def test_rollup_parameters_choose_scope_level_and_breakdown(world: World, skills_framework: Framework) -> None:
+    for person in (world.staff, world.colleague, world.manager, world.outsider, world.curator):
+        take_assessment(person, skills_framework, {"1.1": (1, 3), "2.1": (2, 2)}, role="clinical-librarian")
+    national = client_for(world.national)
+
+    nation = rollup(national, "").json()
+    assert (nation["scope"], nation["code"], nation["level"], nation["by"], nation["threshold"]) == (
+        "nation",
+        "",
+        "area",
+        "band_group",
+        5,
+    )
+    totals = [r for r in nation["rows"] if r["group_name"] == "All"]
+    assert [(r["scope_code"], r["item"], r["people"], r["mean_current"]) for r in totals] == [
+        ("ENG", "1", "5", "1.0"),
+        ("ENG", "2", "5", "2.0"),
+        ("ENG", "3", "fewer than 5", ""),  # nobody rated it
+    ]
+
+    by_sub_area = rollup(national, "level=sub_area&by=role").json()
+    assert [r["item"] for r in by_sub_area["rows"] if r["group_name"] == "All"] == ["1.1", "1.2", "2.1", "2.2", "3.1"]
+    assert {r["group_name"] for r in by_sub_area["rows"]} == {
+        "All",
+        "Clinical librarian",
+        "Knowledge manager",
+        "Role not given",
+    }
+
+    region = rollup(national, "scope=region&code=y56&by=organisation").json()
+    assert region["code"] == "Y56"
+    assert {r["group_code"] for r in region["rows"]} == {"", "RAA", "RAB"}
+    organisation = rollup(client_for(world.manager), "scope=organisation&code=RAA").json()
+    assert organisation["code"] == "RAA"
+    assert {r["scope_name"] for r in organisation["rows"]} == {"Alpha Hospitals NHS Trust"}
+
+    assert rollup(client_for(world.manager), "scope=organisation&code=RAB").status_code == 403
+    assert rollup(national, "scope=organisation&code=ZZZ").status_code == 404
+    assert rollup(national, "scope=region&code=Y99").status_code == 404
+    for bad in ("by=colour", "level=team", "scope=planet"):
+        response = rollup(national, bad)
+        assert response.status_code == 422, bad
+        assert response.json()["code"] == "invalid_input"
+        assert response.json()["errors"][0]["field"] == bad.split("=")[0]
