@@ -233,7 +233,8 @@ class Answer(models.Model):
     """One answer: a chosen option (one row per option for multiple choice; with its rank for a
     ranking), a number, or text."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # Indexed with the question (below): a response's answers, and whether it answered a question.
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     option = models.ForeignKey(Option, null=True, blank=True, on_delete=models.PROTECT, related_name="answers")
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -241,6 +242,7 @@ class Answer(models.Model):
     text = models.TextField(blank=True)
 
     class Meta:
+        indexes = [models.Index(fields=["response", "question"], name="answer_response_question")]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question", "option"],

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
@@ -116,11 +117,11 @@ class AskedQuestion:
     unit: str
     spec: QuestionSpec = field(compare=False)
 
-    @property
+    @cached_property
     def option_ids(self) -> dict[str, int]:
         return {o.key: o.id for o in self.options}
 
-    @property
+    @cached_property
     def labels(self) -> dict[str, str]:
         return {o.key: o.label for o in self.options}
 
@@ -358,19 +359,21 @@ def ranking_figures(
         scope["region_id"] = region_question.option_ids.get(region_key) if region_question else None
     responses = Response.objects.filter(**scope)
     demographic_fields = list(DEMOGRAPHIC_FIELDS.values())
+    # One aggregate of the options chosen, by every combination of the four demographics; one of who
+    # answered the question, likewise. Every breakdown is summed from them here.
     chosen_rows = (
         Answer.objects.filter(
             **{f"response__{name}": value for name, value in scope.items()},
             question_id=question.id,
             option__isnull=False,
         )
-        .values("option_id", *(f"response__{f}" for f in demographic_fields))
+        .values_list("option_id", *(f"response__{f}" for f in demographic_fields))
         .annotate(n=Count("id"))
         .order_by()
     )
     answered_rows = (
         responses.filter(Exists(Answer.objects.filter(response=OuterRef("pk"), question_id=question.id)))
-        .values(*demographic_fields)
+        .values_list(*demographic_fields)
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -379,20 +382,27 @@ def ranking_figures(
         Option.objects.filter(question_id=question.id).exclude(pk__in=option_keys).values_list("pk", "key")
     )
     groupers = _groupers(structure)
+    # (breakdown, position of its demographic in a row of answered_rows, how option ids map to groups)
+    positions = [
+        (breakdown, demographic_fields.index(DEMOGRAPHIC_FIELDS[breakdown.demographic]), group_of)
+        for breakdown, (group_of, _labels) in groupers.items()
+    ]
     answered: dict[Breakdown | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     chosen: dict[Breakdown | None, dict[str, dict[str, int]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(int))
     )
-    for row in answered_rows:
-        answered[None][analysis.ALL_RESPONDENTS] += row["n"]
-        for breakdown, (group_of, _labels) in groupers.items():
-            answered[breakdown][group_of(row[DEMOGRAPHIC_FIELDS[breakdown.demographic]])] += row["n"]
-    for row in chosen_rows:
-        option = option_keys[row["option_id"]]
-        chosen[None][analysis.ALL_RESPONDENTS][option] += row["n"]
-        for breakdown, (group_of, _labels) in groupers.items():
-            group = group_of(row[f"response__{DEMOGRAPHIC_FIELDS[breakdown.demographic]}"])
-            chosen[breakdown][group][option] += row["n"]
+    everyone = answered[None]
+    for *demographics, n in answered_rows:
+        everyone[analysis.ALL_RESPONDENTS] += n
+        for breakdown, position, group_of in positions:
+            answered[breakdown][group_of(demographics[position])] += n
+    chosen_by = [(chosen[breakdown], position, group_of) for breakdown, position, group_of in positions]
+    overall_chosen = chosen[None][analysis.ALL_RESPONDENTS]
+    for option_id, *demographics, n in chosen_rows:
+        option = option_keys[option_id]
+        overall_chosen[option] += n
+        for chosen_in, position, group_of in chosen_by:
+            chosen_in[group_of(demographics[position])][option] += n
     labels = question.labels
     overall_answered = answered[None][analysis.ALL_RESPONDENTS]
     overall = analysis.rank_groups(

@@ -10,10 +10,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, models, transaction
 
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.tabular import ErrorCollector, ImportRejected, RowError, noting, read_table
@@ -301,11 +302,13 @@ def responses_import(
                 for row in batch
             ]
             Response.objects.bulk_create(responses)
-            Answer.objects.bulk_create(
-                answer
-                for response, row in zip(responses, batch, strict=True)
-                for key, parsed in row.answers
-                for answer in answer_rows(response.pk, by_key[key], parsed)
+            answers_insert(
+                [
+                    (response.pk, *values)
+                    for response, row in zip(responses, batch, strict=True)
+                    for key, parsed in row.answers
+                    for values in answer_values(by_key[key], parsed)
+                ]
             )
         outcome.created = len(new_rows)
         audit_record(
@@ -323,16 +326,39 @@ def responses_import(
     return outcome
 
 
-def answer_rows(response_id: int, question: AskedQuestion, parsed: ParsedAnswer) -> list[Answer]:
+type AnswerValues = tuple[int, int | None, int | None, Decimal | None, str]  # question, option, rank, number, text
+ANSWER_COLUMNS = ("response", "question", "option", "rank", "number", "text")
+
+
+def answer_values(question: AskedQuestion, parsed: ParsedAnswer) -> list[AnswerValues]:
     """The rows that store one answer: one per chosen option (with its rank in a ranking)."""
     if parsed.options:
         ids = question.option_ids
         ranked = question.kind is QuestionKind.RANKING
         return [
-            Answer(response_id=response_id, question_id=question.id, option_id=ids[key], rank=i if ranked else None)
-            for i, key in enumerate(parsed.options, start=1)
+            (question.id, ids[key], i if ranked else None, None, "") for i, key in enumerate(parsed.options, start=1)
         ]
-    return [Answer(response_id=response_id, question_id=question.id, number=parsed.number, text=parsed.text)]
+    return [(question.id, None, None, parsed.number, parsed.text)]
+
+
+def answers_insert(rows: list[tuple[int, int, int | None, int | None, Decimal | None, str]]) -> None:
+    """Insert answer rows (response id first) in one statement per batch, without building a model
+    object for each: an import of 100,000 responses writes millions of rows. The database still
+    checks every constraint."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(Answer._meta.db_table)
+    columns = ", ".join(_column(name) for name in ANSWER_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(ANSWER_COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608 - names from the model
+
+
+def _column(name: str) -> str:
+    field = Answer._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    assert field.column
+    return connection.ops.quote_name(field.column)
 
 
 def demographic_ids(by_key: Mapping[str, AskedQuestion], answers: Iterable[tuple[str, ParsedAnswer]]) -> dict[str, int]:
@@ -455,11 +481,13 @@ def response_save_section(
         raise ValueError(f"No section {section}")
     with transaction.atomic():
         Answer.objects.filter(response=response, question_id__in=[q.id for q in view.questions]).delete()
-        Answer.objects.bulk_create(
-            row
-            for question in view.questions
-            if (parsed := answers.get(question.key)) is not None
-            for row in answer_rows(response.pk, question, parsed)
+        answers_insert(
+            [
+                (response.pk, *values)
+                for question in view.questions
+                if (parsed := answers.get(question.key)) is not None
+                for values in answer_values(question, parsed)
+            ]
         )
         response.last_section = section
         response.save(update_fields=["last_section"])
