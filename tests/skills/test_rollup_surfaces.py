@@ -589,3 +589,15 @@ def test_a_service_manager_never_sees_another_organisations_individuals(world: W
     gamma = people["RBA"][0].skill_assessments.get()
     assert client.get(f"/api/skills/assessments/{gamma.pk}").status_code == 404
     assert client.get("/skills/teams/RBA/shared/").status_code in {403, 404}
+
+
+def test_unknown_choices_fall_back_and_unknown_downloads_are_not_found(world: World) -> None:
+    load_framework()
+    client = client_for(world.national)
+    page = client.get("/skills/rollups/?level=everything&by=shoe_size")
+    assert page.status_code == 200
+    assert "Areas by band group" in main_text(page.content)
+    assert client.get("/skills/rollups/?format=docx").status_code == 404
+    assert client.get("/skills/rollups/?format=csv&table=people").status_code == 404
+    # England has no organisation breakdown on its page (its heat map is by region): band group instead.
+    assert "Areas by band group" in main_text(client.get("/skills/rollups/?by=organisation").content)
