@@ -9,7 +9,7 @@ hiding one small group is not enough (the total minus the shown groups gives it 
 is empty or at least the threshold ("complementary suppression").
 """
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 DEFAULT_THRESHOLD = 5
@@ -23,13 +23,17 @@ def is_small(size: int, threshold: int) -> bool:
     return size < threshold
 
 
-def suppressed_groups[K: Hashable](sizes: Mapping[K, int], threshold: int, *, total_shown: bool = True) -> frozenset[K]:
+def suppressed_groups[K: Hashable](
+    sizes: Mapping[K, int], threshold: int, *, total_shown: bool = True, also_hidden: Iterable[K] = ()
+) -> frozenset[K]:
     """The keys of `sizes` (group -> number of people) whose figures must not be shown.
 
     Primary: every group smaller than `threshold`. Complementary, when the total of all groups is
     shown elsewhere: while the hidden groups hold between 1 and threshold - 1 people together, or
-    a single hidden group holds anyone, the smallest shown group is hidden as well."""
-    hidden = {key for key, size in sizes.items() if is_small(size, threshold)}
+    a single hidden group holds anyone, the smallest shown group is hidden as well. `also_hidden`
+    are groups hidden for reasons outside this table (another page's suppression); they are
+    protected the same way."""
+    hidden = {key for key, size in sizes.items() if is_small(size, threshold)} | (set(also_hidden) & set(sizes))
     if not total_shown:
         return frozenset(hidden)
     shown = sorted((key for key in sizes if key not in hidden), key=lambda key: (sizes[key], str(key)))

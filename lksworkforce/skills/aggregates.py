@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Count, QuerySet
 
 from lksworkforce.accounts.people import band_group
+from lksworkforce.core.disclosure import suppressed_groups
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.organisations.models import Organisation, Region
 from lksworkforce.organisations.selectors import latest_membership_year
@@ -190,49 +191,130 @@ class Inherited:
     """What the view one level up hides about a scope. England shows each region's figures and
     hides some (small regions, and their complements); a region shows each organisation's. A
     region's or organisation's own page must hide the same, or subtraction across the two pages
-    gives a small group away (England - London = North West)."""
+    gives a small group away (England - London = North West). The same holds for the groups of a
+    breakdown: England's bands 1 to 4 are the sum of each region's, so a region's group is hidden
+    where, among the regions, it would be small or give a small one away."""
 
-    scope_hidden: bool
-    hidden_items: frozenset[str]
+    scope_hidden: bool = False
+    hidden_items: frozenset[str] = frozenset()
+    hidden_cells: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)  # by -> (group, item)
+    hidden_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # by -> group
+
+    def __or__(self, other: "Inherited") -> "Inherited":
+        return Inherited(
+            self.scope_hidden or other.scope_hidden,
+            self.hidden_items | other.hidden_items,
+            {
+                by: self.hidden_cells.get(by, frozenset()) | other.hidden_cells.get(by, frozenset())
+                for by in {*self.hidden_cells, *other.hidden_cells}
+            },
+            {
+                by: self.hidden_heads.get(by, frozenset()) | other.hidden_heads.get(by, frozenset())
+                for by in {*self.hidden_heads, *other.hidden_heads}
+            },
+        )
+
+
+INHERITED_BREAKDOWNS = ("band_group", "role")
 
 
 def inherited_suppression(framework: Framework, scope: Scope, level: Level) -> Inherited:
     if scope.kind == "nation":
-        return Inherited(False, frozenset())
+        return Inherited()
     if scope.kind == "region":
         england = rollup_data(framework, nation_scope(), level)
-        return _hidden_in(breakdown_by(england, "region"), scope.code)
+        region_of = {org: code for org, (code, _name) in england.regions.items()}
+        return _hidden_in(breakdown_by(england, "region"), scope.code) | _hidden_parts(
+            england, lambda slice_: region_of.get(slice_[0], ""), scope.code
+        )
     (organisation_id,) = scope.organisation_ids or frozenset({0})
-    region = current_regions_of([str(organisation_id)]).get(str(organisation_id))
+    member = str(organisation_id)
+    region = current_regions_of([member]).get(member)
     parent_scope = nation_scope()
     if region is not None:
         found = find_scope("region", region[0])
         parent_scope = found[0] if found else parent_scope
     parent = rollup_data(framework, parent_scope, level)
-    own = _hidden_in(breakdown_by(parent, "organisation"), str(organisation_id))
-    above = parent.inherited or Inherited(False, frozenset())
-    return Inherited(above.scope_hidden or own.scope_hidden, above.hidden_items | own.hidden_items)
+    own = _hidden_in(breakdown_by(parent, "organisation"), member) | _hidden_parts(
+        parent, lambda slice_: slice_[0], member
+    )
+    return (parent.inherited or Inherited()) | own
 
 
 def _hidden_in(labelled: "LabelledBreakdown", key: str) -> Inherited:
     result = labelled.result
     position = next((i for i, g in enumerate(result.groups) if g.key == key), None)
     if position is None:  # nobody here: nothing to inherit, and nothing to show either
-        return Inherited(False, frozenset())
+        return Inherited()
     hidden_rows = frozenset(row.item for row in result.rows if row.groups[position].hidden)
     return Inherited(result.hidden or result.groups[position].hidden, hidden_rows)
 
 
-def _with_inherited(result: Breakdown, inherited: Inherited | None) -> Breakdown:
-    """Hide, in this scope's own breakdown, the whole scope or the items its parent hides."""
-    if inherited is None or (not inherited.scope_hidden and not inherited.hidden_items):
+def _hidden_parts(parent: "RollupData", member_of: Any, member: str) -> Inherited:
+    """For each group of each breakdown, and each item: among the parent's members (regions of
+    England, organisations of a region), is this member's part hidden, with the parent's group
+    total shown?"""
+    cells: dict[str, frozenset[tuple[str, str]]] = {}
+    heads: dict[str, frozenset[str]] = {}
+    for by in INHERITED_BREAKDOWNS:
+        group_of = _grouping(parent, by)[0]
+        parts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for cell in parent.cells:
+            parts[(group_of(cell.slice), cell.item)][member_of(cell.slice)] += cell.figures.people
+        cells[by] = frozenset(
+            key for key, by_member in parts.items() if member in suppressed_groups(by_member, parent.threshold)
+        )
+        people: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for slice_, count in parent.people_by_slice.items():
+            people[group_of(slice_)][member_of(slice_)] += count
+        heads[by] = frozenset(
+            g for g, by_member in people.items() if member in suppressed_groups(by_member, parent.threshold)
+        )
+    return Inherited(hidden_cells=cells, hidden_heads=heads)
+
+
+def _with_inherited(result: Breakdown, inherited: Inherited | None, by: str) -> Breakdown:
+    """Hide, in this scope's own breakdown, what its parent's views hide, then hide again within
+    each row whatever would let those be worked out from the row's total."""
+    if inherited is None:
         return result
     if inherited.scope_hidden:
-        groups = tuple(replace(g, hidden=True) for g in result.groups)
-        rows = tuple(_hidden_row(row) for row in result.rows)
-        return replace(result, hidden=True, groups=groups, rows=rows)
-    rows = tuple(_hidden_row(row) if row.item in inherited.hidden_items else row for row in result.rows)
-    return replace(result, rows=rows)
+        every_group = tuple(replace(g, hidden=True) for g in result.groups)
+        return replace(result, hidden=True, groups=every_group, rows=tuple(_hidden_row(r) for r in result.rows))
+    forced_cells = inherited.hidden_cells.get(by, frozenset())
+    forced_heads = inherited.hidden_heads.get(by, frozenset())
+    threshold = result.threshold
+    head_hidden = suppressed_groups(
+        {g.key: g.people for g in result.groups},
+        threshold,
+        also_hidden=[g.key for g in result.groups if g.hidden or g.key in forced_heads],
+    )
+    groups = tuple(replace(g, hidden=g.hidden or g.key in head_hidden) for g in result.groups)
+    rows: list[Row] = []
+    for row in result.rows:
+        if row.item in inherited.hidden_items:
+            rows.append(_hidden_row(row))
+            continue
+        forced = [
+            g.key
+            for g, c in zip(result.groups, row.groups, strict=True)
+            if c.hidden or (g.key, row.item) in forced_cells
+        ]
+        hidden = suppressed_groups(
+            {g.key: c.figures.people for g, c in zip(result.groups, row.groups, strict=True)},
+            threshold,
+            also_hidden=forced,
+        )
+        rows.append(
+            Row(
+                row.item,
+                row.total,
+                tuple(
+                    Cell(c.figures, c.hidden or g.key in hidden) for g, c in zip(result.groups, row.groups, strict=True)
+                ),
+            )
+        )
+    return replace(result, groups=groups, rows=tuple(rows))
 
 
 def _hidden_row(row: Row) -> Row:
@@ -263,7 +345,7 @@ def breakdown_by(data: RollupData, by: str) -> LabelledBreakdown:
     )
     if by == "organisation" and data.scope.kind == "nation":
         result = _as_each_region_hides(data, result)
-    return LabelledBreakdown(by, _with_inherited(result, data.inherited), labels, codes)
+    return LabelledBreakdown(by, _with_inherited(result, data.inherited, by), labels, codes)
 
 
 def _as_each_region_hides(data: RollupData, result: Breakdown) -> Breakdown:

@@ -15,6 +15,7 @@ from lksworkforce.skills.models import Assessment
 from lksworkforce.skills.rollups import lowest_widely_needed
 
 router = Router(tags=["Skills"])
+API_FIELDS = {"links": "evidence_links"}  # the service's field names, as RatingIn names them
 
 
 class FrameworkOut(Schema):
@@ -338,7 +339,7 @@ def ratings_save(request: HttpRequest, assessment_id: int, body: RatingsIn) -> A
         changed = services.ratings_save(assessment=assessment, actor=request.user, entries=entries)
     except services.RatingsRejectedError as rejected:
         errors = [
-            {"field": f"ratings.{number}.{field}", "message": message}
+            {"field": f"ratings.{number}.{API_FIELDS.get(field, field)}", "message": message}
             for number, problems in rejected.problems.items()
             for field, message in problems.items()
         ]
@@ -350,10 +351,10 @@ def ratings_save(request: HttpRequest, assessment_id: int, body: RatingsIn) -> A
 
 @router.post(
     "/skills/assessments/{assessment_id}/complete",
-    response=responses(AssessmentOut, 404, 409),
+    response=responses(AssessmentOut, 404, 409, 422),
     summary="Finish a self-assessment with a reflection; it then counts in roll-ups",
 )
-def assessment_complete(request: HttpRequest, assessment_id: int, body: CompleteIn) -> dict[str, Any]:
+def assessment_complete(request: HttpRequest, assessment_id: int, body: CompleteIn) -> Any:
     assessment = _own(request, assessment_id)
     try:
         services.assessment_complete(
@@ -363,6 +364,9 @@ def assessment_complete(request: HttpRequest, assessment_id: int, body: Complete
             share_with_manager=body.share_with_manager,
         )
     except services.SkillsError as error:
+        if error.field == "reflection" and not body.reflection.strip():
+            errors = [{"field": "reflection", "message": str(error)}]
+            return Status(422, {"code": "invalid_input", "message": str(error), "errors": errors})
         raise HttpError(409, str(error)) from None
     return _assessment_out(assessment)
 

@@ -11,7 +11,6 @@ from lksworkforce.skills.models import PlanAction, RoleProfile, SubArea
 from lksworkforce.skills.services import ActionInput, RatingInput, rating_problems
 
 LONGEST_COMMENT = 2000
-MOST_LINKS = 10
 
 
 class StartAssessmentForm(forms.Form):
@@ -74,13 +73,6 @@ class AreaRatingsForm(forms.Form):
             if any(f"{prefix}_{n}" in self.errors for n in ("current", "target", "priority")):
                 continue
             links = [line.strip() for line in cleaned.get(f"{prefix}_links", "").splitlines() if line.strip()]
-            if len(links) > MOST_LINKS:
-                self.add_error(f"{prefix}_links", f"Give at most {MOST_LINKS} links")
-            bad = [link for link in links if not link.startswith(("https://", "http://"))]
-            if bad:
-                self.add_error(
-                    f"{prefix}_links", f"Each link must be a web address starting with https:// ('{bad[0][:40]}')"
-                )
             for field, message in rating_problems(self.scale, self._entry(sub, cleaned, links)).items():
                 self.add_error(f"{prefix}_{field}", message)
         return cleaned

@@ -191,8 +191,11 @@ class RatingInput:
     evidence_links: tuple[str, ...] = ()
 
 
+MOST_EVIDENCE_LINKS = 10
+
+
 def rating_problems(scale: Scale, entry: RatingInput) -> dict[str, str]:
-    """Problems by field ("current", "target", "priority") with one entry, for forms and the API."""
+    """Problems by field ("current", "target", "priority", "links") with one entry, for forms and the API."""
     problems = {}
     for name, value in (("current", entry.current), ("target", entry.target)):
         problem = scale.problem_with(value, f"The {name} level")
@@ -204,6 +207,11 @@ def rating_problems(scale: Scale, entry: RatingInput) -> dict[str, str]:
         problems.setdefault(missing, f"Choose a {missing} level as well, or leave both blank if this is not relevant")
     if entry.priority and entry.priority not in Priority:
         problems["priority"] = "Choose high, medium or low priority"
+    if len(entry.evidence_links) > MOST_EVIDENCE_LINKS:
+        problems["links"] = f"Give at most {MOST_EVIDENCE_LINKS} links"
+    not_web = [link for link in entry.evidence_links if not link.startswith(("https://", "http://"))]
+    if not_web:
+        problems["links"] = f"Each link must be a web address starting with https:// ('{not_web[0][:40]}')"
     if blank and (entry.priority or entry.learning_evidence or entry.evidence_links):
         problems.setdefault("current", "Choose current and target levels, or clear the priority and comments")
     return problems

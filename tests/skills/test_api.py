@@ -162,12 +162,6 @@ def test_other_bad_ratings_are_refused_with_their_field(
     assert ratings_of(assessment) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="App bug: the API saves evidence links the form refuses (not a web address, e.g. 'javascript:alert(1)' "
-    "or 'www.example.org', and more than 10): the check is in forms.AreaRatingsForm.clean only, not in "
-    "services.rating_problems, so api.ratings_save stores them",
-)
 @pytest.mark.parametrize(
     "links",
     [["javascript:alert(1)"], ["www.example.org/no-scheme"], [f"https://example.org/{n}" for n in range(11)]],
@@ -231,12 +225,6 @@ def test_finishing_through_the_api_needs_a_reflection(
     assert assessment.completed_on is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="App bug (minor): a blank reflection is refused by the API as 409 'conflict' with no field "
-    "(api.assessment_complete turns every SkillsError into 409), where other bad input is 422 'invalid_input' "
-    "with errors naming the field, e.g. [{'field': 'reflection', ...}]",
-)
 def test_a_blank_reflection_is_invalid_input_naming_the_field(world: World, skills_framework: Framework) -> None:
     assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 2)}, finish=False)
     response = post(client_for(world.staff), f"/api/skills/assessments/{assessment.pk}/complete", {"reflection": ""})
