@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from lksworkforce.surveys.definition import OptionDef, QuestionDef, SectionDef, SurveyDef
+from lksworkforce.surveys.links import SkillLinks
 from lksworkforce.surveys.questions import Demographic, QuestionKind
 
 RESPONSES = {"dns-2017": 758, "dns-2019": 662}
@@ -376,3 +377,41 @@ def demo_respondents(definition: SurveyDef, count: int, seed: int) -> list[DemoR
 def demo_response_rows(respondents: Sequence[DemoRespondent], columns: Sequence[str]) -> list[list[str]]:
     """Rows of a response file (submitted_on first, then the question columns)."""
     return [[r.submitted_on.isoformat(), *(r.answers.get(c, "") for c in columns)] for r in respondents]
+
+
+# Needs -> skills framework ----------------------------------------------------------------------
+
+SKILLS_FRAMEWORK_KEY = "lks-skills-2021"
+# Which sub-areas of the default skills framework each development need touches (our reading).
+NEED_SUB_AREAS: dict[str, tuple[str, ...]] = {
+    "demonstrating_value_and_impact": ("9.3", "11.2", "12.5"),
+    "emerging_technologies": ("13.2",),
+    "literature_searching": ("3.1",),
+    "healthcare_database_searching": ("3.1", "3.2"),
+    "critical_appraisal": ("3.3",),
+    "synthesising_evidence": ("3.4",),
+    "marketing_and_promotion": ("10.4",),
+    "social_media": ("13.3", "13.6"),
+    "knowledge_management": ("6.1", "6.2", "6.3", "6.5"),
+    "teaching_information_skills": ("7.1", "7.3"),
+    "copyright_and_licensing": ("4.1",),
+    "data_management": ("2.2", "2.3"),
+    "health_literacy": ("7.2",),
+    "leadership_and_influencing": ("11.1", "11.2"),
+    "project_management": ("12.4",),
+    "research_skills": ("9.1", "9.2"),
+    "budgets_and_procurement": ("12.2", "12.6"),
+    "e_resources_management": ("1.3", "1.4"),
+    "coaching_and_mentoring": ("11.1",),
+    "current_awareness": ("3.6",),
+    "library_management_systems": ("13.1",),
+}
+
+
+def demo_skill_links() -> SkillLinks:
+    return SkillLinks(
+        framework=SKILLS_FRAMEWORK_KEY,
+        question="development_needs",
+        links=dict(NEED_SUB_AREAS),
+        lines=dict.fromkeys(NEED_SUB_AREAS, 0),
+    )

@@ -10,14 +10,18 @@ from django.db.models import Q
 
 from lksworkforce.nonprod.demo_surveys import (
     RESPONSES,
+    SKILLS_FRAMEWORK_KEY,
     demo_respondents,
     demo_response_rows,
+    demo_skill_links,
     demo_survey_definitions,
 )
+from lksworkforce.skills.models import Framework
 from lksworkforce.surveys.definition import definition_to_yaml
+from lksworkforce.surveys.links import links_to_yaml
 from lksworkforce.surveys.models import Question, Survey
 from lksworkforce.surveys.questions import SUBMITTED_ON_COLUMN
-from lksworkforce.surveys.services import responses_import, survey_load
+from lksworkforce.surveys.services import responses_import, skill_links_load, survey_load
 
 
 def seed_surveys(seed: int) -> list[str]:
@@ -38,7 +42,13 @@ def seed_surveys(seed: int) -> list[str]:
                 survey=outcome.survey, data=out.getvalue().encode(), filename=f"{definition.key}.csv", actor=None
             )
         counts.append(f"{definition.cycle}: {count:,}" if count else f"{definition.cycle}: open, no responses yet")
-    return [f"Development needs surveys: {'; '.join(counts)} responses"]
+    lines = [f"Development needs surveys: {'; '.join(counts)} responses"]
+    if Framework.objects.filter(key=SKILLS_FRAMEWORK_KEY).exists():
+        links = skill_links_load(
+            data=links_to_yaml(demo_skill_links()).encode(), filename="demo-skill-links.yaml", actor=None
+        )
+        lines.append(f"Development needs linked to {links.links} sub-areas of the skills framework")
+    return lines
 
 
 def remove_demo_surveys() -> None:

@@ -157,6 +157,38 @@ def summary(request: HttpRequest, key: str) -> dict[str, Any]:
     }
 
 
+class CpdOfferOut(Schema):
+    survey: str
+    question: str
+    top: int
+    catalogue_available: bool
+    columns: list[str]
+    rows: list[dict[str, str]]
+
+
+@router.get(
+    "/surveys/{key}/cpd-offer",
+    response=responses(CpdOfferOut, 404, 422),
+    summary="The top needs, the skills sub-areas they touch and what is on offer",
+)
+def cpd_offer(request: HttpRequest, key: str, question: str | None = None, top: int = 10) -> dict[str, Any]:
+    survey = _survey(request, key)
+    if not 1 <= top <= 1000:
+        raise HttpError(422, "top must be from 1 to 1000")
+    try:
+        offer = selectors.cpd_offer(survey, question, top=top)
+    except selectors.NotRankableError as error:
+        raise HttpError(422, str(error)) from None
+    return {
+        "survey": survey.key,
+        "question": offer.report.current.question.key,
+        "top": top,
+        "catalogue_available": offer.catalogue_available,
+        "columns": list(presenters.CPD_COLUMNS),
+        "rows": presenters.cpd_rows(offer),
+    }
+
+
 @router.post(
     "/surveys/{key}/imports",
     response=responses(ImportOut, 403, 404, s422=ImportErrorOut),

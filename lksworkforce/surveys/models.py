@@ -46,6 +46,9 @@ class Option(models.Model):
     key = models.CharField(max_length=60)
     label = models.CharField(max_length=300, help_text="The latest wording; each survey keeps its own")
     score = models.SmallIntegerField(null=True, blank=True, help_text="A Likert point's score")
+    # What a development need touches in the skills framework (see services.skill_links_load). Kept
+    # with the bank's option, so that every cycle offering the option shares its links.
+    sub_areas = models.ManyToManyField("skills.SubArea", blank=True, related_name="survey_options")
 
     class Meta:
         ordering = ["question", "key"]

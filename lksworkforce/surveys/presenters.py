@@ -8,7 +8,7 @@ from typing import Any
 from lksworkforce.core.disclosure import suppressed_label
 from lksworkforce.surveys import analysis
 from lksworkforce.surveys.questions import Breakdown, QuestionKind, plain_number
-from lksworkforce.surveys.selectors import QuestionSummary, RankingFigures, RankingReport, SurveySummary
+from lksworkforce.surveys.selectors import CpdOffer, QuestionSummary, RankingFigures, RankingReport, SurveySummary
 
 RANKING_COLUMNS = ("group", "rank", "option", "respondents", "percent", "ci_low", "ci_high")
 COMPARE_COLUMNS = (*RANKING_COLUMNS, "previous_rank", "previous_percent")
@@ -239,4 +239,25 @@ def _question_rows(item: QuestionSummary) -> list[dict[str, str]]:
         ]
     return [{"answer": f"Used by {count} respondents", "figure": term} for term, count in item.terms] or [
         {"answer": "Most used words", "figure": "No word was used by enough respondents to show"}
+    ]
+
+
+# From needs to the CPD offer --------------------------------------------------------------------
+
+CPD_COLUMNS = ("rank", "need", "respondents", "percent", "sub_areas", "on_offer")
+NOTHING_ON_OFFER = "nothing on offer yet"
+
+
+def cpd_rows(offer: CpdOffer) -> list[dict[str, str]]:
+    """One row per top need: its figures, the sub-areas it touches, and what is on offer."""
+    return [
+        {
+            "rank": str(row.need.rank),
+            "need": row.need.label,
+            "respondents": str(row.need.respondents),
+            "percent": percent(row.need.share),
+            "sub_areas": "; ".join(f"{s.number} {s.name}" for s in row.sub_areas),
+            "on_offer": "; ".join(f"{o.title} ({o.kind})" for o in row.offers) or NOTHING_ON_OFFER,
+        }
+        for row in offer.needs
     ]

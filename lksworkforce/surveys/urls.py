@@ -19,6 +19,7 @@ urlpatterns = [
     path("surveys/<slug:key>/results/", results.results, name="results"),
     path("surveys/<slug:key>/results/questions/", results.question_summaries, name="questions"),
     path("surveys/<slug:key>/results/printable/", results.printable, name="printable"),
+    path("surveys/<slug:key>/results/cpd-offer/", results.cpd_offer, name="cpd_offer"),
     path("surveys/<slug:key>/definition.yaml", results.definition, name="definition"),
     path("surveys/<slug:key>/import/", manage.import_responses, name="import"),
 ]

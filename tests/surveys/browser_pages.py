@@ -47,6 +47,7 @@ def browser_pages(role: str, world: World) -> list[tuple[str, int]]:
         (f"/surveys/{KEY}/results/questions/", 200),
         (f"/surveys/{KEY}/results/printable/", 200),
         (f"/surveys/{KEY}/results/printable/?region=south", 200),
+        (f"/surveys/{KEY}/results/cpd-offer/", 200),
         *answering,
     ]
     if role == "national_team":

@@ -36,6 +36,7 @@ EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
     "surveys:results":                   SIGNED_IN,
     "surveys:questions":                 SIGNED_IN,
     "surveys:printable":                 SIGNED_IN,
+    "surveys:cpd_offer":                 SIGNED_IN,
     "surveys:definition":                SIGNED_IN,
     "surveys:import": {
         "open":                               row(SIGN_IN,  403,   403,     403,  200,      403),
@@ -46,6 +47,7 @@ EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
     "GET /api/surveys/{key}":            API_SIGNED_IN,
     "GET /api/surveys/{key}/ranking":    API_SIGNED_IN,
     "GET /api/surveys/{key}/summary":    API_SIGNED_IN,
+    "GET /api/surveys/{key}/cpd-offer":  API_SIGNED_IN,
     # An empty upload: 403 for those who may not import, 422 (what is missing) for the national team.
     "POST /api/surveys/{key}/imports": {
         "open":                               row(401,      403,   403,     403,  422,      403),

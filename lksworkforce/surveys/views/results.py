@@ -254,3 +254,43 @@ def definition(request: HttpRequest, key: str) -> HttpResponse:
     )
     answer["Content-Disposition"] = f'attachment; filename="{survey.key}.yaml"'
     return answer
+
+
+@require_GET
+@login_required
+def cpd_offer(request: HttpRequest, key: str) -> HttpResponse:
+    """The top needs, the skills framework sub-areas each touches, and what is on offer for them."""
+    survey = _survey(request, key)
+    question_key, top = _report_choices(request)
+    try:
+        offer = selectors.cpd_offer(survey, question_key, top=top)
+    except selectors.NotRankableError as error:
+        raise Http404(str(error)) from None
+    rows = presenters.cpd_rows(offer)
+    if (export_format := request.GET.get("format")) in EXPORT_FORMATS:
+        return export_response(
+            export_format, f"{survey.key}-cpd-offer", presenters.CPD_COLUMNS, rows, title=f"{survey.title}: CPD offer"
+        )
+    if request.GET.get("format"):
+        raise Http404("Unknown export format")
+    figures = offer.report.current
+    return render(
+        request,
+        "surveys/cpd_offer.jinja",
+        {
+            "title": f"{survey.title}: from needs to the CPD offer",
+            "survey": survey,
+            "question": figures.question,
+            "top": top,
+            "threshold": figures.threshold,
+            "overall_hidden": figures.overall.hidden,
+            "needs": [
+                row | {"linked": bool(need.sub_areas), "sub_area_list": need.sub_areas, "offers": need.offers}
+                for row, need in zip(rows, offer.needs, strict=True)
+            ],
+            "catalogue_available": offer.catalogue_available,
+            "unlinked": sum(1 for need in offer.needs if not need.sub_areas),
+            "nothing_on_offer": sum(1 for need in offer.needs if need.nothing_on_offer),
+            "breadcrumbs": _breadcrumbs(survey),
+        },
+    )

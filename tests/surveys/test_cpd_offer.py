@@ -1,0 +1,166 @@
+"""From needs to the CPD offer: needs linked to skills framework sub-areas (`lksw survey_link_skills`),
+and a page, exports and API showing the top needs with the sub-areas they touch and, honestly,
+that nothing is on offer until the learning catalogue and programmes exist."""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from lksworkforce.nonprod.demo_surveys import demo_skill_links
+from lksworkforce.nonprod.skills_seed import default_framework
+from lksworkforce.skills.models import Area, Framework, SubArea
+from lksworkforce.surveys.links import links_to_yaml
+from lksworkforce.surveys.models import Option
+from tests.conftest import World, client_for
+from tests.surveys.factories import DOCS, EXAMPLES, load_example, load_survey, people, respond
+
+KEY = "test-survey"
+
+
+def small_framework() -> Framework:
+    framework = Framework.objects.create(key="test-skills", name="Test skills", version="1")
+    searching = Area.objects.create(framework=framework, number=3, name="Information exploitation and use")
+    leading = Area.objects.create(framework=framework, number=11, name="Leadership")
+    for position, (area, number, name) in enumerate(
+        [
+            (searching, "3.1", "Literature searching"),
+            (searching, "3.3", "Critical appraisal"),
+            (leading, "11.2", "Advocacy and influencing"),
+        ],
+        start=1,
+    ):
+        SubArea.objects.create(framework=framework, area=area, number=number, position=position, name=name)
+    return framework
+
+
+def write(tmp_path: Path, text: str, name: str = "links.yaml") -> str:
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def link(tmp_path: Path, text: str) -> str:
+    err = io.StringIO()
+    call_command("survey_link_skills", write(tmp_path, text), stdout=io.StringIO(), stderr=err)
+    return err.getvalue()
+
+
+LINKS = """framework: test-skills
+question: needs
+links:
+  searching: ['3.1']
+  appraisal: ['3.1', '3.3']
+  impact: ['11.2']
+"""
+
+
+def test_the_top_needs_with_their_sub_areas_and_nothing_on_offer(world: World, tmp_path: Path) -> None:
+    small_framework()
+    survey = load_survey()
+    respond(
+        survey, [*people(6, band="6", needs="searching;appraisal;technology"), *people(3, band="3", needs="appraisal")]
+    )
+    assert "needs: 3 options linked to 4 sub-areas of test-skills." in link(tmp_path, LINKS)
+    client = client_for(world.staff)
+
+    api = client.get(f"/api/surveys/{KEY}/cpd-offer").json()
+    assert api["catalogue_available"] is False
+    assert api["rows"] == [
+        {"rank": "1", "need": "Critical appraisal", "respondents": "9", "percent": "100.0",
+         "sub_areas": "3.1 Literature searching; 3.3 Critical appraisal", "on_offer": "nothing on offer yet"},
+        {"rank": "2", "need": "Emerging technologies", "respondents": "6", "percent": "66.7", "sub_areas": "",
+         "on_offer": "nothing on offer yet"},
+        {"rank": "2", "need": "Literature searching", "respondents": "6", "percent": "66.7",
+         "sub_areas": "3.1 Literature searching", "on_offer": "nothing on offer yet"},
+    ]  # fmt: skip
+    exported = list(
+        csv.DictReader(io.StringIO(client.get(f"/surveys/{KEY}/results/cpd-offer/?format=csv").content.decode()))
+    )
+    assert exported == api["rows"]
+
+    page = client.get(f"/surveys/{KEY}/results/cpd-offer/").content.decode()
+    assert "Nothing can be shown as on offer yet" in page
+    assert "3 of the 3 needs have nothing on offer, and 1 is not linked to the skills framework yet." in page
+    assert len(re.findall(r'nhsuk-tag--orange"\s*>\s*Nothing on offer\s*</strong>', page)) == 3
+    assert "Not linked yet" in page
+    assert "3.3 Critical appraisal" in page
+
+    # Loading again replaces: appraisal loses 3.1, impact is no longer linked.
+    link(tmp_path, "framework: test-skills\nquestion: needs\nlinks:\n  searching: ['3.1']\n  appraisal: ['3.3']\n")
+    appraisal = Option.objects.get(question__key="needs", key="appraisal")
+    assert list(appraisal.sub_areas.values_list("number", flat=True)) == ["3.3"]
+    assert not Option.objects.get(question__key="needs", key="impact").sub_areas.exists()
+
+
+def test_a_bad_links_file_is_rejected_with_its_lines(db: None, tmp_path: Path) -> None:
+    small_framework()
+    load_survey()
+    bad = """framework: test-skills
+question: needs
+colour: blue
+links:
+  searching: ['3.1', '3.1']
+  serching: ['3.1']
+  appraisal: ['3.45', 'x']
+  searching: ['3.3']
+"""
+    err = io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("survey_link_skills", write(tmp_path, bad), stdout=io.StringIO(), stderr=err)
+    assert raised.value.returncode == 2
+    text = err.getvalue()
+    for line in [
+        "Row 3, column colour, value 'colour': Unknown field. Expected one of: framework, question, links",
+        "Row 5, column links.searching, value '3.1': The sub-area is listed twice for this option",
+        "Row 7, column links.appraisal, value 'x': A sub-area number is like \"3.1\"",
+        "Row 8, column links.searching, value 'searching': The option is listed twice: already on line 5",
+    ]:
+        assert line in text, f"{line!r} not in\n{text}"
+    # Checked against the database once the file reads well.
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "survey_link_skills",
+            write(
+                tmp_path,
+                "framework: test-skills\nquestion: needs\nlinks:\n  serching: ['3.1']\n  appraisal: ['3.45']\n",
+            ),
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    assert "Row 4, column links.serching, value 'serching': Not an option of question needs" in err.getvalue()
+    assert "Row 5, column links.appraisal, value '3.45': Not a sub-area of test-skills" in err.getvalue()
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "survey_link_skills",
+            write(tmp_path, "framework: nope\nquestion: nothing\nlinks: {}\n"),
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    assert "No skills framework has this key" in err.getvalue()
+    assert "No question in the question bank has this key" in err.getvalue()
+    assert not Option.sub_areas.through.objects.exists()
+
+
+def test_the_example_links_fit_the_default_framework_and_the_example_surveys(db: None, tmp_path: Path) -> None:
+    default_framework()
+    load_example("dns-2017")
+    load_example("dns-2019")
+    example = EXAMPLES / "survey-skills-links.yaml"
+    assert example.read_text() == links_to_yaml(
+        demo_skill_links(),
+        comment="Which sub-areas of the skills framework each development need touches. Format: docs/formats/survey-skills-links.md",
+    )
+    err = io.StringIO()
+    call_command("survey_link_skills", str(example), stdout=io.StringIO(), stderr=err)
+    assert "development_needs: 21 options linked to 34 sub-areas of lks-skills-2021." in err.getvalue()
+    doc = (DOCS / "survey-skills-links.md").read_text()
+    for field in ("framework", "question", "links"):
+        assert f"| `{field}` | yes |" in doc
+    assert "exits with status **2**" in doc
