@@ -5,7 +5,7 @@ question and option, never at a position, so a cycle that rewords a question, re
 or drops one leaves every stored answer meaning what it meant.
 
 A response stores no person: no user, no address, no session, no invitation, and no time finer
-than the date (see docs/adr/0010-anonymous-survey-responses.md)."""
+than the date (see docs/adr/0010-development-needs-survey.md)."""
 
 from __future__ import annotations
 

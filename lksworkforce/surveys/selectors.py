@@ -552,6 +552,14 @@ def open_surveys(day: date) -> QuerySet[Survey]:
     return Survey.objects.open_on(day)
 
 
+def closed_surveys(day: date) -> QuerySet[Survey]:
+    return Survey.objects.filter(closes_on__lt=day)
+
+
+def unsent_count(survey: Survey) -> int:
+    return Response.objects.filter(survey=survey, status=ResponseStatus.IN_PROGRESS).count()
+
+
 def resumable_response(survey: Survey, code_hash: str) -> Response | None:
     return Response.objects.filter(survey=survey, status=ResponseStatus.IN_PROGRESS, resume_code_hash=code_hash).first()
 

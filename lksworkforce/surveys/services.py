@@ -595,5 +595,8 @@ def response_submit(*, response: Response, structure: SurveyStructure) -> None:
 
 def responses_in_progress_remove(*, survey: Survey) -> int:
     """Forget unsent responses once a survey has closed: they are never counted."""
-    removed, _ = Response.objects.filter(survey=survey, status=ResponseStatus.IN_PROGRESS).delete()
-    return removed
+    with transaction.atomic():
+        unsent = Response.objects.filter(survey=survey, status=ResponseStatus.IN_PROGRESS)
+        count = unsent.count()
+        unsent.delete()
+    return count

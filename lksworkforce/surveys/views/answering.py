@@ -296,7 +296,7 @@ def done(request: HttpRequest, key: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def resume(request: HttpRequest, key: str) -> HttpResponse:
     survey = _survey(key)
-    form = ResumeForm(request.POST or None)
+    form = ResumeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
         response = None

@@ -16,7 +16,7 @@ from lksworkforce.surveys.forms import DefinitionForm, ResponseImportForm
 @login_required
 @permission_required("surveys.manage_surveys", raise_exception=True)
 def load(request: HttpRequest) -> HttpResponse:
-    form = DefinitionForm(request.POST or None, request.FILES or None)
+    form = DefinitionForm(request.POST if request.method == "POST" else None, request.FILES or None)
     rejected = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -52,7 +52,7 @@ def import_responses(request: HttpRequest, key: str) -> HttpResponse:
     survey = selectors.survey_visible_to(request.user, key)
     if survey is None:
         raise Http404("No such survey")
-    form = ResponseImportForm(request.POST or None, request.FILES or None)
+    form = ResponseImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     rejected = None
     if request.method == "POST" and form.is_valid():
         upload, mapping = form.cleaned_data["file"], form.cleaned_data["mapping"]
