@@ -149,5 +149,7 @@ def test_the_demo_surveys_have_the_shapes_of_2017_and_2019(db: None) -> None:
     assert not Survey.objects.exists()
     assert not Question.objects.exists()
     seed_surveys(2019)
-    assert {s.key: counts.get(s.pk, 0) for s in Survey.objects.all()} is not None
-    assert selectors.response_counts(Survey.objects.all()) != {}
+    again = selectors.response_counts(Survey.objects.all())
+    assert {s.key: again.get(s.pk, 0) for s in Survey.objects.all()} == {**RESPONSES, "dns-2026": 0}
+    report = selectors.ranking_report(Survey.objects.get(key="dns-2019"), top=10, compare=False)
+    assert [o.key for o in report.current.overall.top(10)] == top["dns-2019"]
