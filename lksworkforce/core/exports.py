@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -16,9 +17,13 @@ EXPORT_FORMATS = ("csv", "xlsx", "pdf")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?%?$")
+
+
 def escape_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe. A plain
+    number with a sign ("-80.85", "+1.5") is a number, not a formula, and is left alone."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.match(value):
         return "'" + value
     return value
 

@@ -292,7 +292,7 @@ def assessment_start(request: HttpRequest, body: StartIn) -> dict[str, Any]:
 
 @router.get(
     "/skills/assessments/{assessment_id}",
-    response=responses(AssessmentDetailOut, 404),
+    response=responses(AssessmentDetailOut, 404, 422),
     summary="A self-assessment: yours, or one shared with you as the person's service manager",
 )
 def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
@@ -373,7 +373,7 @@ def assessment_complete(request: HttpRequest, assessment_id: int, body: Complete
 
 @router.get(
     "/skills/assessments/{assessment_id}/gaps",
-    response=responses(GapsOut, 404),
+    response=responses(GapsOut, 404, 422),
     summary="Prioritised gaps and levels by area, as on the gaps page",
 )
 def assessment_gaps(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
