@@ -131,7 +131,9 @@ def display_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
             "interval_text": f"{row['ci_low']}% to {row['ci_high']}%",
         }
         if "previous_rank" in row:
-            item["movement"] = movement(row["rank"], row["previous_rank"])
+            item["movement"] = movement(row["rank"], row["previous_rank"]) + points_change(
+                row["percent"], row["previous_percent"]
+            )
             item["previous_rank_text"] = row["previous_rank"] or "Not asked"
             item["previous_text"] = f"{row['previous_percent']}%" if row["previous_percent"] else "Not asked"
         shown.append(item)
@@ -146,6 +148,16 @@ def movement(rank: str, previous_rank: str) -> str:
         return "Same place"
     places = "place" if abs(change) == 1 else "places"
     return f"Up {change} {places}" if change > 0 else f"Down {-change} {places}"
+
+
+def points_change(percent_now: str, percent_before: str) -> str:
+    """', up 5.2 percentage points': the difference of the two percentages as shown."""
+    if not percent_before:
+        return ""
+    change = round(float(percent_now) - float(percent_before), 1)
+    if change == 0:
+        return ", no change in percentage"
+    return f", {'up' if change > 0 else 'down'} {abs(change):.1f} percentage points"
 
 
 def chart_values(rows: list[dict[str, str]]) -> list[dict[str, Any]]:

@@ -50,7 +50,10 @@ def test_the_api_imports_for_the_national_team_only(world: World) -> None:
     assert rejected.status_code == 422
     body = rejected.json()
     assert body["code"] == "import_rejected"
-    assert [(e["row"], e["column"], e["value"]) for e in body["errors"]] == [(2, "needs", "knitting"), (3, "band", "Band 12")]
+    assert [(e["row"], e["column"], e["value"]) for e in body["errors"]] == [
+        (2, "needs", "knitting"),
+        (3, "band", "Band 12"),
+    ]
     unknown = national.post(url, {"file": SimpleUploadedFile("r.csv", UNKNOWN_COLUMN)}).json()
     assert [(e["row"], e["column"]) for e in unknown["errors"]] == [(None, "colour")]
     assert not Response.objects.exists()
@@ -87,7 +90,9 @@ def test_the_load_page_lists_every_problem_with_its_line(world: World) -> None:
 def test_invitation_links_are_shown_once_and_kept_as_hashes(db: None) -> None:
     load_survey(invitations=True)
     out, err = io.StringIO(), io.StringIO()
-    call_command("survey_invitations", KEY, "--count", "3", "--base-url", "https://lksw.example.nhs.uk/", stdout=out, stderr=err)
+    call_command(
+        "survey_invitations", KEY, "--count", "3", "--base-url", "https://lksw.example.nhs.uk/", stdout=out, stderr=err
+    )
     links = [row["link"] for row in csv.DictReader(io.StringIO(out.getvalue()))]
     assert len(links) == 3
     assert all(link.startswith(f"https://lksw.example.nhs.uk/surveys/{KEY}/invitation/") for link in links)
@@ -112,7 +117,10 @@ def test_unsent_answers_are_forgotten_once_the_survey_closes(db: None) -> None:
     open_survey = load_survey()
     response_start(survey=open_survey, invitation_token=None)
     closed = load_survey(
-        key="old-survey", cycle=2021, opens_on=today - datetime.timedelta(days=60), closes_on=today - datetime.timedelta(days=1)
+        key="old-survey",
+        cycle=2021,
+        opens_on=today - datetime.timedelta(days=60),
+        closes_on=today - datetime.timedelta(days=1),
     )
     Response.objects.create(survey=closed, status=ResponseStatus.IN_PROGRESS, source="web", started_on=today)
     err = io.StringIO()

@@ -161,7 +161,18 @@ def test_every_surface_shows_the_same_ranking(world: World) -> None:
     assert shown == [
         [r["rank"], r["option"], r["respondents"], f"{r['percent']}%", f"{r['ci_low']}% to {r['ci_high']}%",
          r["previous_rank"], f"{r['previous_percent']}%", m]
-        for r, m in zip(from_cli, ["Up 2 places", "Down 1 place", "Up 2 places", "Up 1 place", "Down 2 places", "Down 4 places"], strict=True)
+        for r, m in zip(
+            from_cli,
+            [
+                "Up 2 places, up 33.3 percentage points",
+                "Down 1 place, down 33.3 percentage points",
+                "Up 2 places, up 33.3 percentage points",
+                "Up 1 place, up 26.7 percentage points",
+                "Down 2 places, no change in percentage",
+                "Down 4 places, down 46.7 percentage points",
+            ],
+            strict=True,
+        )
     ]  # fmt: skip
 
     # CLI as JSON: the API's document.
