@@ -243,6 +243,9 @@ class Answer(models.Model):
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
     number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     text = models.TextField(blank=True)
+    # True on exactly one row of each answer (the first option chosen, or the only row), so that one
+    # aggregate over a question's rows counts both who chose each option and who answered at all.
+    is_first = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["response", "question"], name="answer_response_question")]

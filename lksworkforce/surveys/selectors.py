@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from lksworkforce.core.selectors import suppression_threshold
@@ -359,22 +359,17 @@ def ranking_figures(
         scope["region_id"] = region_question.option_ids.get(region_key) if region_question else None
     responses = Response.objects.filter(**scope)
     demographic_fields = list(DEMOGRAPHIC_FIELDS.values())
-    # One aggregate of the options chosen, by every combination of the four demographics; one of who
-    # answered the question, likewise. Every breakdown is summed from them here.
-    chosen_rows = (
+    # One aggregate: for every option and combination of the four demographics, how many chose it and
+    # how many answers start with it (Answer.is_first), whose sum over the options is how many answered.
+    # Every breakdown is summed from it here.
+    rows = (
         Answer.objects.filter(
             **{f"response__{name}": value for name, value in scope.items()},
             question_id=question.id,
             option__isnull=False,
         )
         .values_list("option_id", *(f"response__{f}" for f in demographic_fields))
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    answered_rows = (
-        responses.filter(Exists(Answer.objects.filter(response=OuterRef("pk"), question_id=question.id)))
-        .values_list(*demographic_fields)
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), first=Count("id", filter=Q(is_first=True)))
         .order_by()
     )
     option_keys = {o.id: o.key for o in question.options}
@@ -382,7 +377,7 @@ def ranking_figures(
         Option.objects.filter(question_id=question.id).exclude(pk__in=option_keys).values_list("pk", "key")
     )
     groupers = _groupers(structure)
-    # (breakdown, position of its demographic in a row of answered_rows, how option ids map to groups)
+    # (breakdown, position of its demographic in a row, how option ids map to its groups)
     positions = [
         (breakdown, demographic_fields.index(DEMOGRAPHIC_FIELDS[breakdown.demographic]), group_of)
         for breakdown, (group_of, _labels) in groupers.items()
@@ -392,17 +387,16 @@ def ranking_figures(
         lambda: defaultdict(lambda: defaultdict(int))
     )
     everyone = answered[None]
-    for *demographics, n in answered_rows:
-        everyone[analysis.ALL_RESPONDENTS] += n
-        for breakdown, position, group_of in positions:
-            answered[breakdown][group_of(demographics[position])] += n
-    chosen_by = [(chosen[breakdown], position, group_of) for breakdown, position, group_of in positions]
+    sums = [(chosen[breakdown], answered[breakdown], position, group_of) for breakdown, position, group_of in positions]
     overall_chosen = chosen[None][analysis.ALL_RESPONDENTS]
-    for option_id, *demographics, n in chosen_rows:
+    for option_id, *demographics, n, first in rows:
         option = option_keys[option_id]
         overall_chosen[option] += n
-        for chosen_in, position, group_of in chosen_by:
-            chosen_in[group_of(demographics[position])][option] += n
+        everyone[analysis.ALL_RESPONDENTS] += first
+        for chosen_in, answered_in, position, group_of in sums:
+            group = group_of(demographics[position])
+            chosen_in[group][option] += n
+            answered_in[group] += first
     labels = question.labels
     overall_answered = answered[None][analysis.ALL_RESPONDENTS]
     overall = analysis.rank_groups(
@@ -492,7 +486,7 @@ def survey_summary(survey: Survey) -> SurveySummary:
     responses = Response.objects.submitted().filter(survey=survey)
     answers = Answer.objects.filter(response__survey=survey, response__status=ResponseStatus.SUBMITTED)
     answered = dict(
-        answers.values("question_id").annotate(n=Count("response_id", distinct=True)).values_list("question_id", "n")
+        answers.values("question_id").annotate(n=Count("id", filter=Q(is_first=True))).values_list("question_id", "n")
     )
     option_counts: dict[int, dict[int, dict[int | None, int]]] = defaultdict(lambda: defaultdict(dict))
     for question_id, option_id, rank, n in (

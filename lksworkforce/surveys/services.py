@@ -328,22 +328,25 @@ def responses_import(
     return outcome
 
 
-type AnswerValues = tuple[int, int | None, int | None, Decimal | None, str]  # question, option, rank, number, text
-ANSWER_COLUMNS = ("response", "question", "option", "rank", "number", "text")
+# question, option, rank, number, text, is_first
+type AnswerValues = tuple[int, int | None, int | None, Decimal | None, str, bool]
+ANSWER_COLUMNS = ("response", "question", "option", "rank", "number", "text", "is_first")
 
 
 def answer_values(question: AskedQuestion, parsed: ParsedAnswer) -> list[AnswerValues]:
-    """The rows that store one answer: one per chosen option (with its rank in a ranking)."""
+    """The rows that store one answer: one per chosen option (with its rank in a ranking), the first
+    of them marked (see Answer.is_first)."""
     if parsed.options:
         ids = question.option_ids
         ranked = question.kind is QuestionKind.RANKING
         return [
-            (question.id, ids[key], i if ranked else None, None, "") for i, key in enumerate(parsed.options, start=1)
+            (question.id, ids[key], i if ranked else None, None, "", i == 1)
+            for i, key in enumerate(parsed.options, start=1)
         ]
-    return [(question.id, None, None, parsed.number, parsed.text)]
+    return [(question.id, None, None, parsed.number, parsed.text, True)]
 
 
-def answers_insert(rows: list[tuple[int, int, int | None, int | None, Decimal | None, str]]) -> None:
+def answers_insert(rows: list[tuple[int, int, int | None, int | None, Decimal | None, str, bool]]) -> None:
     """Insert answer rows (response id first) in one statement per batch, without building a model
     object for each: an import of 100,000 responses writes millions of rows. The database still
     checks every constraint."""

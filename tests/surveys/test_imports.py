@@ -100,6 +100,9 @@ def test_a_good_file_imports_with_labels_keys_and_scores(db: None, tmp_path: Pat
     )
     assert set(Response.objects.values_list("status", "source")) == {(ResponseStatus.SUBMITTED, ResponseSource.IMPORT)}
     assert AuditEvent.objects.filter(action="survey.responses_imported").count() == 1
+    # Exactly one row of each answer is marked first: counting them counts who answered.
+    answers = set(Answer.objects.values_list("response_id", "question_id"))
+    assert Answer.objects.filter(is_first=True).count() == len(answers) == 8 + 5 + 7
 
 
 def test_re_importing_the_same_file_adds_nothing_and_a_longer_export_adds_only_new_rows(
