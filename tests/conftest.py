@@ -12,6 +12,9 @@ from tests.factories import OrganisationFactory, UserFactory, current_region, gr
 
 YEAR = 2025
 
+# The browser fixtures, for tests/browser and each app's keyboard tests alike (one Chromium per session).
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 @dataclass
 class World:

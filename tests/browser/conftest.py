@@ -1,4 +1,5 @@
-"""Browser fixtures: one headless Chromium per session, a live server, and axe-core.
+"""Browser test support: the page session, axe and CSP checks. The fixtures (one headless Chromium
+per test session, a live server, axe-core) are in tests/browser_fixtures.py, registered for the whole suite.
 
 Run with the rest of the suite, or alone: pytest -m browser tests/browser
 """
@@ -10,18 +11,15 @@ import re
 # there unless told it is safe (it is: the loop only drives the browser). Set before Playwright starts.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connections
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, sync_playwright
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
 
-from tests.conftest import YEAR, World
-from tests.factories import TEST_PASSWORD, publish_staffing_figures
+from tests.factories import TEST_PASSWORD
 
 CHROMIUM = "/usr/bin/chromium-headless-shell"
 CHROMIUM_ARGS = [
@@ -48,40 +46,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in item.path.parents and item.get_closest_marker("browser") is None:
             raise pytest.UsageError(f"{item.nodeid}: browser tests must be marked @pytest.mark.browser")
-
-
-@pytest.fixture(scope="session")
-def browser(django_db_setup: None) -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium-headless-shell)")
-    # Between calls, Playwright's sync API marks its event loop as running in the main thread. Django
-    # then keeps database connections per context rather than per thread, and would hand the tests
-    # fresh connection objects: not the ones the test database was set up (and serialized) on, nor
-    # the ones shared with the live server. Put the originals back once Playwright has started.
-    originals = {alias: connections[alias] for alias in connections}
-    with sync_playwright() as playwright:
-        for alias, connection in originals.items():
-            connections[alias] = connection
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    return AXE_PATH.read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def live_world(browser: Browser, live_server: Any, django_db_serialized_rollback: None, world: World) -> World:
-    """The shared world, in a transactional database the live server can see.
-
-    Serialized rollback restores the reference geographies and regions (loaded by a data migration)
-    that a transactional test's flush would otherwise remove. Staffing figures are published for
-    the world's organisations so that the staffing pages have a year to show.
-    """
-    publish_staffing_figures(world, YEAR)
-    return world
 
 
 @dataclass
@@ -208,26 +172,3 @@ def format_violations(label: str, violations: list[dict[str, Any]]) -> str:
         lines.append(f"  - {v['id']} [{v['impact']}] {v['help']} ({v['helpUrl']})")
         lines.extend(f"      {n['target']}: {n['summary']}".replace("\n", " ") for n in v["nodes"][:10])
     return "\n".join(lines)
-
-
-@pytest.fixture
-def open_session(browser: Browser, live_server: Any, axe_source: str) -> Iterator[Any]:
-    """Factory for a fresh context per role; every context is closed at the end of the test."""
-    contexts: list[BrowserContext] = []
-
-    def make() -> Session:
-        context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(10_000)
-        context.add_init_script(CSP_LISTENER)
-        contexts.append(context)
-        watcher = Watcher()
-        page = context.new_page()
-        page.on("console", watcher.on_console)
-        page.on("pageerror", lambda error: watcher.page_errors.append(str(error)))
-        page.on("response", watcher.on_response)
-        page.on("requestfailed", watcher.on_request_failed)
-        return Session(context, page, live_server.url, axe_source, watcher)
-
-    yield make
-    for context in contexts:
-        context.close()

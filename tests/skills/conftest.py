@@ -17,9 +17,6 @@ import pytest
 from lksworkforce.skills import services
 from lksworkforce.skills.framework_file import parse_framework
 from lksworkforce.skills.models import Assessment, Framework, RoleProfile, SubArea
-from tests.browser.conftest import axe_source, browser, live_world, open_session
-
-__all__ = ["axe_source", "browser", "live_world", "open_session"]  # for test_keyboard.py
 
 # A framework small enough to reason about by hand: three areas, five sub-areas, the 0-4 scale and
 # two role profiles. Names are distinctive so that they can be found in pages, files and PDFs.
