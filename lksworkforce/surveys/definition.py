@@ -25,6 +25,7 @@ from lksworkforce.surveys.questions import (
 )
 
 MAX_DEFINITION_BYTES = 1024 * 1024
+RESERVED_SURVEY_KEYS = frozenset({"load"})  # /surveys/load/ is the national team's page
 MIN_CYCLE, MAX_CYCLE = 2000, 2100
 SURVEY_FIELDS = (
     "key", "title", "cycle", "opens_on", "closes_on", "introduction", "invitations", "needs_question", "compare_with",
@@ -278,6 +279,8 @@ def _read_survey(r: _Reader, root: yaml.Node) -> SurveyDef | None:
         r.error(
             fields["key"], "key", "A survey key is 2 to 60 lower-case letters, digits and hyphens, like dns-2019", key
         )
+    elif key in RESERVED_SURVEY_KEYS:
+        r.error(fields["key"], "key", f"{key} is the name of a page of the service: choose another key", key)
     title = r.text(fields, "title", "", required=True, parent=root)
     cycle = r.typed(fields, "cycle", "", _whole, "The cycle is a year, like 2019", required=True, parent=root)
     if cycle is not None and not MIN_CYCLE <= cycle <= MAX_CYCLE:

@@ -189,6 +189,10 @@ def test_duplicate_question_keys_are_reported_with_both_lines(db: None) -> None:
         ("key: [unclosed", "The file is not valid YAML"),
         ("- just\n- a list\n", "Expected a mapping of fields (name: value)"),
         (
+            "key: load\ntitle: T\ncycle: 2020\nopens_on: 2020-01-01\ncloses_on: 2020-02-01\n",
+            "the name of a page of the service",
+        ),
+        (
             "key: x-1\ntitle: T\ncycle: 2020\nopens_on: 2020-01-01\ncloses_on: 2020-02-01\n",
             "a survey has at least one section",
         ),
