@@ -195,7 +195,7 @@ def _run(scale: str, selected: list[str]) -> tuple[list[Result], list[str]]:
 
 def _answer_rows(
     survey: object, data: bytes
-) -> list[tuple[dict[str, object], list[tuple[int, int | None, int | None, Decimal | None, str]]]]:
+) -> list[tuple[dict[str, object], list[tuple[int, int | None, int | None, Decimal | None, str, bool]]]]:
     """The file's answers parsed once, outside the timing: what the baseline inserts."""
     from lksworkforce.core.tabular import read_table
     from lksworkforce.surveys import selectors
@@ -223,7 +223,8 @@ def _bulk_insert(survey: object, rows: list) -> None:
 
     table = Answer._meta.db_table
     sql = (
-        f"INSERT INTO {table} (response_id, question_id, option_id, rank, number, text) VALUES (%s, %s, %s, %s, %s, %s)"
+        f"INSERT INTO {table} (response_id, question_id, option_id, rank, number, text, is_first) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s)"
     )
     for start in range(0, len(rows), RESPONSE_BATCH):
         batch = rows[start : start + RESPONSE_BATCH]
