@@ -41,8 +41,10 @@ def seed_surveys(seed: int) -> list[str]:
             responses_import(
                 survey=outcome.survey, data=out.getvalue().encode(), filename=f"{definition.key}.csv", actor=None
             )
-        counts.append(f"{definition.cycle}: {count:,}" if count else f"{definition.cycle}: open, no responses yet")
-    lines = [f"Development needs surveys: {'; '.join(counts)} responses"]
+        counts.append(
+            f"{definition.cycle}: {count:,} responses" if count else f"{definition.cycle}: open, no responses yet"
+        )
+    lines = [f"Development needs surveys: {'; '.join(counts)}"]
     if Framework.objects.filter(key=SKILLS_FRAMEWORK_KEY).exists():
         links = skill_links_load(
             data=links_to_yaml(demo_skill_links()).encode(), filename="demo-skill-links.yaml", actor=None
