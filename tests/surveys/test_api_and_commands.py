@@ -133,7 +133,9 @@ def test_unsent_answers_are_forgotten_once_the_survey_closes(db: None) -> None:
 
 def test_the_demo_surveys_have_the_shapes_of_2017_and_2019(db: None) -> None:
     lines = seed_surveys(2019)
-    assert lines[0] == "Development needs surveys: 2017: 758 responses; 2019: 662 responses; 2026: open, no responses yet"
+    assert (
+        lines[0] == "Development needs surveys: 2017: 758 responses; 2019: 662 responses; 2026: open, no responses yet"
+    )
     counts = selectors.response_counts(Survey.objects.all())
     assert {s.key: counts.get(s.pk, 0) for s in Survey.objects.all()} == {**RESPONSES, "dns-2026": 0}
     # The 2017 top need was demonstrating value and impact; 2019's was emerging technologies; needs
