@@ -23,6 +23,7 @@ from lksworkforce.surveys.questions import (
     QuestionKind,
     QuestionSpec,
 )
+from lksworkforce.surveys.yaml_files import compose_yaml
 
 MAX_DEFINITION_BYTES = 1024 * 1024
 RESERVED_SURVEY_KEYS = frozenset({"load"})  # /surveys/load/ is the national team's page
@@ -243,23 +244,7 @@ def _boolean(value: object) -> bool:
 
 def parse_definition(data: bytes, *, filename: str = "survey.yaml") -> SurveyDef:
     """The survey a YAML definition describes, or ImportRejected listing every problem."""
-    if not filename.lower().endswith((".yaml", ".yml")):
-        raise ImportRejected([RowError(None, None, filename, "A survey definition is a YAML file (.yaml or .yml)")])
-    if len(data) > MAX_DEFINITION_BYTES:
-        raise ImportRejected([RowError(None, None, None, "The definition is larger than 1 MB. Is it the right file?")])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRejected(
-            [RowError(None, None, None, "The file's text could not be read: save it as UTF-8")]
-        ) from None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        row = mark.line + 1 if mark is not None else None
-        raise ImportRejected([RowError(row, None, None, f"The file is not valid YAML: {problem}")]) from None
+    root = compose_yaml(data, filename=filename, what="A survey definition", max_bytes=MAX_DEFINITION_BYTES)
     if root is None:
         raise ImportRejected([RowError(None, None, None, "The file is empty: it defines no survey")])
     reader = _Reader()

@@ -30,6 +30,7 @@ from lksworkforce.surveys.questions import (
     QuestionSpec,
     parse_answer,
 )
+from lksworkforce.surveys.yaml_files import compose_yaml, node_line, node_text
 
 MAX_MAPPING_BYTES = 256 * 1024
 MAPPING_FIELDS = ("survey", "columns", "ignore", "separator", "values")
@@ -54,23 +55,8 @@ def _fold(text: str) -> str:
 
 def parse_mapping(data: bytes, *, filename: str, survey_key: str, questions: Sequence[QuestionSpec]) -> ColumnMapping:
     """A mapping file (YAML) checked against the survey, or ImportRejected with every problem."""
+    root = compose_yaml(data, filename=filename, what="A mapping file", max_bytes=MAX_MAPPING_BYTES)
     errors = ErrorCollector()
-    if not filename.lower().endswith((".yaml", ".yml")):
-        errors.add(None, None, filename, "A mapping file is a YAML file (.yaml or .yml)")
-    if len(data) > MAX_MAPPING_BYTES:
-        errors.add(None, None, None, "The mapping file is larger than 256 KB. Is it the right file?")
-    errors.raise_if_any()
-    try:
-        root = yaml.compose(data.decode("utf-8-sig"), Loader=yaml.SafeLoader)
-    except UnicodeDecodeError:
-        raise ImportRejected(
-            [RowError(None, None, None, "The mapping file's text could not be read: save it as UTF-8")]
-        ) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ImportRejected(
-            [RowError(mark.line + 1 if mark else None, None, None, f"The mapping file is not valid YAML: {error}")]
-        ) from None
     if not isinstance(root, yaml.MappingNode):
         raise ImportRejected([RowError(None, None, None, "The mapping file must be a mapping with a columns: section")])
     by_key = {q.key: q for q in questions}
@@ -83,39 +69,39 @@ def parse_mapping(data: bytes, *, filename: str, survey_key: str, questions: Seq
     values: dict[str, dict[str, str]] = {}
 
     if (node := sections.get("survey")) is not None:
-        named = _text(node)
+        named = node_text(node)
         if named != survey_key:
-            errors.add(_line(node), "survey", named, f"This mapping is for survey {named}, not {survey_key}")
+            errors.add(node_line(node), "survey", named, f"This mapping is for survey {named}, not {survey_key}")
     if (node := sections.get("columns")) is not None:
         for source_node, target_node in _pairs(node, errors, "columns", None).items():
-            source, target = normalise_column_name(source_node), _text(target_node)
+            source, target = normalise_column_name(source_node), node_text(target_node)
             if target not in targets:
                 errors.add(
-                    _line(target_node),
+                    node_line(target_node),
                     f"columns.{source_node}",
                     target,
                     f"Not a question of survey {survey_key}. Map to a question key, {RESPONSE_ID_COLUMN} or {SUBMITTED_ON_COLUMN}",
                 )
             elif target in target_line:
                 errors.add(
-                    _line(target_node),
+                    node_line(target_node),
                     f"columns.{source_node}",
                     target,
                     f"Another column is already mapped to {target} (line {target_line[target]})",
                 )
             else:
-                target_line[target] = _line(target_node) or 0
+                target_line[target] = node_line(target_node) or 0
                 columns[source] = target
     if (node := sections.get("ignore")) is not None:
         if isinstance(node, yaml.SequenceNode):
-            ignore = {normalise_column_name(_text(item)) for item in node.value}
+            ignore = {normalise_column_name(node_text(item)) for item in node.value}
         else:
-            errors.add(_line(node), "ignore", None, "Expected a list of column names to leave out")
+            errors.add(node_line(node), "ignore", None, "Expected a list of column names to leave out")
     if (node := sections.get("separator")) is not None:
-        separator = _text(node)
+        separator = node_text(node)
         if len(separator) != 1 or separator.isalnum() or separator.isspace():
             errors.add(
-                _line(node),
+                node_line(node),
                 "separator",
                 separator,
                 "The separator is one character that is not a letter, digit or space, like ;",
@@ -126,14 +112,14 @@ def parse_mapping(data: bytes, *, filename: str, survey_key: str, questions: Seq
             question = by_key.get(key)
             if question is None or not question.options:
                 reason = "Not a question of this survey" if question is None else "This question has no options to map"
-                errors.add(_line(options_node), f"values.{key}", key, reason)
+                errors.add(node_line(options_node), f"values.{key}", key, reason)
                 continue
             offered = {o.key for o in question.options}
             for text, option_node in _pairs(options_node, errors, f"values.{key}", None).items():
-                option = _text(option_node)
+                option = node_text(option_node)
                 if option not in offered:
                     errors.add(
-                        _line(option_node),
+                        node_line(option_node),
                         f"values.{key}.{text}",
                         option,
                         f"Not an option of question {key}. Use one of: {question.options_list()}",
@@ -148,27 +134,19 @@ def parse_mapping(data: bytes, *, filename: str, survey_key: str, questions: Seq
 
 def _pairs(node: yaml.Node, errors: ErrorCollector, path: str, allowed: tuple[str, ...] | None) -> dict[str, yaml.Node]:
     if not isinstance(node, yaml.MappingNode):
-        errors.add(_line(node), path or None, None, "Expected a mapping (name: value)")
+        errors.add(node_line(node), path or None, None, "Expected a mapping (name: value)")
         return {}
     found: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
-        name = _text(key_node)
+        name = node_text(key_node)
         where = f"{path}.{name}" if path else name
         if allowed is not None and name not in allowed:
-            errors.add(_line(key_node), where, name, f"Unknown field. Expected one of: {', '.join(allowed)}")
+            errors.add(node_line(key_node), where, name, f"Unknown field. Expected one of: {', '.join(allowed)}")
         elif name in found:
-            errors.add(_line(key_node), where, name, "This appears more than once here. Keep one.")
+            errors.add(node_line(key_node), where, name, "This appears more than once here. Keep one.")
         else:
             found[name] = value_node
     return found
-
-
-def _text(node: yaml.Node) -> str:
-    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
-
-
-def _line(node: yaml.Node | None) -> int | None:
-    return node.start_mark.line + 1 if node is not None else None
 
 
 # The response file ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import yaml
 
 from lksworkforce.core.tabular import ErrorCollector, ImportRejected, RowError
 from lksworkforce.surveys.questions import OPTION_KEY, QUESTION_KEY
+from lksworkforce.surveys.yaml_files import compose_yaml, node_line, node_text
 
 MAX_LINKS_BYTES = 256 * 1024
 LINKS_FIELDS = ("framework", "question", "links")
@@ -32,22 +33,7 @@ class SkillLinks:
 
 def parse_links(data: bytes, *, filename: str) -> SkillLinks:
     """The links a file gives, or ImportRejected listing every problem with its line."""
-    if not filename.lower().endswith((".yaml", ".yml")):
-        raise ImportRejected([RowError(None, None, filename, "A links file is a YAML file (.yaml or .yml)")])
-    if len(data) > MAX_LINKS_BYTES:
-        raise ImportRejected(
-            [RowError(None, None, None, "The links file is larger than 256 KB. Is it the right file?")]
-        )
-    try:
-        root = yaml.compose(data.decode("utf-8-sig"), Loader=yaml.SafeLoader)
-    except UnicodeDecodeError:
-        raise ImportRejected(
-            [RowError(None, None, None, "The file's text could not be read: save it as UTF-8")]
-        ) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = f"The file is not valid YAML: {getattr(error, 'problem', None) or error}"
-        raise ImportRejected([RowError(mark.line + 1 if mark else None, None, None, reason)]) from None
+    root = compose_yaml(data, filename=filename, what="A links file", max_bytes=MAX_LINKS_BYTES)
     if not isinstance(root, yaml.MappingNode):
         raise ImportRejected(
             [RowError(None, None, None, "The file must be a mapping with framework, question and links")]
@@ -55,30 +41,30 @@ def parse_links(data: bytes, *, filename: str) -> SkillLinks:
     errors = ErrorCollector()
     fields: dict[str, yaml.Node] = {}
     for key_node, value_node in root.value:
-        name = _text(key_node)
+        name = node_text(key_node)
         if name not in LINKS_FIELDS:
-            errors.add(_line(key_node), name, name, f"Unknown field. Expected one of: {', '.join(LINKS_FIELDS)}")
+            errors.add(node_line(key_node), name, name, f"Unknown field. Expected one of: {', '.join(LINKS_FIELDS)}")
         elif name in fields:
-            errors.add(_line(key_node), name, None, "The field appears more than once. Keep one.")
+            errors.add(node_line(key_node), name, None, "The field appears more than once. Keep one.")
         else:
             fields[name] = value_node
-    framework = _text(fields["framework"]) if "framework" in fields else ""
-    question = _text(fields["question"]) if "question" in fields else ""
+    framework = node_text(fields["framework"]) if "framework" in fields else ""
+    question = node_text(fields["question"]) if "question" in fields else ""
     for name, value in (("framework", framework), ("question", question)):
         if not value:
-            errors.add(_line(fields.get(name)), name, None, "This field is required")
+            errors.add(node_line(fields.get(name)), name, None, "This field is required")
     if question and not QUESTION_KEY.match(question):
-        errors.add(_line(fields["question"]), "question", question, "Not a question key")
+        errors.add(node_line(fields["question"]), "question", question, "Not a question key")
     links: dict[str, tuple[str, ...]] = {}
     lines: dict[str, int] = {}
     node = fields.get("links")
     if node is None:
         errors.add(None, "links", None, "This field is required: each option key with its sub-area numbers")
     elif not isinstance(node, yaml.MappingNode):
-        errors.add(_line(node), "links", None, "Expected each option key with a list of sub-area numbers")
+        errors.add(node_line(node), "links", None, "Expected each option key with a list of sub-area numbers")
     else:
         for key_node, value_node in node.value:
-            option, line = _text(key_node), _line(key_node) or 0
+            option, line = node_text(key_node), node_line(key_node) or 0
             where = f"links.{option}"
             if not OPTION_KEY.match(option):
                 errors.add(line, where, option, "Not an option key")
@@ -96,26 +82,18 @@ def _numbers(node: yaml.Node, where: str, errors: ErrorCollector) -> tuple[str, 
     if isinstance(node, yaml.ScalarNode) and node.value in {"", "~", "null"}:
         return ()
     if not isinstance(node, yaml.SequenceNode):
-        errors.add(_line(node), where, None, 'Expected a list of sub-area numbers, like ["3.1", "3.2"]')
+        errors.add(node_line(node), where, None, 'Expected a list of sub-area numbers, like ["3.1", "3.2"]')
         return ()
     numbers = []
     for item in node.value:
-        number = _text(item)
+        number = node_text(item)
         if not number or not all(part.isdigit() for part in number.split(".")):
-            errors.add(_line(item), where, number, 'A sub-area number is like "3.1"')
+            errors.add(node_line(item), where, number, 'A sub-area number is like "3.1"')
         elif number in numbers:
-            errors.add(_line(item), where, number, "The sub-area is listed twice for this option")
+            errors.add(node_line(item), where, number, "The sub-area is listed twice for this option")
         else:
             numbers.append(number)
     return tuple(numbers)
-
-
-def _text(node: yaml.Node | None) -> str:
-    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
-
-
-def _line(node: yaml.Node | None) -> int | None:
-    return node.start_mark.line + 1 if node is not None else None
 
 
 def links_to_yaml(links: SkillLinks, *, comment: str = "") -> str:
