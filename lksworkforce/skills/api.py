@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 
 from lksworkforce.core.api_errors import InvalidInputOut, responses
 from lksworkforce.skills import aggregates, presenters, selectors, services
-from lksworkforce.skills.gaps import area_summaries, prioritised_gaps
+from lksworkforce.skills.gaps import area_summaries, gap, prioritised_gaps
 from lksworkforce.skills.models import Assessment
 from lksworkforce.skills.rollups import lowest_widely_needed
 
@@ -305,7 +305,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any
                 "sub_area": r.sub_area.number,
                 "current": r.current,
                 "target": r.target,
-                "gap": max(0, r.target - r.current),
+                "gap": gap(r.current, r.target),
                 "priority": r.priority,
                 "learning_evidence": r.learning_evidence,
                 "evidence_links": r.evidence_links,

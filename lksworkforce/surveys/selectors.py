@@ -63,6 +63,11 @@ def survey_visible_to(user: Any, key: str) -> Survey | None:
     return surveys_visible_to(user).filter(key=key).first()
 
 
+def survey_keys() -> list[str]:
+    """Every survey's key, for commands that name what exists when asked for what does not."""
+    return list(Survey.objects.order_by("key").values_list("key", flat=True))
+
+
 def survey_by_key(key: str) -> Survey | None:
     """For the survey form (anyone may answer) and the national team's commands."""
     return Survey.objects.select_related("needs_question", "compare_with").filter(key=key).first()

@@ -18,6 +18,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         survey = selectors.survey_by_key(options["key"])
         if survey is None:
-            known = ", ".join(selectors.Survey.objects.values_list("key", flat=True)) or "none"
+            known = ", ".join(selectors.survey_keys()) or "none"
             raise CommandError(f"No survey with key {options['key']}. Surveys: {known}", returncode=BAD_INPUT)
         self.stdout.write(definition_to_yaml(selectors.survey_definition(survey)), ending="")
