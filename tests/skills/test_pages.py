@@ -321,7 +321,9 @@ def test_the_gaps_page_lists_gaps_by_priority_with_the_roles_expectation(
         ["2. Teaching and learning", "2", "2.5", "3.5", "4.0", "1"],
         ["3. Knowledge management", "1", "4.0", "4.0", "", "0"],
     ]
-    assert '<figure class="lksw-chart">' in response.content.decode()  # the chart beside its table
+    page = response.content.decode()
+    assert '<figure class="lksw-chart">' in page
+    assert "<svg" in page.split('<figure class="lksw-chart">', 1)[1].split("</figure>", 1)[0]  # drawn, not a name  # the chart beside its table
 
     # The same figures in the gaps download.
     exported = client.get(f"/skills/assessments/{assessment.pk}/gaps/?format=csv&table=gaps")
@@ -393,7 +395,9 @@ def test_history_shows_the_change_between_two_finished_assessments(world: World,
         ["2. Teaching and learning", "2.0", "", ""],
         ["3. Knowledge management", "", "1.0", ""],
     ]
-    assert '<figure class="lksw-chart">' in response.content.decode()
+    page = response.content.decode()
+    assert '<figure class="lksw-chart">' in page
+    assert "<svg" in page.split('<figure class="lksw-chart">', 1)[1].split("</figure>", 1)[0]  # drawn, not a name
     # The download has the same columns, and the figures as numbers a spreadsheet can use.
     exported = client.get("/skills/history/?format=csv")
     assert list(csv.reader(io.StringIO(exported.content.decode()))) == [

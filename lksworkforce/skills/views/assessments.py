@@ -314,7 +314,7 @@ def history(request: HttpRequest) -> HttpResponse:
             "framework": framework,
             "rows": [row | {"change": "" if row["change"] == "" else f"{row['change']:+.1f}"} for row in rows],
             "columns": columns,
-            "chart": presenters.history_chart(headings, history_lines),
+            "history_chart": presenters.history_chart(headings, history_lines),
             "breadcrumbs": _crumbs(),
         },
     )
