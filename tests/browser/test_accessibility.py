@@ -13,6 +13,8 @@ from tests.surveys.browser_pages import browser_pages as surveys_pages
 pytestmark = pytest.mark.browser
 
 OVERSEES_PEOPLE = {"service_manager", "regional_lead", "national_team"}
+# The NHS font stack (nhsuk-service.scss): Frutiger where the computer has it, Arial otherwise.
+NHS_FONT_FAMILY = '"Frutiger W01", frutiger, arial, sans-serif'
 
 
 def pages_for(role: str, world: World) -> list[tuple[str, int]]:
@@ -74,6 +76,15 @@ def check_pages(session: Session, pages: list[tuple[str, int]], subtests: Any) -
             session.goto(path, status)
             violations = session.axe_violations()
             assert not violations, format_violations(path, violations)
+        with subtests.test(msg=f"font {path}"):
+            for element in ("body", "h1", "main p, main td, main li"):
+                family = session.page.evaluate(
+                    "selector => { const e = document.querySelector(selector);"
+                    " return e ? getComputedStyle(e).fontFamily : null; }",
+                    element,
+                )
+                assert family in {NHS_FONT_FAMILY, None}, f"{path}: {element} is in {family}"
+            assert session.page.evaluate("getComputedStyle(document.body).fontFamily") == NHS_FONT_FAMILY
         csp_reported += [f"{path}: {v}" for v in session.page_csp_violations()]
     watcher = session.watcher
     with subtests.test(msg="no Content Security Policy violations"):
