@@ -39,12 +39,22 @@ ROLES = _options(
     ("service_manager", "Service manager or head of service"),
     ("other_role", "Another role"),
 )
-# The geographies the national LKS leads reported by at the time.
-REGIONS = _options(
+# The geographies the national LKS leads reported by in 2017 and 2018.
+REGIONS_2018 = _options(
     ("london_kss", "London and Kent, Surrey and Sussex"),
     ("midlands_east", "Midlands and East"),
     ("north", "North"),
     ("south", "South"),
+)
+# NHS England's seven regions, from April 2019.
+REGIONS_NHSE = _options(
+    ("london", "London"),
+    ("south_east", "South East"),
+    ("south_west", "South West"),
+    ("midlands", "Midlands"),
+    ("east_of_england", "East of England"),
+    ("north_west", "North West"),
+    ("north_east_and_yorkshire", "North East and Yorkshire"),
 )
 ORGANISATION_TYPES = _options(
     ("acute", "Acute trust"),
@@ -167,7 +177,7 @@ def _definition(
                 questions=(
                     QuestionDef("band", QuestionKind.SINGLE_CHOICE, "What is your Agenda for Change band?", required=True, demographic=Demographic.BAND, options=BANDS),
                     QuestionDef("role", QuestionKind.SINGLE_CHOICE, "Which best describes your role?", required=True, demographic=Demographic.ROLE, options=ROLES),
-                    QuestionDef("region", QuestionKind.SINGLE_CHOICE, "Which region do you work in?", required=True, demographic=Demographic.REGION, options=REGIONS),
+                    QuestionDef("region", QuestionKind.SINGLE_CHOICE, "Which region do you work in?", required=True, demographic=Demographic.REGION, options=REGIONS_NHSE if later else REGIONS_2018),
                     QuestionDef("organisation_type", QuestionKind.SINGLE_CHOICE, "What type of organisation do you work for?", demographic=Demographic.ORGANISATION_TYPE, options=ORGANISATION_TYPES),
                     QuestionDef("years_in_lks", QuestionKind.NUMBER, "How many years have you worked in library and knowledge services?", hint="Round to the nearest whole year.", min_value=Decimal(0), max_value=Decimal(60), unit="years"),
                 ),
@@ -262,7 +272,13 @@ _BAND_WEIGHTS = {
     "1": 0.01, "2": 0.10, "3": 0.17, "4": 0.11, "5": 0.14, "6": 0.18, "7": 0.14, "8a": 0.07, "8b": 0.04,
     "8c": 0.015, "8d": 0.005, "9": 0.001, "not_agenda_for_change": 0.005, "prefer_not_to_say": 0.004,
 }  # fmt: skip
-_REGION_WEIGHTS = {"london_kss": 0.27, "midlands_east": 0.26, "north": 0.29, "south": 0.18}
+_REGION_WEIGHTS = {
+    2017: {"london_kss": 0.27, "midlands_east": 0.26, "north": 0.29, "south": 0.18},
+    2019: {
+        "london": 0.17, "south_east": 0.14, "south_west": 0.1, "midlands": 0.17,
+        "east_of_england": 0.1, "north_west": 0.15, "north_east_and_yorkshire": 0.17,
+    },
+}  # fmt: skip
 _TYPE_WEIGHTS = {
     "acute": 0.66, "mental_health": 0.17, "community": 0.07, "ambulance": 0.02, "arms_length_body": 0.04, "other": 0.04,
 }  # fmt: skip
@@ -335,7 +351,7 @@ def demo_respondents(definition: SurveyDef, count: int, seed: int) -> list[DemoR
         answers = {
             "band": band,
             "role": _role_for(rng, band),
-            "region": _weighted(rng, _REGION_WEIGHTS),
+            "region": _weighted(rng, _REGION_WEIGHTS[2019 if definition.cycle >= 2019 else 2017]),
             "organisation_type": _weighted(rng, _TYPE_WEIGHTS) if rng.random() > 0.03 else "",
             "years_in_lks": str(max(0, min(45, round(rng.gauss(11 if para else 15, 8))))) if rng.random() > 0.05 else "",
             "development_needs": ";".join(needs),

@@ -7,8 +7,15 @@ from typing import Any
 
 from lksworkforce.core.disclosure import suppressed_label
 from lksworkforce.surveys import analysis
-from lksworkforce.surveys.questions import Breakdown, QuestionKind, plain_number
-from lksworkforce.surveys.selectors import CpdOffer, QuestionSummary, RankingFigures, RankingReport, SurveySummary
+from lksworkforce.surveys.questions import Breakdown, Demographic, QuestionKind, plain_number
+from lksworkforce.surveys.selectors import (
+    CpdOffer,
+    QuestionSummary,
+    RankingFigures,
+    RankingReport,
+    SurveyStructure,
+    SurveySummary,
+)
 
 RANKING_COLUMNS = ("group", "rank", "option", "respondents", "percent", "ci_low", "ci_high")
 COMPARE_COLUMNS = (*RANKING_COLUMNS, "previous_rank", "previous_percent")
@@ -186,6 +193,15 @@ def group_tables(report: RankingReport, by: Breakdown, *, compared: bool) -> lis
         }
         for group in report_groups(report, by)
     ]
+
+
+def regions_asked(structure: SurveyStructure) -> str:
+    """The geography a cycle asked people to place themselves in: regions change between cycles
+    (four LKS geographies in 2018, NHS England's seven regions since 2019)."""
+    question = structure.demographic_question(Demographic.REGION)
+    if question is None or not question.options:
+        return "Not asked"
+    return "; ".join(option.label for option in question.options)
 
 
 def figures_answered(figures: RankingFigures) -> str:

@@ -323,7 +323,9 @@ def test_the_gaps_page_lists_gaps_by_priority_with_the_roles_expectation(
     ]
     page = response.content.decode()
     assert '<figure class="lksw-chart">' in page
-    assert "<svg" in page.split('<figure class="lksw-chart">', 1)[1].split("</figure>", 1)[0]  # drawn, not a name  # the chart beside its table
+    assert (
+        "<svg" in page.split('<figure class="lksw-chart">', 1)[1].split("</figure>", 1)[0]
+    )  # drawn, not a name  # the chart beside its table
 
     # The same figures in the gaps download.
     exported = client.get(f"/skills/assessments/{assessment.pk}/gaps/?format=csv&table=gaps")

@@ -52,8 +52,9 @@ def test_the_examples_load_and_export_back_as_they_were(db: None, tmp_path: Path
     _out, err = run("survey_load", str(EXAMPLES / "survey-dns-2017.yaml"))
     assert "Loaded survey dns-2017 (Development needs survey 2017): 5 sections, 15 questions" in err
     _out, err = run("survey_load", str(EXAMPLES / "survey-dns-2019.yaml"))
-    # 2019 asks the same 15 questions: only its three new needs join the bank.
-    assert "0 new questions and 3 new options in the question bank" in err
+    # 2019 asks the same 15 questions: only its three new needs and NHS England's seven regions
+    # (in place of 2018's four geographies) join the bank.
+    assert "0 new questions and 10 new options in the question bank" in err
     out, _err = run("survey_export", "dns-2019")
     assert out == (EXAMPLES / "survey-dns-2019.yaml").read_text()
     assert parse_definition(out.encode(), filename="x.yaml") == parse_definition(

@@ -110,6 +110,7 @@ def results(request: HttpRequest, key: str) -> HttpResponse:
             "question_key": report.current.question.key,
             "top": top,
             "top_choices": TOP_CHOICES,
+            "regions_asked": presenters.regions_asked(structure),
             "breadcrumbs": _breadcrumbs(),
             "can_manage": request.user.has_perm("surveys.manage_surveys"),
         },
