@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from lksworkforce.accounts.lockout import account_failures_forget
 from lksworkforce.accounts.models import Membership, PasswordResetRequest, Qualification, User
 from lksworkforce.accounts.people import QualificationKind, Role
 from lksworkforce.accounts.tasks import password_reset_email_send
@@ -74,3 +75,11 @@ def password_reset_request(*, email: str, address: str, domain: str, use_https: 
     # In the same transaction: the database task backend stores the task with the request, or neither.
     password_reset_email_send.enqueue(email=email, domain=domain, use_https=use_https)
     return True
+
+
+@transaction.atomic
+def password_reset_complete(*, user: User) -> None:
+    """After a new password is set from an emailed link: forget the account's failed sign-ins, so that the
+    person who proved they hold the mailbox is not still locked out, and record the change."""
+    account_failures_forget(email=user.email)
+    audit_record(actor=user, action="password.reset", obj=user, summary="Password changed from an emailed link")

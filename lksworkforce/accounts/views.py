@@ -5,14 +5,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lksworkforce.accounts import selectors, services
+from lksworkforce.accounts import lockout, selectors, services
 from lksworkforce.accounts.forms import QualificationForm, SignInForm
 from lksworkforce.accounts.people import QualificationKind
 from lksworkforce.accounts.presenters import PEOPLE_EXPORT_COLUMNS, people_table_rows
@@ -77,6 +77,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
     extra_context = {"title": "Choose a new password"}
 
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.password_reset_complete(user=form.user)
+        return response
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         if context.get("form") is not None:
@@ -89,7 +94,14 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     extra_context = {"title": "Your password has been changed"}
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """django-axes' answer to a locked sign-in: which lock, so that people know what will help."""
+    if lockout.address_is_locked(request, credentials):
+        return render(
+            request, "accounts/locked_out_address.jinja", {"title": "Signing in from here is paused"}, status=429
+        )
     return render(request, "accounts/locked_out.jinja", {"title": "Your account is locked"}, status=429)
 
 

@@ -7,6 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from lksworkforce.core.models import AuditEvent
 from tests.conftest import World
 from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -123,7 +124,9 @@ def test_many_wrong_passwords_across_many_accounts_from_one_address_are_throttle
     # The address is locked for every account, even one never tried, even with the right password.
     response = sign_in(client, "staff@example.nhs.uk", TEST_PASSWORD)
     assert response.status_code == 429
-    assert "Your account is locked" in response.content.decode()
+    page = response.content.decode()
+    assert "Signing in from here is paused" in page
+    assert "You can sign in from another network now" in page
     assert not signed_in(client)
 
 
@@ -275,3 +278,19 @@ def test_password_reset_with_a_bad_address_shows_an_error(world: World, email: s
     response = Client().post(reverse("accounts:password_reset"), {"email": email})
     assert response.status_code == 200
     assert mail.outbox == []
+
+
+def test_choosing_a_new_password_from_the_emailed_link_lifts_the_account_lock(world: World) -> None:
+    client = Client()
+    for n in range(5):
+        sign_in(client, "staff@example.nhs.uk", f"wrong-{n}")
+    assert sign_in(client, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 429
+
+    client.post(reverse("accounts:password_reset"), {"email": "staff@example.nhs.uk"})
+    opened = client.get(_reset_link("staff@example.nhs.uk"), follow=True)
+    new_password = "a-brand-new-long-passphrase-42"
+    changed = client.post(opened.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
+    assert changed.status_code == 302
+
+    assert sign_in(client, "staff@example.nhs.uk", new_password).status_code == 302
+    assert AuditEvent.objects.filter(action="password.reset", object_id=str(world.staff.pk)).count() == 1
