@@ -294,3 +294,10 @@ def test_choosing_a_new_password_from_the_emailed_link_lifts_the_account_lock(wo
 
     assert sign_in(client, "staff@example.nhs.uk", new_password).status_code == 302
     assert AuditEvent.objects.filter(action="password.reset", object_id=str(world.staff.pk)).count() == 1
+
+
+def test_hopping_between_ipv6_addresses_of_one_network_does_not_escape_the_lockout(world: World) -> None:
+    for n in range(5):
+        sign_in(Client(REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}"), "staff@example.nhs.uk", f"wrong-{n}")
+    assert sign_in(Client(REMOTE_ADDR="2001:db8:1:2::ffff"), "staff@example.nhs.uk", TEST_PASSWORD).status_code == 429
+    assert sign_in(Client(REMOTE_ADDR="2001:db8:1:3::1"), "staff@example.nhs.uk", TEST_PASSWORD).status_code == 302
