@@ -39,13 +39,17 @@ assets: build/static/css/nhsuk-service.css ## Build the NHS design-system CSS fo
 
 install: .venv/.synced node_modules/.installed assets ## Install Python and front-end dependencies (idempotent)
 
-run: install ## Set up a SQLite database with demo data and serve http://127.0.0.1:8000
-	@mkdir -p var
-	$(RUN) lksw prepare_demo
+# The task worker (emails, long work) runs beside the web server and stops with it.
+SERVE := $(RUN) lksw db_worker --no-startup-delay & worker=$$!; trap 'kill $$worker' EXIT; \
 	$(RUN) lksw runserver 127.0.0.1:$(PORT)
 
-serve: install ## Serve without touching data
-	$(RUN) lksw runserver 127.0.0.1:$(PORT)
+run: install ## Set up a SQLite database with demo data and serve http://127.0.0.1:8000 (with the task worker)
+	@mkdir -p var
+	$(RUN) lksw prepare_demo
+	$(SERVE)
+
+serve: install ## Serve without touching data (with the task worker)
+	$(SERVE)
 
 test: install lint types migrations-check test-sqlite test-postgres test-browser check-deploy ## Every quality gate
 	@echo "All quality gates passed."

@@ -178,3 +178,25 @@ class Membership(models.Model):
     def __str__(self) -> str:
         scope = self.organisation or self.region
         return f"{Role(self.role).label}" + (f" of {scope}" if scope else "")
+
+
+class PasswordResetRequest(models.Model):
+    """One accepted request for a password-reset email, kept for an hour to limit how often they are sent.
+
+    In the database, not the cache: the default cache is per process, so each gunicorn worker would
+    keep its own count; the database is shared by every worker. The email is kept only as a keyed
+    hash (enough to count requests for it), and the rows are deleted once they are an hour old.
+    """
+
+    requested_at = models.DateTimeField(db_index=True)
+    address = models.GenericIPAddressField()
+    email_digest = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address", "requested_at"], name="reset_request_by_address"),
+            models.Index(fields=["email_digest", "requested_at"], name="reset_request_by_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Password reset requested at {self.requested_at:%Y-%m-%d %H:%M}"

@@ -5,16 +5,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lksworkforce.accounts import selectors, services
+from lksworkforce.accounts import lockout, selectors, services
 from lksworkforce.accounts.forms import QualificationForm, SignInForm
 from lksworkforce.accounts.people import QualificationKind
 from lksworkforce.accounts.presenters import PEOPLE_EXPORT_COLUMNS, people_table_rows
+from lksworkforce.core.client_address import client_address
 from lksworkforce.core.exports import export_response
 from lksworkforce.core.forms import form_error_list
 
@@ -42,11 +44,27 @@ class SignOutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """The email is sent by the task worker; the same answer, as fast, whether or not the address has an account."""
+
     template_name = "accounts/password_reset.jinja"
-    email_template_name = "accounts/password_reset_email.txt"
-    subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_context = {"title": "Reset your password"}
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        accepted = services.password_reset_request(
+            email=form.cleaned_data["email"],
+            address=client_address(self.request),
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+        )
+        if not accepted:
+            return render(
+                self.request,
+                "accounts/password_reset_limited.jinja",
+                {"title": "Too many requests to reset a password"},
+                status=429,
+            )
+        return redirect(self.success_url)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -58,6 +76,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.jinja"
     success_url = reverse_lazy("accounts:password_reset_complete")
     extra_context = {"title": "Choose a new password"}
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.password_reset_complete(user=form.user)
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -71,7 +94,14 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     extra_context = {"title": "Your password has been changed"}
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """django-axes' answer to a locked sign-in: which lock, so that people know what will help."""
+    if lockout.address_is_locked(request, credentials):
+        return render(
+            request, "accounts/locked_out_address.jinja", {"title": "Signing in from here is paused"}, status=429
+        )
     return render(request, "accounts/locked_out.jinja", {"title": "Your account is locked"}, status=429)
 
 

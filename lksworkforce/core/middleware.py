@@ -1,9 +1,11 @@
-"""Requests no page or endpoint can serve, answered once here with a clear 400."""
+"""Requests no page or endpoint can serve, answered once here with a clear 400; headers every response carries."""
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from whitenoise.middleware import WhiteNoiseFileResponse
 
 NUL = "\x00"
 
@@ -30,3 +32,48 @@ class RejectNulCharacters:
             return JsonResponse({"code": "bad_request", "message": message}, status=400)
         context = {"title": "Sorry, there is a problem with your request", "status": 400, "detail": message}
         return render(request, "core/error.jinja", context, status=400)
+
+
+# Browser features no page of the service uses: denied to the pages and to anything they embed.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class PrivacyHeaders:
+    """`Permissions-Policy` on every response, and `Cache-Control: no-store, private` on everything but static files.
+
+    The rule for caching is deliberately simple: every response the service itself produces (pages,
+    API, exports, PDFs, errors, for anyone signed in or not) may hold personal data or a form's
+    CSRF token, so no browser or shared cache keeps it. Only files WhiteNoise serves (the design
+    system's CSS, scripts, fonts and images, named by their content) keep their long caching. This
+    middleware sits before WhiteNoise so that static files carry the permissions policy too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response["Permissions-Policy"] = PERMISSIONS_POLICY
+        if not isinstance(response, WhiteNoiseFileResponse):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -7,8 +7,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from lksworkforce.core.models import AuditEvent
 from tests.conftest import World
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, UserFactory
 
 WRONG_CREDENTIALS = "Enter a correct email address and password. Both are case sensitive."
 
@@ -107,6 +108,88 @@ def test_lockout_is_for_that_account_only(world: World) -> None:
     assert sign_in(client, "colleague@example.nhs.uk", TEST_PASSWORD).status_code == 302
 
 
+ADDRESS_LIMIT = 50  # SIGN_IN_ADDRESS_FAILURE_LIMIT's default
+OFFICE = "198.51.100.10"
+ELSEWHERE = "203.0.113.20"
+PROXY = "10.0.0.2"
+
+
+def test_many_wrong_passwords_across_many_accounts_from_one_address_are_throttled(world: World) -> None:
+    """Password spraying: 4 guesses at each of 25 accounts (under the per-account limit) from one address."""
+    accounts = [UserFactory(email=f"sprayed{n}@example.nhs.uk").email for n in range(25)]
+    client = Client(REMOTE_ADDR=OFFICE)
+    statuses = [sign_in(client, email, f"guess-{n}").status_code for n in range(4) for email in accounts]
+    assert statuses[: ADDRESS_LIMIT - 1] == [200] * (ADDRESS_LIMIT - 1)
+    assert statuses[ADDRESS_LIMIT - 1 :] == [429] * (100 - ADDRESS_LIMIT + 1)
+    # The address is locked for every account, even one never tried, even with the right password.
+    response = sign_in(client, "staff@example.nhs.uk", TEST_PASSWORD)
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Signing in from here is paused" in page
+    assert "You can sign in from another network now" in page
+    assert not signed_in(client)
+
+
+def test_guesses_at_unknown_addresses_count_towards_the_address_limit(world: World) -> None:
+    client = Client(REMOTE_ADDR=OFFICE)
+    for n in range(ADDRESS_LIMIT):
+        sign_in(client, f"nobody{n}@example.nhs.uk", "guess")
+    assert sign_in(client, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 429
+
+
+def test_a_locked_address_does_not_lock_the_same_account_from_another_address(world: World) -> None:
+    office = Client(REMOTE_ADDR=OFFICE)
+    for n in range(ADDRESS_LIMIT):
+        sign_in(office, "staff@example.nhs.uk" if n % 10 == 0 else f"nobody{n}@example.nhs.uk", "guess")
+    assert sign_in(office, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 429
+    elsewhere = Client(REMOTE_ADDR=ELSEWHERE)
+    assert sign_in(elsewhere, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 302
+    assert signed_in(elsewhere)
+
+
+def test_an_account_locked_at_one_address_can_still_sign_in_from_another(world: World) -> None:
+    office = Client(REMOTE_ADDR=OFFICE)
+    for n in range(5):
+        sign_in(office, "staff@example.nhs.uk", f"wrong-{n}")
+    assert sign_in(office, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 429
+    assert sign_in(Client(REMOTE_ADDR=ELSEWHERE), "staff@example.nhs.uk", TEST_PASSWORD).status_code == 302
+
+
+def test_behind_one_trusted_proxy_each_person_is_locked_out_at_their_own_address(world: World, settings) -> None:
+    """Behind the proxy every connection comes from PROXY; the client is the right-most X-Forwarded-For entry."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    typist = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=OFFICE)
+    for n in range(5):
+        sign_in(typist, "staff@example.nhs.uk", f"wrong-{n}")
+    assert sign_in(typist, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 429
+    # Someone else through the same proxy, even on the same account, is not locked out by those typos.
+    colleague = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=ELSEWHERE)
+    assert sign_in(colleague, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 302
+
+
+def test_behind_a_trusted_proxy_a_spoofed_left_most_address_does_not_escape_the_lockout(world: World, settings) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(5):
+        # The client writes any X-Forwarded-For it likes; the proxy appends the address it really saw.
+        spoofer = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, {OFFICE}")
+        sign_in(spoofer, "staff@example.nhs.uk", f"wrong-{n}")
+    spoofer = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"{ELSEWHERE}, {OFFICE}")
+    assert sign_in(spoofer, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 429
+
+
+def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(world: World, settings) -> None:
+    settings.TRUSTED_PROXY_COUNT = 0
+    for n in range(5):
+        client = Client(REMOTE_ADDR=OFFICE, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+        sign_in(client, "staff@example.nhs.uk", f"wrong-{n}")
+    # A made-up X-Forwarded-For neither escapes the lockout ...
+    escaping = Client(REMOTE_ADDR=OFFICE, HTTP_X_FORWARDED_FOR=ELSEWHERE)
+    assert sign_in(escaping, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 429
+    # ... nor pins it on someone else's address.
+    framed = Client(REMOTE_ADDR="192.0.2.1")
+    assert sign_in(framed, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 302
+
+
 def test_sign_out_by_get_only_asks_to_confirm(world: World) -> None:
     client = Client()
     client.force_login(world.staff)
@@ -195,3 +278,26 @@ def test_password_reset_with_a_bad_address_shows_an_error(world: World, email: s
     response = Client().post(reverse("accounts:password_reset"), {"email": email})
     assert response.status_code == 200
     assert mail.outbox == []
+
+
+def test_choosing_a_new_password_from_the_emailed_link_lifts_the_account_lock(world: World) -> None:
+    client = Client()
+    for n in range(5):
+        sign_in(client, "staff@example.nhs.uk", f"wrong-{n}")
+    assert sign_in(client, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 429
+
+    client.post(reverse("accounts:password_reset"), {"email": "staff@example.nhs.uk"})
+    opened = client.get(_reset_link("staff@example.nhs.uk"), follow=True)
+    new_password = "a-brand-new-long-passphrase-42"
+    changed = client.post(opened.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
+    assert changed.status_code == 302
+
+    assert sign_in(client, "staff@example.nhs.uk", new_password).status_code == 302
+    assert AuditEvent.objects.filter(action="password.reset", object_id=str(world.staff.pk)).count() == 1
+
+
+def test_hopping_between_ipv6_addresses_of_one_network_does_not_escape_the_lockout(world: World) -> None:
+    for n in range(5):
+        sign_in(Client(REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}"), "staff@example.nhs.uk", f"wrong-{n}")
+    assert sign_in(Client(REMOTE_ADDR="2001:db8:1:2::ffff"), "staff@example.nhs.uk", TEST_PASSWORD).status_code == 429
+    assert sign_in(Client(REMOTE_ADDR="2001:db8:1:3::1"), "staff@example.nhs.uk", TEST_PASSWORD).status_code == 302

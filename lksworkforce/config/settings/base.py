@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -13,6 +14,16 @@ VAR_DIR = Path(os.environ.get("LKSW_VAR_DIR", BASE_DIR / "var"))
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_count(name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number from the environment, refused with a clear sentence if it is not one."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6 or int(raw) < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number, {minimum} or more (it is {raw!r}).")
+    return int(raw)
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -43,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so that static files carry the permissions policy too.
+    "lksworkforce.core.middleware.PrivacyHeaders",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,11 +142,23 @@ LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# django-axes: lock an account and address pair after repeated failures.
-AXES_FAILURE_LIMIT = 5
+# The client's address behind reverse proxies (lksworkforce/core/client_address.py): the number of
+# proxies we run in front of the service, each adding one entry to X-Forwarded-For. 0 = no proxy:
+# X-Forwarded-For is ignored and the connection's address is used.
+TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT", 0)
+
+# django-axes: failed sign-ins within the cool-off hour are counted per account at an address, and per
+# address across every account; each has its own limit (lksworkforce/accounts/lockout.py).
+SIGN_IN_LOCKOUT_LIMITS = {
+    "username,ip_address": 5,
+    "ip_address": env_count("SIGN_IN_ADDRESS_FAILURE_LIMIT", 50, minimum=1),
+}
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = SIGN_IN_LOCKOUT_LIMITS["username,ip_address"]
+AXES_HANDLER = "lksworkforce.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "lksworkforce.core.client_address.client_address"
 AXES_VERBOSE = False
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "lksworkforce.accounts.views.locked_out"
 
@@ -195,6 +220,10 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LKS Workforce <no-reply@lksworkforce.invalid>")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Password-reset emails asked for per hour, counted in the database (shared by every worker).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 10
+PASSWORD_RESET_LIMIT_PER_EMAIL = 3
 
 # Uploads: files are read in memory by the importers, so cap them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
