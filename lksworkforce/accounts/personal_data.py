@@ -19,6 +19,7 @@ from lksworkforce.core.subject_access import Erased, Section, Subject, json_valu
 
 COVERS = (User, Qualification, Membership, User.groups.through, User.user_permissions.through, LogEntry)
 
+EXPORT_ORDER = 0  # first: who the person is
 SIGN_IN_RECORDS = (AccessLog, AccessAttempt, AccessFailureLog)
 
 
@@ -112,10 +113,13 @@ def export(subject: Subject) -> dict[str, Section]:
             ],
         ),
         "admin_site": Section(
-            "Admin site permissions and history",
+            "Admin site groups and permissions",
             [{"group": group.name} for group in person.groups.order_by("name")]
-            + [{"permission": str(permission)} for permission in person.user_permissions.order_by("codename")]
-            + [
+            + [{"permission": str(permission)} for permission in person.user_permissions.order_by("codename")],
+        ),
+        "admin_history": Section(
+            "Admin site history",
+            [
                 {
                     "when": json_value(entry.action_time),
                     "record": f"{entry.content_type} {entry.object_id}" if entry.content_type else entry.object_id,
@@ -123,6 +127,7 @@ def export(subject: Subject) -> dict[str, Section]:
                 }
                 for entry in _admin_log(person).select_related("content_type").order_by("action_time")
             ],
+            note="What you changed in the admin site, and what was changed there in your account.",
         ),
         "sign_ins": Section(
             "Sign-in records",

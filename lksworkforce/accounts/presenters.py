@@ -1,6 +1,8 @@
 """How people appear in tables and exports."""
 
+import re
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -8,6 +10,7 @@ from django.utils import timezone
 
 from lksworkforce.accounts.models import User
 from lksworkforce.accounts.people import QualificationKind, is_qualified
+from lksworkforce.core.formatting import format_date
 from lksworkforce.core.pdf import html_to_pdf
 from lksworkforce.core.subject_access import PersonalData
 
@@ -48,13 +51,43 @@ def people_table_rows(people: Iterable[User]) -> list[dict[str, Any]]:
 # Subject access: everything held about a person, as the page and the PDF show it ----------------
 
 
+# Labels the plain rule (underscores to spaces, first letter capital) would get wrong.
+FIELD_LABELS = {
+    "ods_code": "ODS code",
+    "agenda_for_change_band": "Agenda for Change band",
+    "wte": "WTE",
+    "sub_area": "Sub-area",
+    "sub_areas": "Sub-areas",
+    "self_assessment_started_on": "Self-assessment started on",
+}
+
+
 def field_label(key: str) -> str:
-    return key.replace("_", " ").capitalize()
+    return FIELD_LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def _when(text: str) -> str | None:
+    """An ISO date or time from the export, as people write it (in the service's time zone)."""
+    try:
+        if _ISO_DATE.match(text):
+            return format_date(date.fromisoformat(text))
+        if _ISO_TIME.match(text):
+            moment = timezone.localtime(datetime.fromisoformat(text))
+            return f"{format_date(moment.date())} at {moment:%H:%M}"
+    except ValueError:
+        return None
+    return None
 
 
 def display_value(value: Any) -> str:
     if value is None or value == "":
         return "Not recorded"
+    if isinstance(value, str):
+        return _when(value) or value
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
@@ -62,6 +95,11 @@ def display_value(value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{field_label(str(k))}: {display_value(v)}" for k, v in value.items()) or "None"
     return str(value)
+
+
+# A section whose records have more fields than this is shown record by record: wider tables do not
+# fit a phone or a page of A4.
+TABLE_COLUMNS = 6
 
 
 def _is_table(value: Any) -> bool:
@@ -102,8 +140,13 @@ def personal_data_sections(data: PersonalData) -> list[dict[str, Any]]:
                 }
                 for r in section.records
             ]
-        elif section.records:
+        elif len(section.records) > 1 and len(_columns(section.records)) <= TABLE_COLUMNS:
             shown["table"] = _table(section.records)
+        elif section.records:  # one record, or too many fields for a table: a list of fields each
+            shown["records"] = [
+                {"fields": [(field_label(k), display_value(v)) for k, v in r.items()], "tables": []}
+                for r in section.records
+            ]
         sections.append(shown)
     return sections
 

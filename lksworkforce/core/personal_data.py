@@ -16,6 +16,7 @@ from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.subject_access import Erased, Section, Subject, json_value
 
 COVERS = (AuditEvent,)
+EXPORT_ORDER = 100  # last: the history of everything above
 
 
 def _terms(subject: Subject) -> list[str]:

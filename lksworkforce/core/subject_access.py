@@ -10,7 +10,9 @@ with:
   self-assessments, their roles), as `(model label, primary key)` pairs, so that the audit trail
   about those records is exported and erased with them;
 - `export(subject) -> dict[str, Section]`: everything it holds about the person, as sections;
-- `erase(subject) -> list[Erased]`: remove or unlink it, inside the caller's transaction.
+- `erase(subject) -> list[Erased]`: remove or unlink it, inside the caller's transaction;
+- `EXPORT_ORDER` (optional, default 50): where its sections come in the export (the account first,
+  the audit trail last).
 
 `accounts.selectors.personal_data` and `accounts.services.person_erase` gather the parts; nothing
 here or there names an app. Parts run in INSTALLED_APPS order; the account itself is removed last,
@@ -77,6 +79,7 @@ class Part:
     """One app's contribution, read from its `personal_data` module."""
 
     app_label: str
+    export_order: int
     covers: tuple[type[models.Model], ...]
     owned_records: Callable[[Any], Iterable[tuple[str, str]]]
     export: Callable[[Subject], Mapping[str, Section]]
@@ -90,6 +93,7 @@ def _nothing_owned(_person: Any) -> Iterable[tuple[str, str]]:
 def _part_of(app_label: str, module: ModuleType) -> Part:
     return Part(
         app_label=app_label,
+        export_order=getattr(module, "EXPORT_ORDER", 50),
         covers=tuple(getattr(module, "COVERS", ())),
         owned_records=getattr(module, "owned_records", _nothing_owned),
         export=module.export,
@@ -167,9 +171,16 @@ def gather(person: Any, *, now: datetime.datetime) -> PersonalData:
     found = parts()
     subject = subject_for(person, found)
     sections: dict[str, Section] = {}
-    for part in found:
+    for part in sorted(found, key=lambda p: p.export_order):
         for key, section in part.export(subject).items():
             if key in sections:
                 raise ValueError(f"Two apps export a section called {key!r}")
             sections[key] = section
     return PersonalData(name=person.full_name, email=person.email, generated_at=now, sections=sections)
+
+
+def uncovered_links(found: list[Part] | None = None) -> list[str]:
+    """Models with a link to a person that no app's `personal_data` module covers, as
+    "app.Model (field)": each would be missed by subject access and erasure."""
+    covered = {model for part in (found if found is not None else parts()) for model in part.covers}
+    return sorted(f"{model._meta.label} ({link.name})" for model, link in person_links() if model not in covered)

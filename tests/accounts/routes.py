@@ -34,7 +34,9 @@ EXPECTED = {
 def _path_kwargs(name: str, variant: str, world: World, viewer: Any) -> dict[str, Any]:
     if variant == "self":
         return {"person_id": (viewer or world.staff).pk}
-    return {"person_id": {"colleague": world.colleague, "outsider": world.outsider, "north_west": world.curator}[variant].pk}
+    return {
+        "person_id": {"colleague": world.colleague, "outsider": world.outsider, "north_west": world.curator}[variant].pk
+    }
 
 
 ROUTES = AppRoutes(
