@@ -23,6 +23,7 @@ from lksworkforce.core.subject_access import person_links
 from lksworkforce.organisations.models import Organisation
 from lksworkforce.skills.models import Assessment
 from lksworkforce.staffing import selectors as staffing_selectors
+from lksworkforce.staffing import services as staffing_services
 from lksworkforce.staffing.models import LksPost, LksReturn
 from lksworkforce.surveys.models import Response
 from tests.accounts.conftest import IMPACT, Everything
@@ -311,3 +312,22 @@ def test_person_erase_refusals_exit_2_and_change_nothing(everything: Everything)
     run("person_erase", "national@example.nhs.uk", "--yes", "--by", second.email)
     assert not User.objects.filter(email="national@example.nhs.uk").exists()
     assert AuditEvent.objects.get(action="person.erased").actor == second
+
+
+def test_a_name_outside_ascii_is_found_and_removed_from_the_audit_trail(everything: Everything) -> None:
+    """SQLite keeps JSON with ASCII escapes ("Zo\\u00eb"), PostgreSQL as written: both are searched."""
+    world = everything.world
+    zoe = UserFactory(email="zoe@example.nhs.uk", full_name="Zoë Brontë", organisation=world.london_a)
+    draft = staffing_services.lks_return_open_draft(organisation=world.north_west, year=YEAR, actor=world.manager)
+    staffing_services.lks_return_update_impact(
+        lks_return=draft, impact_summary="Zoë Brontë catalogued the archive.", actor=world.manager
+    )
+    export = selectors.personal_data(zoe).as_json()
+    assert [e["action"] for e in _records(export, "audit_events")] == ["lks_return.impact_updated"]
+    assert _records(export, "returns_naming_you")[0]["impact_summary"] == "Zoë Brontë catalogued the archive."
+
+    run("person_erase", "zoe@example.nhs.uk", "--yes", "--by", "national@example.nhs.uk")
+
+    assert not _naming("Zoë Brontë", "Zo\\u00eb Bront\\u00eb")
+    draft.refresh_from_db()
+    assert draft.impact_summary == "[a person whose data was erased] catalogued the archive."
