@@ -65,10 +65,9 @@ def _national_team(person: User) -> bool:
 
 def _refusal(*, person: User, actor: User | None, dry_run: bool) -> str | None:
     if _national_team(person):
-        others = (
-            Membership.objects.filter(role=Role.NATIONAL_TEAM.value, user__is_active=True).exclude(user=person).exists()
-        )
-        if not others:
+        # Locked, so that two erasures at once cannot each leave the other as the last member.
+        members = Membership.objects.select_for_update().filter(role=Role.NATIONAL_TEAM.value, user__is_active=True)
+        if not [m for m in members if m.user_id != person.pk]:
             return (
                 f"{person.email} is the only member of the national team: grant the role to someone else "
                 "before erasing them, so that someone can still run the service."

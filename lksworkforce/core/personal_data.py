@@ -8,6 +8,7 @@ replaced."""
 
 from collections import defaultdict
 
+from django.apps import apps
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
@@ -46,6 +47,15 @@ def _events(subject: Subject) -> QuerySet[AuditEvent]:
     )
 
 
+def _record(event: AuditEvent) -> str:
+    """The record by its name ("plan action 3"), not its internal label ("skills.planaction 3")."""
+    try:
+        name = str(apps.get_model(event.object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        name = event.object_type
+    return f"{name} {event.object_id}".strip()
+
+
 def _by(event: AuditEvent, subject: Subject) -> str:
     if event.actor_id == subject.person.pk:
         return "you"
@@ -61,7 +71,7 @@ def export(subject: Subject) -> dict[str, Section]:
                 {
                     "when": json_value(event.occurred_at),
                     "action": event.action,
-                    "record": f"{event.object_type} {event.object_id}",
+                    "record": _record(event),
                     "summary": event.summary,
                     "details": json_value(event.changes),
                     "by": _by(event, subject),
