@@ -79,7 +79,10 @@ def test_the_export_holds_every_kind_of_record(everything: Everything) -> None:
     assert _records(export, "account")[0]["email_address"] == sam.email
     assert "hash" in _records(export, "account")[0]["password"]  # never the hash itself
     assert {r["role"] for r in _records(export, "roles")} == {"Staff member", "Service manager"}
-    assert _records(export, "qualifications")[0]["qualification"] == "CILIP Chartership"
+    assert {q["qualification"] for q in _records(export, "qualifications")} == {
+        "CILIP Chartership",
+        "Studying for a CILIP-accredited qualification",
+    }
     assert _records(export, "admin_site") == [{"group": "Catalogue editors"}]
     assert {r["change"] for r in _records(export, "admin_history")} == {"Changed name.", "Changed job title."}
     assert {r["kind"] for r in _records(export, "sign_ins")} == {"signed in", "wrong password"}
@@ -93,14 +96,18 @@ def test_the_export_holds_every_kind_of_record(everything: Everything) -> None:
     assert "no post is linked to you" in export["sections"]["returns"]["note"]
     assert _records(export, "returns_naming_you")[0]["impact_summary"] == IMPACT
     assessments = _records(export, "self_assessments")
-    assert [a["finished_on"] is not None for a in assessments] == [True, False]
-    assert assessments[0]["reflection"] == "Sam reflects"
-    assert {(r["sub_area"], r["current"], r["target"]) for r in assessments[0]["ratings"]} == {
+    assert [a["finished_on"] is not None for a in assessments] == [True, True, False]
+    assert assessments[0]["framework"] == "Old skills framework (1)"
+    assert assessments[0]["ratings"][0]["how_learning_will_be_shown"] == "A search log"
+    assert assessments[0]["ratings"][0]["evidence_links"] == ["https://example.nhs.uk/sam-search-log"]
+    assert assessments[1]["reflection"] == "Sam reflects"
+    assert {(r["sub_area"], r["current"], r["target"]) for r in assessments[1]["ratings"]} == {
         ("1.1 Literature searching", 1, 3),
         ("2.1 Health literacy", 2, 2),
     }
     assert _records(export, "shares")[0]["shared_with"] == "the service managers of Alpha Hospitals NHS Trust"
-    assert [a["action"] for a in _records(export, "development_plan")] == ["Sam's searching course"]
+    plan = {(a["action"], a["status"]) for a in _records(export, "development_plan")}
+    assert plan == {("Sam's searching course", "Planned"), ("Sam's finished shadowing", "Done")}
     actions = {e["action"] for e in _records(export, "audit_events")}
     # By Sam, about Sam's records (including the removed plan action), and naming Sam (by the manager).
     assert {
@@ -226,7 +233,10 @@ def test_person_erase_removes_every_link_and_keeps_the_published_figures(everyth
 
     out, err = run("person_erase", "staff@example.nhs.uk", "--yes", "--by", "national@example.nhs.uk")
 
-    assert "Self-assessments: 2 removed" in out
+    assert "Self-assessments: 3 removed" in out
+    assert "Ratings in them: 4 removed" in out
+    assert "Development plan actions: 2 removed" in out
+    assert "Qualifications: 2 removed" in out
     assert "Returns you submitted (kept, without you): 1 unlinked" in out
     assert "Erased" in err
     assert not User.objects.filter(pk=pk).exists()
@@ -275,7 +285,7 @@ def test_person_erase_dry_run_lists_what_would_go_and_changes_nothing(everything
     before = _person_rows(pk)
     events = AuditEvent.objects.count()
     out, err = run("person_erase", "staff@example.nhs.uk", "--dry-run")
-    assert "Self-assessments: 2 removed" in out
+    assert "Self-assessments: 3 removed" in out
     assert "Account: 1 removed" in out
     assert "nothing was erased" in err
     assert _person_rows(pk) == before
