@@ -95,6 +95,6 @@ def erase(subject: Subject) -> list[Erased]:
         event.save(update_fields=["summary", "changes", "actor"])
         anonymised += 1
     return [
-        Erased("Audit events about your records", removed),
-        Erased("Audit events by you or naming you, kept without you", anonymised, "anonymised"),
+        Erased("Audit events about their own records", removed),
+        Erased("Audit events by them or naming them (kept, without them)", anonymised, "anonymised"),
     ]

@@ -66,7 +66,7 @@ def erase(subject: Subject) -> list[Erased]:
         lks_return.impact_summary, _ = redact(lks_return.impact_summary, terms)
         lks_return.save(update_fields=["impact_summary"])
     return [
-        Erased("Returns you submitted (kept, without you)", submitted, "unlinked"),
-        Erased("Returns you published (kept, without you)", published, "unlinked"),
-        Erased("Impact summaries that named you (your name removed)", len(named), "anonymised"),
+        Erased("Returns they submitted (kept, without them)", submitted, "unlinked"),
+        Erased("Returns they published (kept, without them)", published, "unlinked"),
+        Erased("Impact summaries naming them (the name taken out)", len(named), "anonymised"),
     ]

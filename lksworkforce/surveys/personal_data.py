@@ -22,4 +22,4 @@ def export(_subject: Subject) -> dict[str, Section]:
 
 
 def erase(_subject: Subject) -> list[Erased]:
-    return [Erased("Survey responses or invitations linked to you (surveys are anonymous)", 0)]
+    return [Erased("Survey responses or invitations linked to them (surveys are anonymous)", 0)]

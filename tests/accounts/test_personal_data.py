@@ -237,7 +237,7 @@ def test_person_erase_removes_every_link_and_keeps_the_published_figures(everyth
     assert "Ratings in them: 4 removed" in out
     assert "Development plan actions: 2 removed" in out
     assert "Qualifications: 2 removed" in out
-    assert "Returns you submitted (kept, without you): 1 unlinked" in out
+    assert "Returns they submitted (kept, without them): 1 unlinked" in out
     assert "Erased" in err
     assert not User.objects.filter(pk=pk).exists()
     assert not any(_person_rows(pk).values()), _person_rows(pk)
