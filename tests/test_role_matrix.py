@@ -24,6 +24,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from lksworkforce.config.api import api
+from tests.accounts.routes import ROUTES as SUBJECT_ACCESS_ROUTES
 from tests.conftest import ROLES, YEAR, World, client_for
 from tests.factories import publish_staffing_figures
 from tests.routes import HOME, SIGN_IN, AppRoutes, Outcome, Redirect, row
@@ -31,7 +32,7 @@ from tests.skills.routes import ROUTES as SKILLS_ROUTES
 from tests.surveys.routes import ROUTES as SURVEYS_ROUTES
 
 # Apps that keep their own table (tests/<app>/routes.py), merged into EXPECTED below.
-APP_ROUTES: tuple[AppRoutes, ...] = (SKILLS_ROUTES, SURVEYS_ROUTES)
+APP_ROUTES: tuple[AppRoutes, ...] = (SKILLS_ROUTES, SURVEYS_ROUTES, SUBJECT_ACCESS_ROUTES)
 
 
 # Routes that the matrix does not ask: the admin (Django's own permissions) and the

@@ -1,5 +1,7 @@
 """People over the API: the signed-in person, and the people they may see."""
 
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -50,3 +52,35 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, object]:
     if person is None:
         raise HttpError(404, "No such person")
     return people_table_rows([person])[0]
+
+
+class SectionOut(Schema):
+    title: str
+    note: str
+    records: list[dict[str, Any]]
+
+
+class NamedPersonOut(Schema):
+    name: str
+    email: str
+
+
+class PersonalDataOut(Schema):
+    format: str
+    generated_at: str
+    person: NamedPersonOut
+    sections: dict[str, SectionOut]
+
+
+@router.get(
+    "/people/{person_id}/personal-data",
+    response=responses(PersonalDataOut, 403, 404, 422),
+    summary="Everything held about a person (for the person themselves and the national team)",
+)
+def get_personal_data(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    person = selectors.person_detail(request.user, person_id)
+    if person is None:
+        raise HttpError(404, "No such person")
+    if not request.user.has_perm("accounts.view_personal_data", person):
+        raise HttpError(403, "Only the person and the national team can see everything held about a person")
+    return selectors.personal_data(person).as_json()

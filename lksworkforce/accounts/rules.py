@@ -36,8 +36,15 @@ def can_see_person(user: Any, person: Any) -> bool:
     return User.objects.visible_to(user).filter(pk=person.pk).exists()
 
 
+@rules.predicate
+def is_the_person(user: Any, person: Any) -> bool:
+    return person is not None and user.is_authenticated and person.pk == user.pk
+
+
 oversees_people = is_service_manager | is_regional_lead | is_national_team
 
 rules.add_perm("accounts.view_people_list", oversees_people)
 rules.add_perm("accounts.view_person", can_see_person)
+# Everything held about a person (subject access): the person themselves, and the national team.
+rules.add_perm("accounts.view_personal_data", is_the_person | is_national_team)
 rules.add_perm("organisations.import_organisations", is_national_team)

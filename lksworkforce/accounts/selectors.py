@@ -3,9 +3,11 @@
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from lksworkforce.accounts.models import Membership, Qualification, User, UserQuerySet
 from lksworkforce.accounts.people import Role
+from lksworkforce.core.subject_access import PersonalData, gather
 
 
 def roles_summary(user: Any) -> list[str]:
@@ -44,3 +46,14 @@ def person_detail(viewer: Any, person_id: int | None) -> User | None:
 
 def memberships_of(person: User) -> QuerySet[Membership]:
     return person.memberships.select_related("organisation", "region")
+
+
+def person_by_email(email: str) -> User | None:
+    """For the command line, which runs with no viewer: the operator may name anyone."""
+    return User.objects.filter(email__iexact=email.strip()).select_related("organisation").first()
+
+
+def personal_data(person: User) -> PersonalData:
+    """Everything held about a person, from every app (see core/subject_access.py). The caller has
+    checked that the viewer may have it (`accounts.view_personal_data`)."""
+    return gather(person, now=timezone.now())

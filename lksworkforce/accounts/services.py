@@ -1,5 +1,6 @@
 """Writes for people and roles: keyword-only, one transaction, audited."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,7 +13,9 @@ from lksworkforce.accounts.lockout import account_failures_forget
 from lksworkforce.accounts.models import Membership, PasswordResetRequest, Qualification, User
 from lksworkforce.accounts.people import QualificationKind, Role
 from lksworkforce.accounts.tasks import password_reset_email_send
-from lksworkforce.core.audit import audit_record
+from lksworkforce.core import subject_access
+from lksworkforce.core.audit import audit_note, audit_record
+from lksworkforce.core.subject_access import Erased
 from lksworkforce.organisations.models import Organisation, Region
 
 
@@ -83,3 +86,70 @@ def password_reset_complete(*, user: User) -> None:
     person who proved they hold the mailbox is not still locked out, and record the change."""
     account_failures_forget(email=user.email)
     audit_record(actor=user, action="password.reset", obj=user, summary="Password changed from an emailed link")
+
+
+class ErasureRefused(Exception):  # noqa: N818 - a refusal, not a fault, like ImportRejected
+    """An erasure that may not go ahead; the message says why, for a person."""
+
+
+@dataclass(frozen=True)
+class ErasureOutcome:
+    erased: list[Erased]
+    dry_run: bool
+
+
+def _national_team(person: User) -> bool:
+    return person.memberships.filter(role=Role.NATIONAL_TEAM.value).exists()
+
+
+def _refusal(*, person: User, actor: User | None, dry_run: bool) -> str | None:
+    if _national_team(person):
+        # Locked, so that two erasures at once cannot each leave the other as the last member.
+        members = Membership.objects.select_for_update().filter(role=Role.NATIONAL_TEAM.value, user__is_active=True)
+        if not [m for m in members if m.user_id != person.pk]:
+            return (
+                f"{person.email} is the only member of the national team: grant the role to someone else "
+                "before erasing them, so that someone can still run the service."
+            )
+    if dry_run:
+        return None
+    if actor is None:
+        return "Say which member of the national team authorised the erasure."
+    if actor.pk == person.pk:
+        return "A person's erasure is authorised by another member of the national team, not by themselves."
+    if not (actor.is_active and _national_team(actor)):
+        return f"{actor.email} is not a member of the national team: only the national team authorises an erasure."
+    return None
+
+
+def person_erase(*, person: User, actor: User | None, dry_run: bool = False) -> ErasureOutcome:
+    """Remove or unlink everything held about a person, in every app (see core/subject_access.py),
+    then the account itself, in one transaction. Published returns keep every post and figure.
+    The audit trail keeps only that a person was erased, by whom and when.
+
+    `dry_run` does the same work and rolls it back, so that what it lists is exactly what would
+    happen. Refused (ErasureRefused) for the last national team member, and unless `actor` is
+    another member of the national team."""
+    with transaction.atomic():
+        refusal = _refusal(person=person, actor=actor, dry_run=dry_run)
+        if refusal:
+            raise ErasureRefused(refusal)
+        found = subject_access.parts()
+        subject = subject_access.subject_for(person, found)
+        erased: list[Erased] = []
+        for part in found:
+            erased += part.erase(subject)
+        pk = person.pk
+        person.delete()
+        erased.append(Erased("Account", 1))
+        audit_note(
+            actor=actor,
+            action="person.erased",
+            object_type=User._meta.label_lower,
+            summary="A person and the data held about them were erased",
+            changes={"erased": {line.what: line.count for line in erased}},
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+            person.pk = pk  # the delete cleared it; the row is still there
+    return ErasureOutcome(erased=erased, dry_run=dry_run)

@@ -13,4 +13,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("people/", views.people, name="people"),
     path("people/<int:person_id>/", views.person, name="person"),
+    path("people/<int:person_id>/personal-data/", views.person_data, name="person_data"),
+    path("people/<int:person_id>/personal-data.json", views.person_data_json, name="person_data_json"),
+    path("people/<int:person_id>/personal-data.pdf", views.person_data_pdf, name="person_data_pdf"),
 ]

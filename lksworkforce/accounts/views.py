@@ -1,21 +1,30 @@
-"""Sign in and out, password reset, profile and people pages."""
+"""Sign in and out, password reset, profile and people pages, and everything held about a person."""
 
+import json
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lksworkforce.accounts import lockout, selectors, services
 from lksworkforce.accounts.forms import QualificationForm, SignInForm
+from lksworkforce.accounts.models import User
 from lksworkforce.accounts.people import QualificationKind
-from lksworkforce.accounts.presenters import PEOPLE_EXPORT_COLUMNS, people_table_rows
+from lksworkforce.accounts.presenters import (
+    PEOPLE_EXPORT_COLUMNS,
+    people_table_rows,
+    personal_data_context,
+    personal_data_pdf,
+)
 from lksworkforce.core.client_address import client_address
 from lksworkforce.core.exports import export_response
 from lksworkforce.core.forms import form_error_list
@@ -131,6 +140,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "form": form,
             "form_errors": form_error_list(form),
             "is_self": True,
+            "personal_data": True,
         },
     )
 
@@ -174,6 +184,60 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "title": found.full_name,
             "person": found,
             "is_self": found.pk == request.user.pk,
+            "personal_data": request.user.has_perm("accounts.view_personal_data", found),
             "breadcrumbs": [{"href": "/", "text": "Home"}, {"href": "/people/", "text": "People"}],
         },
     )
+
+
+def _personal_data_subject(request: HttpRequest, person_id: int) -> User:
+    """The person whose data is asked for: 404 outside the viewer's scope, 403 within it for anyone
+    but the person and the national team."""
+    found = selectors.person_detail(request.user, person_id)
+    if found is None:
+        raise Http404("No such person")
+    if not request.user.has_perm("accounts.view_personal_data", found):
+        raise PermissionDenied("Only the person and the national team can see everything held about a person")
+    return found
+
+
+def _personal_data_context(request: HttpRequest, found: User) -> dict[str, Any]:
+    return personal_data_context(selectors.personal_data(found), is_self=found.pk == request.user.pk)
+
+
+@require_GET
+@login_required
+@never_cache
+def person_data(request: HttpRequest, person_id: int) -> HttpResponse:
+    found = _personal_data_subject(request, person_id)
+    context = _personal_data_context(request, found)
+    context["person"] = found
+    back = (
+        {"href": "/profile/", "text": "Your profile"}
+        if context["is_self"]
+        else {"href": f"/people/{found.pk}/", "text": found.full_name}
+    )
+    context["breadcrumbs"] = [{"href": "/", "text": "Home"}, back]
+    return render(request, "accounts/personal_data.jinja", context)
+
+
+@require_GET
+@login_required
+@never_cache
+def person_data_json(request: HttpRequest, person_id: int) -> HttpResponse:
+    found = _personal_data_subject(request, person_id)
+    body = json.dumps(selectors.personal_data(found).as_json(), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+    return response
+
+
+@require_GET
+@login_required
+@never_cache
+def person_data_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
+    found = _personal_data_subject(request, person_id)
+    pdf = personal_data_pdf(selectors.personal_data(found), is_self=found.pk == request.user.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="personal-data.pdf"'
+    return response

@@ -25,6 +25,21 @@ def audit_record(
     )
 
 
+def audit_note(
+    *, actor: Any, action: str, object_type: str, summary: str, changes: dict[str, Any] | None = None
+) -> AuditEvent:
+    """An event tied to no record, for a change whose record is gone and must not be named (an
+    erased person): what happened, by whom and when, and nothing that identifies anyone else."""
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=object_type,
+        object_id="",
+        summary=summary[:300],
+        changes=changes or {},
+    )
+
+
 def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """The fields whose values differ, as {field: [old, new]} with values made JSON-safe."""
     return {

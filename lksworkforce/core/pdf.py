@@ -1,5 +1,10 @@
 """PDF from HTML by WeasyPrint, tagged for accessibility (PDF/UA)."""
 
+import logging
+
+# WeasyPrint reports every layout step at INFO: noise on a command's stderr and in the logs.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
 
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML

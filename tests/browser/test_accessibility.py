@@ -40,6 +40,7 @@ def pages_for(role: str, world: World) -> list[tuple[str, int]]:
         ("/regions/", 200),
         (f"/regions/nhse-regions/{region}/", 200),
         ("/profile/", 200),
+        (f"/people/{user.pk}/personal-data/", 200),
         ("/policy/suppression/", 200),
         ("/sign-out/", 200),
         *common_public,
@@ -47,6 +48,8 @@ def pages_for(role: str, world: World) -> list[tuple[str, int]]:
     if role in OVERSEES_PEOPLE:
         someone = world.curator if role == "regional_lead" else world.staff
         pages += [("/people/", 200), (f"/people/{someone.pk}/", 200)]
+        if role == "national_team":
+            pages.append((f"/people/{someone.pk}/personal-data/", 200))
     else:
         pages.append(("/people/", 403))
     pages.append(("/organisations/import/", 200 if role == "national_team" else 403))
