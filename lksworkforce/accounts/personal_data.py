@@ -12,9 +12,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from lksworkforce.accounts.models import Membership, Qualification, User
 from lksworkforce.accounts.people import Role
+from lksworkforce.accounts.tasks import password_reset_email_send
 from lksworkforce.core.subject_access import Erased, Section, Subject, json_value
 
 COVERS = (User, Qualification, Membership, User.groups.through, User.user_permissions.through, LogEntry)
@@ -36,6 +38,13 @@ def _admin_log(person: User) -> QuerySet[LogEntry]:
 
 def _sign_ins(person: User, model: type[AccessLog | AccessAttempt | AccessFailureLog]) -> QuerySet[Any]:
     return model.objects.filter(username__iexact=person.email)
+
+
+def _reset_emails_queued(person: User) -> QuerySet[DBTaskResult]:
+    """Password-reset emails in the task queue (queued or sent) carry the address they go to."""
+    return DBTaskResult.objects.filter(
+        task_path=password_reset_email_send.module_path, args_kwargs__kwargs__email__iexact=person.email
+    )
 
 
 def _sessions_of(person: User) -> list[Session]:
@@ -133,7 +142,8 @@ def export(subject: Subject) -> dict[str, Section]:
             "Sign-in records",
             sign_ins,
             note=f"Kept to protect accounts from password guessing. You have {len(_sessions_of(person))} "
-            "signed-in session(s) now.",
+            f"signed-in session(s) now, and {_reset_emails_queued(person).count()} password-reset email(s) "
+            "in the task queue.",
         ),
     }
 
@@ -143,6 +153,7 @@ def erase(subject: Subject) -> list[Erased]:
     sessions = _sessions_of(person)
     Session.objects.filter(pk__in=[s.pk for s in sessions]).delete()
     sign_ins = sum(_sign_ins(person, model).delete()[0] for model in SIGN_IN_RECORDS)
+    sign_ins += _reset_emails_queued(person).delete()[0]
     admin_log, _ = _admin_log(person).delete()
     groups = person.groups.count() + person.user_permissions.count()
     person.groups.clear()

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import TextField
 from django.db.models.functions import Cast
+from django_tasks_db.models import DBTaskResult
 
 from lksworkforce.accounts import selectors
 from lksworkforce.accounts.models import User
@@ -341,3 +342,20 @@ def test_a_name_outside_ascii_is_found_and_removed_from_the_audit_trail(everythi
     assert not _naming("Zoë Brontë", "Zo\\u00eb Bront\\u00eb")
     draft.refresh_from_db()
     assert draft.impact_summary == "[a person whose data was erased] catalogued the archive."
+
+
+def test_person_erase_removes_password_reset_emails_queued_for_them(everything: Everything, settings: Any) -> None:
+    """A queued (or sent) reset email in the task table carries the address: it goes with the person."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = client_for(None)
+    for email in ("STAFF@example.nhs.uk", "colleague@example.nhs.uk"):
+        assert client.post("/password-reset/", {"email": email}).status_code == 302
+    queued = DBTaskResult.objects.filter(args_kwargs__kwargs__email__iexact="staff@example.nhs.uk")
+    assert queued.count() == 1
+    exported = json.loads(run("person_export", "staff@example.nhs.uk")[0])
+    assert "1 password-reset email(s) in the task queue" in json.dumps(exported)
+
+    run("person_erase", "staff@example.nhs.uk", "--yes", "--by", "national@example.nhs.uk")
+
+    assert not queued.exists()
+    assert [t.args_kwargs["kwargs"]["email"] for t in DBTaskResult.objects.all()] == ["colleague@example.nhs.uk"]
