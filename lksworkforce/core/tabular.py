@@ -25,10 +25,12 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import PurePath
 
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+from lksworkforce.core.workbooks import SheetTooLarge, WorkbookLocked, WorkbookUnreadable, read_first_sheet
 
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
 LONGEST_VALUE_SHOWN = 60
+MAX_ROWS = 200_000  # data rows, under the header row
+MAX_COLUMNS = 200
 
 NOT_AN_ACCEPTED_TYPE = "This type of file is not accepted. Upload a CSV file (.csv) or an Excel workbook (.xlsx)."
 SAVE_AS_CSV_UTF8 = "Save it as 'CSV UTF-8 (Comma delimited)' and upload it again."
@@ -40,6 +42,10 @@ UNREADABLE_WORKBOOK = (
     "Check that it opens in Excel, save it again as .xlsx and upload it."
 )
 NO_DATA_ROWS = "The file has no data rows."
+NUL_CHARACTER = (
+    "The value contains a NUL character (an invisible control character, often from a copy of a binary file). "
+    "Delete it and upload the file again."
+)
 MISSING_COLUMN = "Required column is missing."
 
 type NumberedCells = Iterator[tuple[int, list[str]]]
@@ -178,12 +184,15 @@ def read_table(
     filename: str,
     spec: TableSpec,
     max_bytes: int = 10 * 1024 * 1024,
-    max_rows: int = 200_000,
+    max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
 ) -> Table:
     """Read a .csv file or an .xlsx file's first sheet, or raise ImportRejected listing
     every problem: type, size, encoding, header, columns, row count and ragged rows.
 
-    A file over `max_bytes` is not opened, so its other problems are not looked for.
+    A file over `max_bytes` is not opened, and a file wider than `max_columns` or (a workbook)
+    longer than `max_rows` data rows under row 1 is not read further, so its other problems
+    are not looked for.
     """
     problems = ErrorCollector()
     extension = PurePath(filename).suffix.lower()
@@ -199,9 +208,12 @@ def read_table(
     if extension == ".csv":
         numbered_cells = _read_csv(data, problems)
     else:
-        numbered_cells, sheet_name, notes = _read_first_sheet(data, problems)
+        numbered_cells, sheet_name, notes = _read_first_sheet(data, max_rows, max_columns, problems)
     problems.raise_if_any()
-    rows, columns = _read_rows(numbered_cells, spec, max_rows, sheet_name, problems)
+    try:
+        rows, columns = _read_rows(_within_width(numbered_cells, max_columns), spec, max_rows, sheet_name, problems)
+    except _TooWide as too_wide:
+        problems.add(None, None, None, str(too_wide))
     problems.raise_if_any()
     return Table(rows=rows, columns=columns, sheet_name=sheet_name, notes=notes)
 
@@ -229,22 +241,25 @@ def _parse_csv(text: str, problems: ErrorCollector) -> NumberedCells:
         problems.add(number + 1, None, None, f"The row could not be read as CSV ({error}).")
 
 
-def _read_first_sheet(data: bytes, problems: ErrorCollector) -> tuple[NumberedCells, str | None, list[str]]:
+def _read_first_sheet(
+    data: bytes, max_rows: int, max_columns: int, problems: ErrorCollector
+) -> tuple[NumberedCells, str | None, list[str]]:
     try:
-        workbook = CalamineWorkbook.from_object(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(0)
-        sheet_rows = sheet.to_python(skip_empty_area=False)  # from cell A1
-    except PasswordError:
+        sheet = read_first_sheet(data, max_rows=max_rows + 1, max_columns=max_columns)
+    except WorkbookLocked:
         problems.add(None, None, None, LOCKED_WORKBOOK)
         return iter(()), None, []
-    except (CalamineError, ValueError):
+    except WorkbookUnreadable:
         problems.add(None, None, None, UNREADABLE_WORKBOOK)
         return iter(()), None, []
+    except SheetTooLarge as too_large:
+        problems.add(None, None, None, str(too_large))
+        return iter(()), None, []
     notes = []
-    if (count := len(workbook.sheet_names)) > 1:
-        notes.append(f"The workbook has {count} sheets; read the first, '{sheet.name}'.")
+    if sheet.sheet_count > 1:
+        notes.append(f"The workbook has {sheet.sheet_count} sheets; read the first, '{sheet.name}'.")
     numbered_cells = (
-        (number, [_cell_text(cell) for cell in cells]) for number, cells in enumerate(sheet_rows, start=1)
+        (number, [_cell_text(cell) for cell in cells]) for number, cells in enumerate(sheet.rows, start=1)
     )
     return numbered_cells, sheet.name, notes
 
@@ -300,6 +315,7 @@ def _read_rows(
             break
         values = [cell.strip() for cell in cells]
         _check_row_fits_header(number, values, headings, problems)
+        _check_no_nul(number, values, headings, problems)
         by_name = dict.fromkeys(spec.columns, "")
         for name, position in position_of.items():
             if position < len(values):
@@ -344,6 +360,29 @@ def _check_row_fits_header(number: int, values: list[str], headings: list[str], 
         if not heading and values[position]:
             reason = f"This row has a value in column {position + 1}, which has no name in the header row."
             problems.add(number, None, values[position], reason)
+
+
+class _TooWide(Exception):  # noqa: N818 - stops reading; becomes one error for the file
+    pass
+
+
+def _within_width(numbered_cells: NumberedCells, max_columns: int) -> NumberedCells:
+    """The rows, until one has a value beyond `max_columns`: then _TooWide, and no more rows are read."""
+    for number, cells in numbered_cells:
+        if len(cells) > max_columns and any(cell.strip() for cell in cells[max_columns:]):
+            reason = (
+                f"Row {number:,} has {len(cells):,} values: a file may have at most {max_columns:,} columns. "
+                "Delete the columns you do not need and upload it again."
+            )
+            raise _TooWide(reason)
+        yield number, cells
+
+
+def _check_no_nul(number: int, values: list[str], headings: list[str], problems: ErrorCollector) -> None:
+    for position, value in enumerate(values):
+        if "\x00" in value:
+            heading = headings[position] if position < len(headings) and headings[position] else None
+            problems.add(number, heading, value.replace("\x00", "\ufffd"), NUL_CHARACTER)
 
 
 def _has_any_value(cells: list[str]) -> bool:

@@ -1,0 +1,258 @@
+"""Open the first sheet of an .xlsx workbook only when it fits the limits, then read it row by row.
+
+python-calamine turns a sheet into a dense grid from its first cell to its last as soon as
+the sheet is opened: one cell at XFD1048576 asks for 512 GiB and the allocator aborts the
+whole process, and one cell at row 25,000, column 1,000 costs a gigabyte. So calamine never
+sees a workbook that has not been checked here first, with the standard library only:
+
+1. the file must be an OOXML zip whose parts unpack to at most `MAX_UNPACKED_BYTES` (as
+   declared, and Python's zip reader holds each part to its declared size and checksum);
+2. the parts are copied, as Python read them, into a fresh uncompressed zip, so that calamine
+   reads exactly the bytes checked here and not a part that unpacks to more than it says;
+3. the first sheet's XML is streamed one element at a time to find the last row and column
+   that hold a cell (written or formatted), stopping at the first one beyond the limits.
+
+Only then does calamine open the sheet, and its rows are converted to Python one at a time.
+The grid calamine builds is then at most `max_rows` x `max_columns` cells.
+
+Pure: the standard library and python-calamine; no Django.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import posixpath
+import re
+import shutil
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO
+from xml.parsers import expat
+
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# The grid from a sheet's first cell to its last, which calamine holds whole (about 32 bytes a
+# cell) while its rows are read: 4,000,000 cells is 200,000 rows of 20 columns, about 130 MB.
+MAX_SHEET_CELLS = 4_000_000
+_SPOOL_IN_MEMORY_BYTES = 16 * 1024 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx, or an old .xls
+_ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
+_CELL_REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+_DIGITS = re.compile(r"[0-9]{1,7}")
+
+type CellValue = object
+
+
+class WorkbookLocked(Exception):  # noqa: N818 - a rejection, not a fault
+    """The workbook is encrypted with a password."""
+
+
+class WorkbookUnreadable(Exception):  # noqa: N818
+    """The file is not an .xlsx workbook that can be read."""
+
+
+class SheetTooLarge(Exception):  # noqa: N818
+    """The first sheet has a cell beyond the row or column limit; `str()` says which, for people."""
+
+
+@dataclass(frozen=True, slots=True)
+class FirstSheet:
+    name: str
+    sheet_count: int
+    rows: Iterator[list[CellValue]]  # from sheet row 1; converted to Python one row at a time
+
+
+def column_letters(number: int) -> str:
+    """1 -> 'A', 27 -> 'AA', 16384 -> 'XFD': a column as Excel names it."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def read_first_sheet(data: bytes, *, max_rows: int, max_columns: int, max_cells: int = MAX_SHEET_CELLS) -> FirstSheet:
+    """The first sheet's rows, or WorkbookLocked, WorkbookUnreadable or SheetTooLarge.
+
+    `max_rows` and `max_columns` count sheet rows and columns from A1, as Excel numbers them;
+    `max_cells` bounds the grid from the sheet's first cell to its last.
+    """
+    if data.startswith(_OLE_MAGIC):
+        raise WorkbookLocked if _ENCRYPTED_OOXML in data else WorkbookUnreadable
+    checked = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY_BYTES)  # noqa: SIM115 - returned open
+    try:
+        sheet_part = _copy_checked(data, checked)
+        checked.seek(0)
+        with zipfile.ZipFile(checked) as copy, copy.open(sheet_part) as sheet_xml:
+            _check_extent(sheet_xml, _Limits(max_rows, max_columns, max_cells))
+        checked.seek(0)
+        workbook = CalamineWorkbook.from_object(checked)
+        sheet = workbook.get_sheet_by_index(0)
+    except PasswordError:
+        checked.close()
+        raise WorkbookLocked from None
+    except (CalamineError, ValueError, OSError, EOFError, KeyError, zipfile.BadZipFile, zlib.error, expat.ExpatError):
+        checked.close()
+        raise WorkbookUnreadable from None
+    except SheetTooLarge:
+        checked.close()
+        raise
+    return FirstSheet(name=sheet.name, sheet_count=len(workbook.sheet_names), rows=_rows(sheet.iter_rows(), checked))
+
+
+def _rows(rows: Iterator[list[CellValue]], checked: IO[bytes]) -> Iterator[list[CellValue]]:
+    try:
+        yield from rows
+    finally:
+        checked.close()
+
+
+def _copy_checked(data: bytes, out: IO[bytes]) -> str:
+    """Copy every part into `out` as an uncompressed zip; return the first sheet's part name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as original:
+        parts = [info for info in original.infolist() if not info.is_dir()]
+        if sum(info.file_size for info in parts) > MAX_UNPACKED_BYTES:
+            raise WorkbookUnreadable
+        names = {info.filename for info in parts}
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as copy:
+            for info in parts:
+                with original.open(info) as source, copy.open(info.filename, "w", force_zip64=True) as target:
+                    shutil.copyfileobj(source, target)  # held to the declared size; checksum checked at the end
+        sheet_part = _first_sheet_part(original)
+    if sheet_part not in names:
+        raise WorkbookUnreadable
+    return sheet_part
+
+
+def _first_sheet_part(archive: zipfile.ZipFile) -> str:
+    """The part holding the first sheet in workbook order, found as calamine finds it."""
+    workbook_part = _relationship_targets(archive, "_rels/.rels", base="").get("officeDocument")
+    if workbook_part is None or not workbook_part.endswith(".xml"):
+        raise WorkbookUnreadable  # e.g. a binary .xlsb, or an .ods saved as .xlsx
+    first_sheet_ids: list[str] = []
+
+    def on_start(tag: str, attributes: dict[str, str]) -> None:
+        if _local_name(tag) == "sheet":
+            first_sheet_ids.extend(value for key, value in attributes.items() if _local_name(key) == "id")
+            raise _Stop
+
+    with archive.open(workbook_part) as workbook_xml:
+        _stream_elements(workbook_xml, on_start)
+    first_sheet_id = first_sheet_ids[0] if first_sheet_ids else None
+    if first_sheet_id is None:
+        raise WorkbookUnreadable
+    directory, name = posixpath.split(workbook_part)
+    rels = _relationship_targets(archive, posixpath.join(directory, "_rels", f"{name}.rels"), base=directory)
+    by_id = rels.get(f"id:{first_sheet_id}")
+    if by_id is None:
+        raise WorkbookUnreadable
+    return by_id
+
+
+def _relationship_targets(archive: zipfile.ZipFile, part: str, *, base: str) -> dict[str, str]:
+    """'officeDocument' -> its part, and 'id:rId1' -> its part, from one relationships part."""
+    targets: dict[str, str] = {}
+
+    def on_start(tag: str, attributes: dict[str, str]) -> None:
+        if _local_name(tag) != "Relationship":
+            return
+        target = attributes.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        targets[f"id:{attributes.get('Id', '')}"] = path
+        if attributes.get("Type", "").endswith("/officeDocument"):
+            targets.setdefault("officeDocument", path)
+
+    with archive.open(part) as rels_xml:
+        _stream_elements(rels_xml, on_start)
+    return targets
+
+
+@dataclass(frozen=True, slots=True)
+class _Limits:
+    rows: int
+    columns: int
+    cells: int
+
+
+def _check_extent(sheet_xml: IO[bytes], limits: _Limits) -> None:
+    """Stream the sheet's XML, keeping nothing but the current position and the corners so far,
+    and raise SheetTooLarge at the first cell beyond the limits. A cell without a reference
+    follows the one before it."""
+    row = column = 0
+    top, left, bottom, right = limits.rows + 1, limits.columns + 1, 0, 0
+
+    def on_start(tag: str, attributes: dict[str, str]) -> None:
+        nonlocal row, column, top, left, bottom, right
+        name = _local_name(tag)
+        if name == "row":
+            number = attributes.get("r", "")
+            row = int(number) if _DIGITS.fullmatch(number) else row + 1
+            column = 0
+        elif name == "c":
+            reference = _CELL_REFERENCE.fullmatch(attributes.get("r", ""))
+            if reference:
+                column, row = column_number(reference[1]), int(reference[2])
+            else:
+                column += 1
+            _check_cell(row, column, limits)
+            top, left, bottom, right = min(top, row), min(left, column), max(bottom, row), max(right, column)
+            if (bottom - top + 1) * (right - left + 1) > limits.cells:
+                raise SheetTooLarge(
+                    f"The first sheet's cells, from {column_letters(left)}{top} to {column_letters(right)}{bottom}, "
+                    f"fill more than {limits.cells:,} cells, the most a workbook may have "
+                    f"(for example {limits.cells // 20:,} rows of 20 columns). "
+                    "Delete the rows and columns you do not need, even if they look empty, or split the file up."
+                )
+
+    _stream_elements(sheet_xml, on_start)
+
+
+def _check_cell(row: int, column: int, limits: _Limits) -> None:
+    if column > limits.columns:
+        raise SheetTooLarge(
+            f"The first sheet has a cell in column {column_letters(column)} (row {row:,}): "
+            f"a file may have at most {limits.columns:,} columns, up to column {column_letters(limits.columns)}. "
+            "Delete the columns you do not need, even if they look empty, and upload it again."
+        )
+    if row > limits.rows:
+        raise SheetTooLarge(
+            f"The first sheet has a cell in row {row:,} (column {column_letters(column)}): "
+            f"a file may have at most {limits.rows:,} rows, a header row and {limits.rows - 1:,} data rows. "
+            "Delete the rows you do not need, even if they look empty, or split the file up."
+        )
+
+
+class _Stop(Exception):  # noqa: N818 - ends a stream early once it has given what was wanted
+    pass
+
+
+def _stream_elements(stream: IO[bytes], on_start: Callable[[str, dict[str, str]], None]) -> None:
+    """Call `on_start(tag, attributes)` for each element as expat reads it, in chunks, building
+    no tree. Names are 'namespace}local'. A document type declaration (where entity tricks live)
+    makes the file unreadable: OOXML parts never have one."""
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def refuse(*_: object) -> None:
+        raise WorkbookUnreadable
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = on_start
+    with contextlib.suppress(_Stop):
+        parser.ParseFile(stream)
+
+
+def _local_name(tag: str) -> str:
+    return tag.rpartition("}")[2]
