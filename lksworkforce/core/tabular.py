@@ -24,11 +24,13 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import PurePath
+from typing import Protocol
 
 from lksworkforce.core.workbooks import SheetTooLarge, WorkbookLocked, WorkbookUnreadable, read_first_sheet
 
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
 LONGEST_VALUE_SHOWN = 60
+ERRORS_SHOWN = 100  # on a page and in the API; the CLI prints every error
 MAX_ROWS = 200_000  # data rows, under the header row
 MAX_COLUMNS = 200
 
@@ -61,7 +63,14 @@ class RowError:
     reason: str
 
     def as_dict(self) -> dict[str, int | str | None]:
-        return asdict(self)
+        return asdict(self) | {"value": self.shown_value}
+
+    @property
+    def shown_value(self) -> str | None:
+        """The value, cut to LONGEST_VALUE_SHOWN characters: enough to find the cell."""
+        if self.value is None or len(self.value) <= LONGEST_VALUE_SHOWN:
+            return self.value
+        return self.value[: LONGEST_VALUE_SHOWN - 1] + "…"
 
     def __str__(self) -> str:
         place = []
@@ -70,10 +79,7 @@ class RowError:
         if self.column is not None:
             place.append(f"column {self.column}")
         if self.value is not None:
-            shown = self.value
-            if len(shown) > LONGEST_VALUE_SHOWN:
-                shown = shown[: LONGEST_VALUE_SHOWN - 1] + "…"
-            place.append(f"value '{shown}'")
+            place.append(f"value '{self.shown_value}'")
         if not place:
             return self.reason
         location = ", ".join(place)
@@ -94,6 +100,15 @@ class ImportRejected(Exception):  # noqa: N818 - the name the importers and the 
         noun = "error" if count == 1 else "errors"
         message = f"The file was not imported: {count:,} {noun}. Nothing was changed."
         super().__init__(message)
+
+    @property
+    def shown_errors(self) -> list[RowError]:
+        """The first ERRORS_SHOWN errors: what a page and the API list."""
+        return self.errors[:ERRORS_SHOWN]
+
+    @property
+    def errors_left_out(self) -> int:
+        return len(self.errors) - len(self.shown_errors)
 
     def __reduce__(self) -> tuple[type[ImportRejected], tuple[list[RowError], list[str]]]:
         return (type(self), (self.errors, self.notes))
@@ -199,8 +214,7 @@ def read_table(
     if extension not in ACCEPTED_EXTENSIONS:
         problems.add(None, None, filename, NOT_AN_ACCEPTED_TYPE)
     if len(data) > max_bytes:
-        size, limit = _describe_size(len(data)), _describe_size(max_bytes)
-        problems.add(None, None, None, f"The file is {size}, larger than the limit of {limit}. Split it up.")
+        problems.extend([too_large(len(data), max_bytes)])
     problems.raise_if_any()
 
     sheet_name: str | None = None
@@ -216,6 +230,31 @@ def read_table(
         problems.add(None, None, None, str(too_wide))
     problems.raise_if_any()
     return Table(rows=rows, columns=columns, sheet_name=sheet_name, notes=notes)
+
+
+def too_large(size: int | None, max_bytes: int) -> RowError:
+    """The error for a file over the size limit; `size` None when only known to be over it."""
+    limit = _describe_size(max_bytes)
+    if size is None:
+        return RowError(None, None, None, f"The file is larger than the limit of {limit}. Split it up.")
+    return RowError(
+        None, None, None, f"The file is {_describe_size(size)}, larger than the limit of {limit}. Split it up."
+    )
+
+
+class Readable(Protocol):
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+def read_at_most(source: Readable, *, max_bytes: int, size: int | None = None) -> bytes:
+    """The bytes of an upload or an open file, or ImportRejected once it passes `max_bytes`
+    (a declared `size` over the limit is refused without reading): a huge file is never held whole."""
+    if size is not None and size > max_bytes:
+        raise ImportRejected([too_large(size, max_bytes)])
+    data = source.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ImportRejected([too_large(size, max_bytes)])
+    return data
 
 
 def _read_csv(data: bytes, problems: ErrorCollector) -> NumberedCells:

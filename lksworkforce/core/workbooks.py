@@ -28,7 +28,7 @@ import shutil
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 from xml.parsers import expat
@@ -64,7 +64,7 @@ class SheetTooLarge(Exception):  # noqa: N818
 class FirstSheet:
     name: str
     sheet_count: int
-    rows: Iterator[list[CellValue]]  # from sheet row 1; converted to Python one row at a time
+    rows: Iterator[Sequence[CellValue]]  # from sheet row 1; converted to Python one row at a time
 
 
 def column_letters(number: int) -> str:
@@ -112,7 +112,7 @@ def read_first_sheet(data: bytes, *, max_rows: int, max_columns: int, max_cells:
     return FirstSheet(name=sheet.name, sheet_count=len(workbook.sheet_names), rows=_rows(sheet.iter_rows(), checked))
 
 
-def _rows(rows: Iterator[list[CellValue]], checked: IO[bytes]) -> Iterator[list[CellValue]]:
+def _rows(rows: Iterator[Sequence[CellValue]], checked: IO[bytes]) -> Iterator[Sequence[CellValue]]:
     try:
         yield from rows
     finally:
@@ -124,7 +124,10 @@ def _copy_checked(data: bytes, out: IO[bytes]) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as original:
         parts = [info for info in original.infolist() if not info.is_dir()]
         if sum(info.file_size for info in parts) > MAX_UNPACKED_BYTES:
-            raise WorkbookUnreadable
+            raise SheetTooLarge(
+                f"The workbook unpacks to more than {MAX_UNPACKED_BYTES // (1024 * 1024):,} MB, the most one may. "
+                "Delete the sheets and cells you do not need, or save the sheet as CSV and upload that."
+            )
         names = {info.filename for info in parts}
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as copy:
             for info in parts:

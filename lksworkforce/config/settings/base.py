@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: a request larger than the service takes gets a 413.
+    "lksworkforce.core.uploads.RefuseOversizedRequests",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,10 +198,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LKS Workforce <no-rep
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Uploads: files are read in memory by the importers, so cap them.
+# Uploads: files are read in memory by the importers, so cap them (core/uploads.py).
+# A body that is not a file upload (JSON, a form) may be DATA_UPLOAD_MAX_MEMORY_SIZE; a file upload
+# REQUEST_MAX_BYTES in all (the file, a mapping file and the form's fields); one file IMPORT_MAX_BYTES.
+# Bigger requests are answered 413 before they are read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
+REQUEST_MAX_BYTES = IMPORT_MAX_BYTES + 2 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
