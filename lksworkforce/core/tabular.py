@@ -2,7 +2,8 @@
 
 Every importer reads its file through `read_table`, then checks each row, collecting
 problems in an `ErrorCollector` and raising `ImportRejected` once: a file with any
-invalid row changes nothing, and the person sees every error together.
+invalid row changes nothing, and the person sees every error together (a page and the API
+list the first ERRORS_SHOWN, with the total).
 
 Row numbers are those a person sees in a spreadsheet: the header is row 1 (CSV: the
 first line; XLSX: sheet row 1) and blank rows keep their place. In a CSV file this is
@@ -15,18 +16,15 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime
 import io
-import math
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 from pathlib import PurePath
 from typing import Protocol
 
-from lksworkforce.core.workbooks import SheetTooLarge, WorkbookLocked, WorkbookUnreadable, read_first_sheet
+from lksworkforce.core.workbooks import SheetTooLarge, WorkbookLocked, WorkbookUnreadable, cell_text, read_first_sheet
 
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
 LONGEST_VALUE_SHOWN = 60
@@ -297,34 +295,8 @@ def _read_first_sheet(
     notes = []
     if sheet.sheet_count > 1:
         notes.append(f"The workbook has {sheet.sheet_count} sheets; read the first, '{sheet.name}'.")
-    numbered_cells = (
-        (number, [_cell_text(cell) for cell in cells]) for number, cells in enumerate(sheet.rows, start=1)
-    )
+    numbered_cells = ((number, [cell_text(cell) for cell in cells]) for number, cells in enumerate(sheet.rows, start=1))
     return numbered_cells, sheet.name, notes
-
-
-def _cell_text(value: object) -> str:
-    """A spreadsheet cell as the text a person sees; dates and times in ISO 8601."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return _number_text(value)
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
-        value = value.date()
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    return str(value)  # str, int, timedelta
-
-
-def _number_text(number: float) -> str:
-    """12.0 -> '12', 0.5 -> '0.5'; at most 15 significant digits, as Excel shows them
-    (0.1 + 0.2 -> '0.3'); never in exponent notation."""
-    if not math.isfinite(number):
-        return str(number)
-    if number == 0:
-        return "0"
-    text = format(number, ".15g")
-    return format(Decimal(text), "f") if "e" in text else text
 
 
 def _read_rows(

@@ -13,7 +13,8 @@ sees a workbook that has not been checked here first, with the standard library 
    that hold a cell (written or formatted), stopping at the first one beyond the limits.
 
 Only then does calamine open the sheet, and its rows are converted to Python one at a time.
-The grid calamine builds is then at most `max_rows` x `max_columns` cells.
+The grid calamine builds is then at most `max_cells` cells. `cell_text` turns a cell into the
+text a person sees in Excel.
 
 Pure: the standard library and python-calamine; no Django.
 """
@@ -21,7 +22,9 @@ Pure: the standard library and python-calamine; no Django.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
+import math
 import posixpath
 import re
 import shutil
@@ -30,6 +33,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import IO
 from xml.parsers import expat
 
@@ -259,3 +263,27 @@ def _stream_elements(stream: IO[bytes], on_start: Callable[[str, dict[str, str]]
 
 def _local_name(tag: str) -> str:
     return tag.rpartition("}")[2]
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a person sees; dates and times in ISO 8601."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return _number_text(value)
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        value = value.date()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)  # str, int, timedelta
+
+
+def _number_text(number: float) -> str:
+    """12.0 -> '12', 0.5 -> '0.5'; at most 15 significant digits, as Excel shows them
+    (0.1 + 0.2 -> '0.3'); never in exponent notation."""
+    if not math.isfinite(number):
+        return str(number)
+    if number == 0:
+        return "0"
+    text = format(number, ".15g")
+    return format(Decimal(text), "f") if "e" in text else text
