@@ -44,10 +44,12 @@ MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 # cell) while its rows are read: 4,000,000 cells is 200,000 rows of 20 columns, about 130 MB.
 MAX_SHEET_CELLS = 4_000_000
 _SPOOL_IN_MEMORY_BYTES = 16 * 1024 * 1024
+_CHUNK_BYTES = 64 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx, or an old .xls
 _ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
-_CELL_REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
-_DIGITS = re.compile(r"[0-9]{1,7}")
+# Broader than Excel's A1 to XFD1048576, so that a reference beyond the limits is measured and
+# refused as too large, not misread; anything else in a reference makes the file unreadable.
+_CELL_REFERENCE = re.compile(r"\$?([A-Za-z]{1,10})\$?([0-9]{1,20})")
 
 type CellValue = object
 
@@ -199,34 +201,53 @@ def _check_extent(sheet_xml: IO[bytes], limits: _Limits) -> None:
     follows the one before it."""
     row = column = 0
     top, left, bottom, right = limits.rows + 1, limits.columns + 1, 0, 0
+    numbers_of_columns: dict[str, int] = {}  # 'AB' -> 28, for the few columns a sheet has
 
-    def on_start(tag: str, attributes: dict[str, str]) -> None:
+    def on_start(tag: str, attributes: dict[str, str]) -> None:  # called for every element: kept lean
         nonlocal row, column, top, left, bottom, right
-        name = _local_name(tag)
-        if name == "row":
-            number = attributes.get("r", "")
-            row = int(number) if _DIGITS.fullmatch(number) else row + 1
-            column = 0
-        elif name == "c":
-            reference = _CELL_REFERENCE.fullmatch(attributes.get("r", ""))
-            if reference:
-                column, row = column_number(reference[1]), int(reference[2])
-            else:
-                column += 1
-            _check_cell(row, column, limits)
-            top, left, bottom, right = min(top, row), min(left, column), max(bottom, row), max(right, column)
-            if (bottom - top + 1) * (right - left + 1) > limits.cells:
-                raise SheetTooLarge(
-                    f"The first sheet's cells, from {column_letters(left)}{top} to {column_letters(right)}{bottom}, "
-                    f"fill more than {limits.cells:,} cells, the most a workbook may have "
-                    f"(for example {limits.cells // 20:,} rows of 20 columns). "
-                    "Delete the rows and columns you do not need, even if they look empty, or split the file up."
-                )
+        if tag != "c":
+            if ":" in tag:
+                tag = _local_name(tag)
+            if tag == "row":
+                number = attributes.get("r")
+                row = row + 1 if number is None else _number(number)
+                column = 0
+                return
+            if tag != "c":
+                return
+        reference = attributes.get("r")
+        if reference is None:
+            column += 1
+        else:
+            parts = _CELL_REFERENCE.fullmatch(reference)
+            if parts is None:
+                raise WorkbookUnreadable
+            letters, digits = parts.groups()
+            column = numbers_of_columns.get(letters) or numbers_of_columns.setdefault(letters, column_number(letters))
+            row = _number(digits)
+        if column > limits.columns or row > limits.rows:
+            _refuse_cell(row, column, limits)
+        top, bottom = min(top, row), max(bottom, row)
+        left, right = min(left, column), max(right, column)
+        if (bottom - top + 1) * (right - left + 1) > limits.cells:
+            raise SheetTooLarge(
+                f"The first sheet's cells, from {column_letters(left)}{top} to {column_letters(right)}{bottom}, "
+                f"fill more than {limits.cells:,} cells, the most a workbook may have "
+                f"(for example {limits.cells // 20:,} rows of 20 columns). "
+                "Delete the rows and columns you do not need, even if they look empty, or split the file up."
+            )
 
     _stream_elements(sheet_xml, on_start)
 
 
-def _check_cell(row: int, column: int, limits: _Limits) -> None:
+def _number(digits: str) -> int:
+    """A row number from a reference: 1 or more, else the file is unreadable."""
+    if len(digits) > 20 or not digits.isascii() or not digits.isdigit() or (number := int(digits)) < 1:
+        raise WorkbookUnreadable
+    return number
+
+
+def _refuse_cell(row: int, column: int, limits: _Limits) -> None:
     if column > limits.columns:
         raise SheetTooLarge(
             f"The first sheet has a cell in column {column_letters(column)} (row {row:,}): "
@@ -247,9 +268,10 @@ class _Stop(Exception):  # noqa: N818 - ends a stream early once it has given wh
 
 def _stream_elements(stream: IO[bytes], on_start: Callable[[str, dict[str, str]], None]) -> None:
     """Call `on_start(tag, attributes)` for each element as expat reads it, in chunks, building
-    no tree. Names are 'namespace}local'. A document type declaration (where entity tricks live)
-    makes the file unreadable: OOXML parts never have one."""
-    parser = expat.ParserCreate(namespace_separator="}")
+    no tree. Names are as written, with their prefix if any ('x:c'): a `c` or `row` anywhere in a
+    sheet counts, which can only make the check stricter. A document type declaration (where
+    entity tricks live) makes the file unreadable: OOXML parts never have one."""
+    parser = expat.ParserCreate()
 
     def refuse(*_: object) -> None:
         raise WorkbookUnreadable
@@ -258,11 +280,13 @@ def _stream_elements(stream: IO[bytes], on_start: Callable[[str, dict[str, str]]
     parser.EntityDeclHandler = refuse
     parser.StartElementHandler = on_start
     with contextlib.suppress(_Stop):
-        parser.ParseFile(stream)
+        while chunk := stream.read(_CHUNK_BYTES):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
 
 
-def _local_name(tag: str) -> str:
-    return tag.rpartition("}")[2]
+def _local_name(name: str) -> str:
+    return name.rpartition(":")[2]
 
 
 def cell_text(value: object) -> str:

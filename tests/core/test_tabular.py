@@ -649,3 +649,22 @@ def test_import_rejected_shows_the_first_100_errors_and_counts_the_rest() -> Non
     assert rejected.errors_left_out == 99_900
     assert rejected.shown_errors[0].as_dict()["value"] == "x" * 59 + "…"
     assert str(rejected) == "The file was not imported: 100,000 errors. Nothing was changed."
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ('<c r="A99999999" t="inlineStr"><is><t>x</t></is></c>', "The first sheet has a cell in row 99,999,999"),
+        ('<c r="AAAAAA2" t="inlineStr"><is><t>x</t></is></c>', "The first sheet has a cell in column AAAAAA"),
+        ('<c r="A1x"/>', "The file could not be read as an Excel workbook"),
+        ('<c r="A0"/>', "The file could not be read as an Excel workbook"),
+        ('<c r="A' + "9" * 30 + '"/>', "The file could not be read as an Excel workbook"),
+    ],
+)
+def test_references_beyond_excel_or_malformed_are_never_passed_to_calamine(cell: str, reason: str) -> None:
+    def with_cell(xml: str) -> str:
+        return xml.replace("</sheetData>", f'<row r="2">{cell}</row></sheetData>')
+
+    data = rewritten(xlsx_bytes([["ods_code", "staff_group", "wte"]]), "xl/worksheets/sheet1.xml", with_cell)
+    [error] = rejection(data, "returns.xlsx")
+    assert error.reason.startswith(reason)
