@@ -60,3 +60,11 @@ def test_the_page_lists_the_first_100_errors_and_counts_the_rest(world: World) -
     text = page.content.decode()
     assert len(table_rows(page)) == 100
     assert "These are the first 100 problems, and " in text
+
+
+def test_a_form_django_finds_too_big_while_reading_it_is_an_nhs_413_page(world: World, settings) -> None:
+    # The declared length is within the limit, but the form's fields are more than Django holds.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    page = client_for(world.national).post(URL, {"year": "2025", "note": "x" * 5000})
+    assert page.status_code == 413
+    assert "The file or form you sent is too large" in page.content.decode()
