@@ -61,21 +61,26 @@ class RowError:
     reason: str
 
     def as_dict(self) -> dict[str, int | str | None]:
-        return asdict(self) | {"value": self.shown_value}
+        return asdict(self) | {"column": self.shown_column, "value": self.shown_value}
+
+    @property
+    def shown_column(self) -> str | None:
+        return None if self.column is None else self.column.replace("\x00", "\ufffd")
 
     @property
     def shown_value(self) -> str | None:
-        """The value, cut to LONGEST_VALUE_SHOWN characters: enough to find the cell."""
-        if self.value is None or len(self.value) <= LONGEST_VALUE_SHOWN:
-            return self.value
-        return self.value[: LONGEST_VALUE_SHOWN - 1] + "…"
+        """The value, cut to LONGEST_VALUE_SHOWN characters (enough to find the cell), NUL shown as �."""
+        if self.value is None:
+            return None
+        shown = self.value.replace("\x00", "\ufffd")
+        return shown if len(shown) <= LONGEST_VALUE_SHOWN else shown[: LONGEST_VALUE_SHOWN - 1] + "…"
 
     def __str__(self) -> str:
         place = []
         if self.row is not None:
             place.append(f"row {self.row}")
         if self.column is not None:
-            place.append(f"column {self.column}")
+            place.append(f"column {self.shown_column}")
         if self.value is not None:
             place.append(f"value '{self.shown_value}'")
         if not place:
@@ -393,7 +398,7 @@ def _check_no_nul(number: int, values: list[str], headings: list[str], problems:
     for position, value in enumerate(values):
         if "\x00" in value:
             heading = headings[position] if position < len(headings) and headings[position] else None
-            problems.add(number, heading, value.replace("\x00", "\ufffd"), NUL_CHARACTER)
+            problems.add(number, heading, value, NUL_CHARACTER)
 
 
 def _has_any_value(cells: list[str]) -> bool:

@@ -624,7 +624,7 @@ def test_nul_in_a_value_is_an_error_on_its_row_and_column(filename: str) -> None
     rows = [["ods_code", "staff_group", "wte"], ["RX1", "A\x00B", "1"], ["RX2", "B", "2"]]
     data = csv_bytes(rows) if filename.endswith(".csv") else xlsx_bytes(rows)
     [error] = rejection(data, filename)
-    assert (error.row, error.column, error.value) == (2, "staff_group", "A\ufffdB")
+    assert (error.row, error.column, error.shown_value) == (2, "staff_group", "A\ufffdB")
     assert error.reason.startswith("The value contains a NUL character")
 
 
@@ -668,3 +668,11 @@ def test_references_beyond_excel_or_malformed_are_never_passed_to_calamine(cell:
     data = rewritten(xlsx_bytes([["ods_code", "staff_group", "wte"]]), "xl/worksheets/sheet1.xml", with_cell)
     [error] = rejection(data, "returns.xlsx")
     assert error.reason.startswith(reason)
+
+
+def test_a_nul_in_a_heading_is_shown_as_a_replacement_character() -> None:
+    [unknown, *_missing] = rejection(
+        csv_bytes([["ods_code", "staff_group", "wte", "col\x00our"], ["RX1", "A", "1", ""]])
+    )
+    assert unknown.as_dict()["value"] == "col\ufffdour"
+    assert "\x00" not in str(unknown)
