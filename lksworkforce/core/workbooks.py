@@ -7,7 +7,8 @@ sees a workbook that has not been checked here first, with the standard library 
 
 1. the file must be an OOXML zip whose parts unpack to at most `MAX_UNPACKED_BYTES` (as
    declared, and Python's zip reader holds each part to its declared size and checksum);
-2. the parts are copied, as Python read them, into a fresh uncompressed zip, so that calamine
+2. the parts are copied, as Python read them, into a fresh uncompressed zip in a temporary
+   file (calamine reads it from its path, not from memory), so that calamine
    reads exactly the bytes checked here and not a part that unpacks to more than it says;
 3. the first sheet's XML is streamed one element at a time to find the last row and column
    that hold a cell (written or formatted), stopping at the first one beyond the limits.
@@ -43,7 +44,6 @@ MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 # The grid from a sheet's first cell to its last, which calamine holds whole (about 32 bytes a
 # cell) while its rows are read: 4,000,000 cells is 200,000 rows of 20 columns, about 130 MB.
 MAX_SHEET_CELLS = 4_000_000
-_SPOOL_IN_MEMORY_BYTES = 16 * 1024 * 1024
 _CHUNK_BYTES = 64 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx, or an old .xls
 _ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
@@ -97,32 +97,30 @@ def read_first_sheet(data: bytes, *, max_rows: int, max_columns: int, max_cells:
     """
     if data.startswith(_OLE_MAGIC):
         raise WorkbookLocked if _ENCRYPTED_OOXML in data else WorkbookUnreadable
-    checked = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY_BYTES)  # noqa: SIM115 - returned open
-    try:
-        sheet_part = _copy_checked(data, checked)
-        checked.seek(0)
-        with zipfile.ZipFile(checked) as copy, copy.open(sheet_part) as sheet_xml:
-            _check_extent(sheet_xml, _Limits(max_rows, max_columns, max_cells))
-        checked.seek(0)
-        workbook = CalamineWorkbook.from_object(checked)
-        sheet = workbook.get_sheet_by_index(0)
-    except PasswordError:
-        checked.close()
-        raise WorkbookLocked from None
-    except (CalamineError, ValueError, OSError, EOFError, KeyError, zipfile.BadZipFile, zlib.error, expat.ExpatError):
-        checked.close()
-        raise WorkbookUnreadable from None
-    except SheetTooLarge:
-        checked.close()
-        raise
-    return FirstSheet(name=sheet.name, sheet_count=len(workbook.sheet_names), rows=_rows(sheet.iter_rows(), checked))
-
-
-def _rows(rows: Iterator[Sequence[CellValue]], checked: IO[bytes]) -> Iterator[Sequence[CellValue]]:
-    try:
-        yield from rows
-    finally:
-        checked.close()
+    # On disk, for calamine to read from its path: a zip of stored parts is as big as they unpack.
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as checked:
+        try:
+            sheet_part = _copy_checked(data, checked)
+            checked.flush()
+            checked.seek(0)
+            with zipfile.ZipFile(checked) as copy, copy.open(sheet_part) as sheet_xml:
+                _check_extent(sheet_xml, _Limits(max_rows, max_columns, max_cells))
+            workbook = CalamineWorkbook.from_path(checked.name)
+            sheet = workbook.get_sheet_by_index(0)  # the whole grid, now known to be within the limits
+        except PasswordError:
+            raise WorkbookLocked from None
+        except (
+            CalamineError,
+            ValueError,
+            OSError,
+            EOFError,
+            KeyError,
+            zipfile.BadZipFile,
+            zlib.error,
+            expat.ExpatError,
+        ):
+            raise WorkbookUnreadable from None
+    return FirstSheet(name=sheet.name, sheet_count=len(workbook.sheet_names), rows=sheet.iter_rows())
 
 
 def _copy_checked(data: bytes, out: IO[bytes]) -> str:
