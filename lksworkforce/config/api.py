@@ -1,11 +1,13 @@
 """The REST API: one router per app under /api/. Errors are JSON with a code and a message."""
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from lksworkforce.accounts.api import router as accounts_router
+from lksworkforce.core.uploads import too_large_response
 from lksworkforce.organisations.api import router as organisations_router
 from lksworkforce.skills.api import router as skills_router
 from lksworkforce.staffing.api import router as staffing_router
@@ -30,8 +32,16 @@ _CODES = {
     403: "forbidden",
     404: "not_found",
     409: "conflict",
+    413: "too_large",
     422: "invalid_input",
 }
+
+
+@api.exception_handler(RequestDataTooBig)
+@api.exception_handler(TooManyFieldsSent)
+@api.exception_handler(TooManyFilesSent)
+def request_too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return too_large_response(request)
 
 
 @api.exception_handler(HttpError)

@@ -1,20 +1,28 @@
 """Shared behaviour of management commands: the exit-status contract (0 ok, 1 failure, 2 bad input)."""
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lksworkforce.core.exports import rows_as_csv
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.tabular import ImportRejected, read_at_most
 
 BAD_INPUT = 2
 
 
-def read_input_file(path: Path) -> bytes:
+def read_input_file(path: Path, *, max_bytes: int | None = None) -> bytes:
+    """The file's bytes; a file over `max_bytes` (default IMPORT_MAX_BYTES) is bad input and is
+    refused without being read whole."""
+    limit = max_bytes or settings.IMPORT_MAX_BYTES
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            return read_at_most(file, max_bytes=limit, size=os.fstat(file.fileno()).st_size or None)
+    except ImportRejected as rejected:
+        raise CommandError(f"{path}: {rejected.errors[0]}", returncode=BAD_INPUT) from None
     except FileNotFoundError:
         raise CommandError(f"No such file: {path}", returncode=BAD_INPUT) from None
     except OSError as error:

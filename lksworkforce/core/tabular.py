@@ -2,7 +2,8 @@
 
 Every importer reads its file through `read_table`, then checks each row, collecting
 problems in an `ErrorCollector` and raising `ImportRejected` once: a file with any
-invalid row changes nothing, and the person sees every error together.
+invalid row changes nothing, and the person sees every error together (a page and the API
+list the first ERRORS_SHOWN, with the total).
 
 Row numbers are those a person sees in a spreadsheet: the header is row 1 (CSV: the
 first line; XLSX: sheet row 1) and blank rows keep their place. In a CSV file this is
@@ -15,20 +16,21 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime
 import io
-import math
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 from pathlib import PurePath
+from typing import Protocol
 
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+from lksworkforce.core.workbooks import SheetTooLarge, WorkbookLocked, WorkbookUnreadable, cell_text, read_first_sheet
 
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
 LONGEST_VALUE_SHOWN = 60
+ERRORS_SHOWN = 100  # on a page and in the API; the CLI prints every error
+MAX_ROWS = 200_000  # data rows, under the header row
+MAX_COLUMNS = 200
 
 NOT_AN_ACCEPTED_TYPE = "This type of file is not accepted. Upload a CSV file (.csv) or an Excel workbook (.xlsx)."
 SAVE_AS_CSV_UTF8 = "Save it as 'CSV UTF-8 (Comma delimited)' and upload it again."
@@ -40,6 +42,10 @@ UNREADABLE_WORKBOOK = (
     "Check that it opens in Excel, save it again as .xlsx and upload it."
 )
 NO_DATA_ROWS = "The file has no data rows."
+NUL_CHARACTER = (
+    "The value contains a NUL character (an invisible control character, often from a copy of a binary file). "
+    "Delete it and upload the file again."
+)
 MISSING_COLUMN = "Required column is missing."
 
 type NumberedCells = Iterator[tuple[int, list[str]]]
@@ -55,19 +61,28 @@ class RowError:
     reason: str
 
     def as_dict(self) -> dict[str, int | str | None]:
-        return asdict(self)
+        return asdict(self) | {"column": self.shown_column, "value": self.shown_value}
+
+    @property
+    def shown_column(self) -> str | None:
+        return None if self.column is None else self.column.replace("\x00", "\ufffd")
+
+    @property
+    def shown_value(self) -> str | None:
+        """The value, cut to LONGEST_VALUE_SHOWN characters (enough to find the cell), NUL shown as �."""
+        if self.value is None:
+            return None
+        shown = self.value.replace("\x00", "\ufffd")
+        return shown if len(shown) <= LONGEST_VALUE_SHOWN else shown[: LONGEST_VALUE_SHOWN - 1] + "…"
 
     def __str__(self) -> str:
         place = []
         if self.row is not None:
             place.append(f"row {self.row}")
         if self.column is not None:
-            place.append(f"column {self.column}")
+            place.append(f"column {self.shown_column}")
         if self.value is not None:
-            shown = self.value
-            if len(shown) > LONGEST_VALUE_SHOWN:
-                shown = shown[: LONGEST_VALUE_SHOWN - 1] + "…"
-            place.append(f"value '{shown}'")
+            place.append(f"value '{self.shown_value}'")
         if not place:
             return self.reason
         location = ", ".join(place)
@@ -88,6 +103,15 @@ class ImportRejected(Exception):  # noqa: N818 - the name the importers and the 
         noun = "error" if count == 1 else "errors"
         message = f"The file was not imported: {count:,} {noun}. Nothing was changed."
         super().__init__(message)
+
+    @property
+    def shown_errors(self) -> list[RowError]:
+        """The first ERRORS_SHOWN errors: what a page and the API list."""
+        return self.errors[:ERRORS_SHOWN]
+
+    @property
+    def errors_left_out(self) -> int:
+        return len(self.errors) - len(self.shown_errors)
 
     def __reduce__(self) -> tuple[type[ImportRejected], tuple[list[RowError], list[str]]]:
         return (type(self), (self.errors, self.notes))
@@ -178,20 +202,22 @@ def read_table(
     filename: str,
     spec: TableSpec,
     max_bytes: int = 10 * 1024 * 1024,
-    max_rows: int = 200_000,
+    max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
 ) -> Table:
     """Read a .csv file or an .xlsx file's first sheet, or raise ImportRejected listing
     every problem: type, size, encoding, header, columns, row count and ragged rows.
 
-    A file over `max_bytes` is not opened, so its other problems are not looked for.
+    A file over `max_bytes` is not opened, and a file wider than `max_columns` or (a workbook)
+    longer than `max_rows` data rows under row 1 is not read further, so its other problems
+    are not looked for.
     """
     problems = ErrorCollector()
     extension = PurePath(filename).suffix.lower()
     if extension not in ACCEPTED_EXTENSIONS:
         problems.add(None, None, filename, NOT_AN_ACCEPTED_TYPE)
     if len(data) > max_bytes:
-        size, limit = _describe_size(len(data)), _describe_size(max_bytes)
-        problems.add(None, None, None, f"The file is {size}, larger than the limit of {limit}. Split it up.")
+        problems.extend([too_large(len(data), max_bytes)])
     problems.raise_if_any()
 
     sheet_name: str | None = None
@@ -199,11 +225,39 @@ def read_table(
     if extension == ".csv":
         numbered_cells = _read_csv(data, problems)
     else:
-        numbered_cells, sheet_name, notes = _read_first_sheet(data, problems)
+        numbered_cells, sheet_name, notes = _read_first_sheet(data, max_rows, max_columns, problems)
     problems.raise_if_any()
-    rows, columns = _read_rows(numbered_cells, spec, max_rows, sheet_name, problems)
+    try:
+        rows, columns = _read_rows(_within_width(numbered_cells, max_columns), spec, max_rows, sheet_name, problems)
+    except _TooWide as too_wide:
+        problems.add(None, None, None, str(too_wide))
     problems.raise_if_any()
     return Table(rows=rows, columns=columns, sheet_name=sheet_name, notes=notes)
+
+
+def too_large(size: int | None, max_bytes: int) -> RowError:
+    """The error for a file over the size limit; `size` None when only known to be over it."""
+    limit = _describe_size(max_bytes)
+    if size is None:
+        return RowError(None, None, None, f"The file is larger than the limit of {limit}. Split it up.")
+    return RowError(
+        None, None, None, f"The file is {_describe_size(size)}, larger than the limit of {limit}. Split it up."
+    )
+
+
+class Readable(Protocol):
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+def read_at_most(source: Readable, *, max_bytes: int, size: int | None = None) -> bytes:
+    """The bytes of an upload or an open file, or ImportRejected once it passes `max_bytes`
+    (a declared `size` over the limit is refused without reading): a huge file is never held whole."""
+    if size is not None and size > max_bytes:
+        raise ImportRejected([too_large(size, max_bytes)])
+    data = source.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ImportRejected([too_large(size, max_bytes)])
+    return data
 
 
 def _read_csv(data: bytes, problems: ErrorCollector) -> NumberedCells:
@@ -229,48 +283,25 @@ def _parse_csv(text: str, problems: ErrorCollector) -> NumberedCells:
         problems.add(number + 1, None, None, f"The row could not be read as CSV ({error}).")
 
 
-def _read_first_sheet(data: bytes, problems: ErrorCollector) -> tuple[NumberedCells, str | None, list[str]]:
+def _read_first_sheet(
+    data: bytes, max_rows: int, max_columns: int, problems: ErrorCollector
+) -> tuple[NumberedCells, str | None, list[str]]:
     try:
-        workbook = CalamineWorkbook.from_object(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(0)
-        sheet_rows = sheet.to_python(skip_empty_area=False)  # from cell A1
-    except PasswordError:
+        sheet = read_first_sheet(data, max_rows=max_rows + 1, max_columns=max_columns)
+    except WorkbookLocked:
         problems.add(None, None, None, LOCKED_WORKBOOK)
         return iter(()), None, []
-    except (CalamineError, ValueError):
+    except WorkbookUnreadable:
         problems.add(None, None, None, UNREADABLE_WORKBOOK)
         return iter(()), None, []
+    except SheetTooLarge as too_large:
+        problems.add(None, None, None, str(too_large))
+        return iter(()), None, []
     notes = []
-    if (count := len(workbook.sheet_names)) > 1:
-        notes.append(f"The workbook has {count} sheets; read the first, '{sheet.name}'.")
-    numbered_cells = (
-        (number, [_cell_text(cell) for cell in cells]) for number, cells in enumerate(sheet_rows, start=1)
-    )
+    if sheet.sheet_count > 1:
+        notes.append(f"The workbook has {sheet.sheet_count} sheets; read the first, '{sheet.name}'.")
+    numbered_cells = ((number, [cell_text(cell) for cell in cells]) for number, cells in enumerate(sheet.rows, start=1))
     return numbered_cells, sheet.name, notes
-
-
-def _cell_text(value: object) -> str:
-    """A spreadsheet cell as the text a person sees; dates and times in ISO 8601."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return _number_text(value)
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
-        value = value.date()
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    return str(value)  # str, int, timedelta
-
-
-def _number_text(number: float) -> str:
-    """12.0 -> '12', 0.5 -> '0.5'; at most 15 significant digits, as Excel shows them
-    (0.1 + 0.2 -> '0.3'); never in exponent notation."""
-    if not math.isfinite(number):
-        return str(number)
-    if number == 0:
-        return "0"
-    text = format(number, ".15g")
-    return format(Decimal(text), "f") if "e" in text else text
 
 
 def _read_rows(
@@ -300,6 +331,7 @@ def _read_rows(
             break
         values = [cell.strip() for cell in cells]
         _check_row_fits_header(number, values, headings, problems)
+        _check_no_nul(number, values, headings, problems)
         by_name = dict.fromkeys(spec.columns, "")
         for name, position in position_of.items():
             if position < len(values):
@@ -344,6 +376,29 @@ def _check_row_fits_header(number: int, values: list[str], headings: list[str], 
         if not heading and values[position]:
             reason = f"This row has a value in column {position + 1}, which has no name in the header row."
             problems.add(number, None, values[position], reason)
+
+
+class _TooWide(Exception):  # noqa: N818 - stops reading; becomes one error for the file
+    pass
+
+
+def _within_width(numbered_cells: NumberedCells, max_columns: int) -> NumberedCells:
+    """The rows, until one has a value beyond `max_columns`: then _TooWide, and no more rows are read."""
+    for number, cells in numbered_cells:
+        if len(cells) > max_columns and any(cell.strip() for cell in cells[max_columns:]):
+            reason = (
+                f"Row {number:,} has {len(cells):,} values: a file may have at most {max_columns:,} columns. "
+                "Delete the columns you do not need and upload it again."
+            )
+            raise _TooWide(reason)
+        yield number, cells
+
+
+def _check_no_nul(number: int, values: list[str], headings: list[str], problems: ErrorCollector) -> None:
+    for position, value in enumerate(values):
+        if "\x00" in value:
+            heading = headings[position] if position < len(headings) and headings[position] else None
+            problems.add(number, heading, value, NUL_CHARACTER)
 
 
 def _has_any_value(cells: list[str]) -> bool:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lksworkforce.accounts.selectors import roles_summary
+from lksworkforce.core.uploads import REQUEST_TOO_BIG, too_large_response
 
 
 @require_GET
@@ -28,6 +29,8 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, REQUEST_TOO_BIG):
+        return too_large_response(request)
     return render(request, "core/error.jinja", _error("Sorry, there is a problem with your request", 400), status=400)
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lksworkforce.core.exports import export_response
 from lksworkforce.core.forms import form_error_list
 from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.organisations import selectors, services
 from lksworkforce.organisations.forms import OrganisationFilterForm, OrganisationImportForm
 from lksworkforce.organisations.presenters import ORGANISATION_EXPORT_COLUMNS, organisation_table_rows
@@ -108,7 +109,7 @@ def organisation_import(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             outcome = services.organisations_import(
-                data=upload.read(), filename=upload.name, year=form.cleaned_data["year"], actor=request.user
+                data=upload_bytes(upload), filename=upload.name, year=form.cleaned_data["year"], actor=request.user
             )
         except ImportRejected as rejected:
             import_errors = rejected

@@ -9,8 +9,9 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from lksworkforce.core.api_errors import responses
+from lksworkforce.core.api_errors import ImportRejectedOut, import_rejected_body, responses
 from lksworkforce.core.tabular import ImportRejected, RowError
+from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.staffing import presenters, selectors, services
 from lksworkforce.staffing.models import RatioPolicyRecord
@@ -70,20 +71,6 @@ class PolicyOut(Schema):
     reference_average: Decimal
     effective_from: date
     review_due: date | None
-
-
-class RowErrorOut(Schema):
-    row: int | None
-    column: str | None
-    value: str | None
-    reason: str
-
-
-class ImportErrorOut(Schema):
-    code: str
-    message: str
-    notes: list[str] = []
-    errors: list[RowErrorOut]
 
 
 class ImportOut(Schema):
@@ -173,7 +160,7 @@ def policy(request: HttpRequest) -> list[RatioPolicyRecord]:
 
 @router.post(
     "/staffing/imports",
-    response=responses(ImportOut, 403, s422=ImportErrorOut),
+    response=responses(ImportOut, 403, s422=ImportRejectedOut),
     summary="Import the NHS workforce census or LKS annual returns for a year (national team)",
 )
 def staffing_import(
@@ -199,8 +186,9 @@ def staffing_import(
         assert year is not None
         assert file is not None
         importer = services.census_import if kind == "census" else services.lks_returns_import
-        outcome = importer(data=file.read(), filename=file.name or "upload.csv", year=int(year), actor=request.user)
+        outcome = importer(
+            data=upload_bytes(file), filename=file.name or "upload.csv", year=int(year), actor=request.user
+        )
     except ImportRejected as rejected:
-        body = {"code": "import_rejected", "message": str(rejected), "notes": rejected.notes}
-        return Status(422, body | {"errors": [e.as_dict() for e in rejected.errors]})
+        return Status(422, import_rejected_body(rejected))
     return Status(200, {"rows": outcome.rows, "notes": outcome.notes})

@@ -9,9 +9,10 @@ from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from lksworkforce.core.api_errors import responses
+from lksworkforce.core.api_errors import ImportRejectedOut, import_rejected_body, responses
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.tabular import ImportRejected, RowError
+from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.surveys import presenters, selectors, services
 from lksworkforce.surveys.definition import definition_as_dict
 from lksworkforce.surveys.models import Survey
@@ -54,20 +55,6 @@ class SummaryOut(Schema):
     respondents: str
     columns: list[str]
     rows: list[dict[str, str]]
-
-
-class RowErrorOut(Schema):
-    row: int | None
-    column: str | None
-    value: str | None
-    reason: str
-
-
-class ImportErrorOut(Schema):
-    code: str
-    message: str
-    notes: list[str] = []
-    errors: list[RowErrorOut]
 
 
 class ImportOut(Schema):
@@ -191,7 +178,7 @@ def cpd_offer(request: HttpRequest, key: str, question: str | None = None, top: 
 
 @router.post(
     "/surveys/{key}/imports",
-    response=responses(ImportOut, 403, 404, s422=ImportErrorOut),
+    response=responses(ImportOut, 403, 404, s422=ImportRejectedOut),
     summary="Import responses from a survey tool's CSV or XLSX export (national team)",
 )
 def responses_import(
@@ -208,15 +195,14 @@ def responses_import(
             raise ImportRejected([RowError(None, "file", None, "Attach the CSV or XLSX file of responses")])
         outcome = services.responses_import(
             survey=survey,
-            data=file.read(),
+            data=upload_bytes(file),
             filename=file.name or "responses.csv",
-            mapping_data=mapping.read() if mapping is not None else None,
+            mapping_data=upload_bytes(mapping) if mapping is not None else None,
             mapping_filename=(mapping.name or "mapping.yaml") if mapping is not None else "mapping.yaml",
             actor=request.user,
         )
     except ImportRejected as rejected:
-        body = {"code": "import_rejected", "message": str(rejected), "notes": rejected.notes}
-        return Status(422, body | {"errors": [e.as_dict() for e in rejected.errors]})
+        return Status(422, import_rejected_body(rejected))
     return Status(
         200,
         {

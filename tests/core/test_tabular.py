@@ -6,13 +6,20 @@ import csv
 import datetime
 import io
 import pickle
-from collections.abc import Sequence
+import re
+import subprocess
+import sys
+import textwrap
+import tracemalloc
+import zipfile
+from collections.abc import Callable, Sequence
 
 import pytest
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lksworkforce.core import workbooks
 from lksworkforce.core.tabular import (
     ErrorCollector,
     ImportRejected,
@@ -20,7 +27,16 @@ from lksworkforce.core.tabular import (
     SourceRow,
     TableSpec,
     normalise_column_name,
+    read_at_most,
     read_table,
+)
+from lksworkforce.core.workbooks import SheetTooLarge, read_first_sheet
+from tests.hostile_files import (
+    HOSTILE_WORKBOOKS,
+    TOO_WIDE,
+    cell_at_xfd1048576,
+    csv_of_100000_columns,
+    workbook,
 )
 
 SPEC = TableSpec(required=("ods_code", "staff_group", "wte"), optional=("notes",))
@@ -446,7 +462,8 @@ def test_table_spec_rejects_badly_named_columns(required: tuple[str, ...], optio
 # Property
 
 
-cell_text = st.text(st.characters(codec="utf-8"), max_size=12).map(str.strip)
+# Any text but NUL, which is refused (see test_nul_in_a_value_is_an_error_on_its_row_and_column).
+cell_text = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12).map(str.strip)
 data_row = st.lists(cell_text, min_size=3, max_size=3).filter(any)
 
 
@@ -457,3 +474,205 @@ def test_any_csv_table_of_text_reads_back_exactly(rows: list[list[str]]) -> None
     table = read_table(csv_bytes([["a", "b", "c"], *rows]), filename="t.csv", spec=spec)
     assert [row.number for row in table.rows] == list(range(2, len(rows) + 2))
     assert [[row.values[name] for name in ("a", "b", "c")] for row in table.rows] == rows
+
+
+# Hostile files: refused, quickly and in little memory, with one error that names the limit
+
+
+def rewritten(data: bytes, part: str, change: Callable[[str], str]) -> bytes:
+    """The workbook with one part's XML changed (as a hand-made or hostile file might be)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as original, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in original.infolist():
+            content = original.read(info)
+            copy.writestr(info.filename, change(content.decode()).encode() if info.filename == part else content)
+    return out.getvalue()
+
+
+def test_reading_a_workbook_with_a_cell_at_xfd1048576_does_not_kill_the_process() -> None:
+    """Run in a child process: before the fix this aborted the interpreter (a 512 GiB allocation)."""
+    script = textwrap.dedent(
+        """
+        import pathlib, sys, tracemalloc
+        from lksworkforce.core.tabular import ImportRejected, TableSpec, read_table
+        data = sys.stdin.buffer.read()
+        tracemalloc.start()
+        try:
+            read_table(data, filename="returns.xlsx", spec=TableSpec(required=("ods_code",)))
+        except ImportRejected as rejected:
+            print(len(rejected.errors), rejected.errors[0].reason)
+        # The child's peak resident memory since it started (VmHWM; ru_maxrss would carry the parent's over).
+        status = pathlib.Path("/proc/self/status")
+        peak = next((l.split()[1] for l in status.read_text().splitlines() if l.startswith("VmHWM")), "0") if status.exists() else "0"
+        print(tracemalloc.get_traced_memory()[1], peak)
+        """
+    )
+    child = subprocess.run(  # noqa: S603 - this interpreter, this script
+        [sys.executable, "-c", script], input=cell_at_xfd1048576(["ods_code"]), capture_output=True, check=False
+    )
+    assert child.returncode == 0, child.stderr.decode()[-2000:]
+    refusal, memory = child.stdout.decode().splitlines()
+    assert refusal.startswith("1 The first sheet has a cell in column XFD (row 1,048,576)")
+    assert TOO_WIDE in refusal
+    python_peak, peak_rss_kib = map(int, memory.split())
+    assert python_peak < 2 * 1024 * 1024  # bytes held by Python while reading
+    assert peak_rss_kib < 200 * 1024  # the whole child process, interpreter included (0 where unknown)
+
+
+@pytest.mark.parametrize(("name", "make", "reason"), [(k, *v) for k, v in HOSTILE_WORKBOOKS.items()])
+def test_hostile_workbooks_are_refused_with_one_error_in_little_memory(name: str, make, reason: str) -> None:
+    data = make(["ods_code", "staff_group", "wte"])
+    tracemalloc.start()
+    try:
+        [error] = rejection(data, "returns.xlsx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert reason in error.reason, name
+    assert (error.row, error.column) == (None, None)
+    assert peak < 2 * 1024 * 1024, name
+
+
+def test_a_workbook_longer_than_the_row_limit_is_refused_before_it_is_read() -> None:
+    [error] = rejection(workbook(["ods_code", "staff_group", "wte"], (1_048_575, 0, "x")), "returns.xlsx")
+    assert error.reason.startswith("The first sheet has a cell in row 1,048,576 (column A): ")
+    assert "a header row and 200,000 data rows" in error.reason
+
+
+def test_a_workbook_whose_cells_span_too_big_a_grid_is_refused() -> None:
+    # Within 200 columns and 200,001 rows, but from A1 to U200001 is 4,200,021 cells.
+    [error] = rejection(workbook(["ods_code", "staff_group", "wte"], (200_000, 20, "x")), "returns.xlsx")
+    assert error.reason.startswith("The first sheet's cells, from A1 to U200001, fill more than 4,000,000 cells")
+
+
+def test_the_limits_count_cells_that_only_have_formatting() -> None:
+    def far_formatted_cell(xml: str) -> str:
+        return xml.replace("</sheetData>", '<row r="7"><c r="KA7" s="0"/></row></sheetData>')
+
+    data = rewritten(xlsx_bytes([["ods_code", "staff_group", "wte"]]), "xl/worksheets/sheet1.xml", far_formatted_cell)
+    [error] = rejection(data, "returns.xlsx")
+    assert error.reason.startswith("The first sheet has a cell in column KA (row 7)")
+
+
+def test_cells_without_references_are_placed_after_the_one_before() -> None:
+    """The r attribute is optional in the file format; without it a cell follows the previous one."""
+    header = ["ods_code", "staff_group", "wte"]
+
+    def without_references(xml: str) -> str:
+        return re.sub(r' r="[A-Z]+[0-9]+"', "", xml)
+
+    good = rewritten(xlsx_bytes([header, ["RX1", "A", 1]]), "xl/worksheets/sheet1.xml", without_references)
+    assert read_table(good, filename="r.xlsx", spec=SPEC).rows[0].values["ods_code"] == "RX1"
+    wide = rewritten(
+        xlsx_bytes([header + [f"c{n}" for n in range(300)]]), "xl/worksheets/sheet1.xml", without_references
+    )
+    [error] = rejection(wide, "returns.xlsx")
+    assert error.reason.startswith("The first sheet has a cell in column GS (row 1)")
+
+
+def test_a_workbook_part_with_a_document_type_declaration_is_unreadable() -> None:
+    def with_entities(xml: str) -> str:
+        body = xml.split("?>", 1)[1]
+        return '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>' + body
+
+    data = rewritten(xlsx_bytes([["ods_code", "staff_group", "wte"]]), "xl/worksheets/sheet1.xml", with_entities)
+    [error] = rejection(data, "returns.xlsx")
+    assert error.reason.startswith("The file could not be read as an Excel workbook (.xlsx).")
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workbooks, "MAX_UNPACKED_BYTES", 1024)
+    [error] = rejection(xlsx_bytes([["ods_code", "staff_group", "wte"]]), "returns.xlsx")
+    assert error.reason.startswith("The workbook unpacks to more than")
+
+
+def test_the_sheet_limits_include_their_edges() -> None:
+    data = xlsx_bytes([["a", "b", "c"], ["1", "2", "3"]])
+    assert len(list(read_first_sheet(data, max_rows=2, max_columns=3, max_cells=6).rows)) == 2
+    for limits in ({"max_rows": 1, "max_columns": 3}, {"max_rows": 2, "max_columns": 2}):
+        with pytest.raises(SheetTooLarge):
+            read_first_sheet(data, **limits)
+    with pytest.raises(SheetTooLarge):
+        read_first_sheet(data, max_rows=2, max_columns=3, max_cells=5)
+
+
+def test_a_csv_of_100000_columns_gives_one_error_not_100000() -> None:
+    data = csv_of_100000_columns(["ods_code", "staff_group", "wte"])
+    assert 650_000 < len(data) < 700_000
+    [error] = rejection(data)
+    assert error.reason.startswith("Row 1 has 100,000 values: a file may have at most 200 columns.")
+
+
+def test_a_csv_row_wider_than_the_limit_stops_the_reading_with_the_other_errors_so_far() -> None:
+    rows = [["ods_code", "staff_group", "wte", "colour"], ["RX1", "A", "1"], ["RX2", "B", "2", *["x"] * 300]]
+    errors = rejection(csv_bytes(rows))
+    assert [(e.row, e.column) for e in errors] == [(None, "colour"), (None, None)]
+    assert errors[-1].reason.startswith("Row 3 has 303 values")
+
+
+def test_the_column_limit_includes_its_edge() -> None:
+    header = [f"c{n}" for n in range(200)]
+    spec = TableSpec(required=(), optional=tuple(header))
+    assert len(read_table(csv_bytes([header, ["1"] * 200]), filename="w.csv", spec=spec).rows) == 1
+    assert len(read_table(xlsx_bytes([header, ["1"] * 200]), filename="w.xlsx", spec=spec).rows) == 1
+    [error] = rejection(csv_bytes([header, ["1"] * 201]), spec=spec)
+    assert "at most 200 columns" in error.reason
+
+
+@pytest.mark.parametrize("filename", ["returns.csv", "returns.xlsx"])
+def test_nul_in_a_value_is_an_error_on_its_row_and_column(filename: str) -> None:
+    rows = [["ods_code", "staff_group", "wte"], ["RX1", "A\x00B", "1"], ["RX2", "B", "2"]]
+    data = csv_bytes(rows) if filename.endswith(".csv") else xlsx_bytes(rows)
+    [error] = rejection(data, filename)
+    assert (error.row, error.column, error.shown_value) == (2, "staff_group", "A\ufffdB")
+    assert error.reason.startswith("The value contains a NUL character")
+
+
+class Unreadable(io.BytesIO):
+    def read(self, size: int | None = -1, /) -> bytes:
+        raise AssertionError("a file declared too large must not be read")
+
+
+def test_read_at_most_refuses_a_file_over_the_limit_without_reading_it() -> None:
+    with pytest.raises(ImportRejected) as declared:
+        read_at_most(Unreadable(), max_bytes=10 * 1024 * 1024, size=200 * 1024 * 1024)
+    assert declared.value.errors[0].reason == "The file is 200 MB, larger than the limit of 10 MB. Split it up."
+    with pytest.raises(ImportRejected) as undeclared:  # a stream that does not say its size
+        read_at_most(io.BytesIO(b"x" * 2048), max_bytes=1024)
+    assert undeclared.value.errors[0].reason == "The file is larger than the limit of 1 KB. Split it up."
+    assert read_at_most(io.BytesIO(b"x" * 1024), max_bytes=1024, size=1024) == b"x" * 1024
+
+
+def test_import_rejected_shows_the_first_100_errors_and_counts_the_rest() -> None:
+    rejected = ImportRejected(RowError(n, "wte", "x" * 500, "WTE must be a number") for n in range(2, 100_002))
+    assert len(rejected.shown_errors) == 100
+    assert rejected.errors_left_out == 99_900
+    assert rejected.shown_errors[0].as_dict()["value"] == "x" * 59 + "…"
+    assert str(rejected) == "The file was not imported: 100,000 errors. Nothing was changed."
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ('<c r="A99999999" t="inlineStr"><is><t>x</t></is></c>', "The first sheet has a cell in row 99,999,999"),
+        ('<c r="AAAAAA2" t="inlineStr"><is><t>x</t></is></c>', "The first sheet has a cell in column AAAAAA"),
+        ('<c r="A1x"/>', "The file could not be read as an Excel workbook"),
+        ('<c r="A0"/>', "The file could not be read as an Excel workbook"),
+        ('<c r="A' + "9" * 30 + '"/>', "The file could not be read as an Excel workbook"),
+    ],
+)
+def test_references_beyond_excel_or_malformed_are_never_passed_to_calamine(cell: str, reason: str) -> None:
+    def with_cell(xml: str) -> str:
+        return xml.replace("</sheetData>", f'<row r="2">{cell}</row></sheetData>')
+
+    data = rewritten(xlsx_bytes([["ods_code", "staff_group", "wte"]]), "xl/worksheets/sheet1.xml", with_cell)
+    [error] = rejection(data, "returns.xlsx")
+    assert error.reason.startswith(reason)
+
+
+def test_a_nul_in_a_heading_is_shown_as_a_replacement_character() -> None:
+    [unknown, *_missing] = rejection(
+        csv_bytes([["ods_code", "staff_group", "wte", "col\x00our"], ["RX1", "A", "1", ""]])
+    )
+    assert unknown.as_dict()["value"] == "col\ufffdour"
+    assert "\x00" not in str(unknown)

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files carry the permissions policy too.
     "lksworkforce.core.middleware.PrivacyHeaders",
+    # Before anything reads the body: a request larger than the service takes gets a 413.
+    "lksworkforce.core.uploads.RefuseOversizedRequests",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -225,10 +227,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PASSWORD_RESET_LIMIT_PER_ADDRESS = 10
 PASSWORD_RESET_LIMIT_PER_EMAIL = 3
 
-# Uploads: files are read in memory by the importers, so cap them.
+# Uploads: files are read in memory by the importers, so cap them (core/uploads.py).
+# A body that is not a file upload (JSON, a form) may be DATA_UPLOAD_MAX_MEMORY_SIZE; a file upload
+# REQUEST_MAX_BYTES in all (the file, a mapping file and the form's fields); one file IMPORT_MAX_BYTES.
+# Bigger requests are answered 413 before they are read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
+REQUEST_MAX_BYTES = IMPORT_MAX_BYTES + 2 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lksworkforce.core.forms import form_error_list
 from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.staffing import selectors, services
 from lksworkforce.staffing.forms import PolicyForm, StaffingImportForm
 
@@ -64,7 +65,7 @@ def staffing_import(request: HttpRequest) -> HttpResponse:
         upload, year = form.cleaned_data["file"], form.cleaned_data["year"]
         importer = services.census_import if form.cleaned_data["kind"] == "census" else services.lks_returns_import
         try:
-            outcome = importer(data=upload.read(), filename=upload.name, year=year, actor=request.user)
+            outcome = importer(data=upload_bytes(upload), filename=upload.name, year=year, actor=request.user)
         except ImportRejected as rejected:
             import_errors = rejected
         else:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lksworkforce.core.forms import form_error_list
 from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.organisations.models import Organisation
 from lksworkforce.staffing import presenters, selectors, services
@@ -111,7 +112,7 @@ def return_upload(request: HttpRequest, ods_code: str, year: int) -> HttpRespons
     upload = form.cleaned_data["file"]
     try:
         services.lks_return_upload(
-            organisation=organisation, year=year, data=upload.read(), filename=upload.name, actor=request.user
+            organisation=organisation, year=year, data=upload_bytes(upload), filename=upload.name, actor=request.user
         )
     except ImportRejected as rejected:
         return _return_page(request, organisation, year, import_errors=rejected)

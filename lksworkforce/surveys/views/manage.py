@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from lksworkforce.core.forms import form_error_list
 from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.surveys import selectors, services
 from lksworkforce.surveys.forms import DefinitionForm, ResponseImportForm
 
@@ -21,7 +22,7 @@ def load(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            outcome = services.survey_load(data=upload.read(), filename=upload.name, actor=request.user)
+            outcome = services.survey_load(data=upload_bytes(upload), filename=upload.name, actor=request.user)
         except ImportRejected as problems:
             rejected = problems
         else:
@@ -59,9 +60,9 @@ def import_responses(request: HttpRequest, key: str) -> HttpResponse:
         try:
             outcome = services.responses_import(
                 survey=survey,
-                data=upload.read(),
+                data=upload_bytes(upload),
                 filename=upload.name,
-                mapping_data=mapping.read() if mapping else None,
+                mapping_data=upload_bytes(mapping) if mapping else None,
                 mapping_filename=mapping.name if mapping else "mapping.yaml",
                 actor=request.user,
             )

@@ -30,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(f"No survey with key {options['survey_key']}", returncode=BAD_INPUT)
         path: Path = options["file"]
         mapping_path: Path | None = options["mapping"]
-        data = read_input_file(path)
+        data = read_input_file(path, max_bytes=CLI_MAX_BYTES)
         mapping = read_input_file(mapping_path) if mapping_path else None
         try:
             outcome = responses_import(
