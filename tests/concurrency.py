@@ -1,0 +1,25 @@
+"""Helpers for the two-session tests of optimistic concurrency (ADR 12): what a page's forms say
+about the version of the record, as a browser would send it back."""
+
+import re
+from typing import Any
+
+from django.test import Client
+
+
+def versions_on(html: str, name: str = "edit_version") -> list[str]:
+    """Every hidden version field of that name on the page, in order."""
+    return re.findall(rf'<input type="hidden" name="{re.escape(name)}" value="(\d+)"', html)
+
+
+def version_on(html: str, name: str = "edit_version") -> str:
+    found = set(versions_on(html, name))
+    assert len(found) == 1, f"expected one {name} on the page, found {sorted(found)}"
+    return found.pop()
+
+
+def opened(client: Client, url: str, name: str = "edit_version", **data: Any) -> dict[str, Any]:
+    """GET the page as a person opening it would, and return `data` with the version it showed."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return {**data, name: version_on(response.content.decode(), name)}
