@@ -23,3 +23,14 @@ def opened(client: Client, url: str, name: str = "edit_version", **data: Any) ->
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     return {**data, name: version_on(response.content.decode(), name)}
+
+
+def post_from_page(client: Client, url: str, data: dict[str, Any] | None = None, *, page: str | None = None) -> Any:
+    """POST `data` as the form on `page` (by default `url` itself) sends it: with every hidden
+    version the page shows. A page that does not show (a redirect) adds nothing."""
+    shown = client.get(page or url)
+    found: dict[str, Any] = {}
+    if shown.status_code == 200:
+        html = shown.content.decode()
+        found = dict(re.findall(r'<input type="hidden" name="(\w*edit_version)" value="(\d+)"', html))
+    return client.post(url, {**found, **(data or {})})

@@ -14,6 +14,8 @@ from django.db.models import F
 
 VERSION_FIELD = "edit_version"
 
+type Records = models.QuerySet[Any, Any] | models.Manager[Any]  # where the record is looked up
+
 STALE_MESSAGE = (
     "{what} was changed by someone else, or in another tab or window, since you opened this page. "
     "Nothing you sent was saved. Check the saved values below, then make your change again."
@@ -67,7 +69,7 @@ def expected(version: int | None) -> int:
     return version
 
 
-def claim_version(queryset: models.QuerySet[Any], *, pk: object, version: int, **values: Any) -> bool:
+def claim_version(queryset: Records, *, pk: object, version: int, **values: Any) -> bool:
     """Write `values` and the next version if, and only if, the record is still at `version`.
     One conditional UPDATE: on PostgreSQL it waits for a concurrent writer of the row and then
     sees its version; SQLite has one writer at a time. False means someone else saved first."""
@@ -76,7 +78,7 @@ def claim_version(queryset: models.QuerySet[Any], *, pk: object, version: int, *
     )
 
 
-def claim_deletion(queryset: models.QuerySet[Any], *, pk: object, version: int) -> bool:
+def claim_deletion(queryset: Records, *, pk: object, version: int) -> bool:
     """Delete the record if, and only if, it is still at `version`."""
     deleted, _by_model = queryset.filter(pk=pk, **{VERSION_FIELD: version}).delete()
     return bool(deleted)
