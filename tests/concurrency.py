@@ -25,12 +25,15 @@ def opened(client: Client, url: str, name: str = "edit_version", **data: Any) ->
     return {**data, name: version_on(response.content.decode(), name)}
 
 
+def hidden_versions(client: Client, url: str) -> dict[str, str]:
+    """Every hidden version field on the page (`edit_version`, `s12_edit_version`...), as a
+    browser holds them once the page is open. A page that does not show (a redirect) has none."""
+    shown = client.get(url)
+    if shown.status_code != 200:
+        return {}
+    return dict(re.findall(r'<input type="hidden" name="(\w*edit_version)" value="(\d+)"', shown.content.decode()))
+
+
 def post_from_page(client: Client, url: str, data: dict[str, Any] | None = None, *, page: str | None = None) -> Any:
-    """POST `data` as the form on `page` (by default `url` itself) sends it: with every hidden
-    version the page shows. A page that does not show (a redirect) adds nothing."""
-    shown = client.get(page or url)
-    found: dict[str, Any] = {}
-    if shown.status_code == 200:
-        html = shown.content.decode()
-        found = dict(re.findall(r'<input type="hidden" name="(\w*edit_version)" value="(\d+)"', html))
-    return client.post(url, {**found, **(data or {})})
+    """POST `data` as the form on `page` (by default `url` itself) sends it: with the versions it shows."""
+    return client.post(url, {**hidden_versions(client, page or url), **(data or {})})
