@@ -9,7 +9,7 @@ from django.test import Client
 
 def versions_on(html: str, name: str = "edit_version") -> list[str]:
     """Every hidden version field of that name on the page, in order."""
-    return re.findall(rf'<input type="hidden" name="{re.escape(name)}" value="(\d+)"', html)
+    return re.findall(rf'<input type="hidden" name="{re.escape(name)}" value="([^"]*)"', html)
 
 
 def version_on(html: str, name: str = "edit_version") -> str:
