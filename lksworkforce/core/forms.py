@@ -1,5 +1,7 @@
 """Form errors as the NHS error summary expects them: text and a link to the field."""
 
+from typing import Any
+
 from django import forms
 from markupsafe import Markup
 
@@ -59,6 +61,15 @@ class VersionedForm(forms.Form):
 def version_missing(form: forms.Form) -> bool:
     """True when the only safe answer is 400: the form did not say which version it changes."""
     return form.is_bound and any(name.endswith(VERSION_FIELD) for name in form.errors)
+
+
+def posted_version(data: Any, name: str = VERSION_FIELD) -> int | None:
+    """The version a form without a Django form class sent, or None when missing or not a number."""
+    try:
+        value: int = VersionField().clean(data.get(name))
+    except forms.ValidationError:
+        return None
+    return value
 
 
 def version_input(version: int, name: str = VERSION_FIELD) -> Markup:
