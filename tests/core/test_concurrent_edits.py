@@ -2,15 +2,19 @@
 replacing a date's threshold is a change to that record, so the second is refused with both
 values shown and the first kept (ADR 12). And the shared pieces in core.concurrency."""
 
+import threading
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from lksworkforce.accounts.people import Role
 from lksworkforce.core.concurrency import Change, MissingVersionError, StaleEdit, differences, expected
 from lksworkforce.core.models import AuditEvent, SuppressionPolicy
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.services import suppression_policy_set
+from lksworkforce.skills.models import PlanAction
+from lksworkforce.skills.services import ActionInput, plan_action_save
 from tests.concurrency import opened
 from tests.conftest import World, client_for
 from tests.factories import UserFactory, grant
@@ -100,3 +104,35 @@ def test_differences_list_what_was_sent_beside_what_is_saved() -> None:
 def test_a_missing_or_malformed_version_is_refused(version: object) -> None:
     with pytest.raises(MissingVersionError):
         expected(version)  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need a database server")
+def test_two_saves_from_the_same_version_at_the_same_moment_cannot_both_win(world: World) -> None:
+    """Two threads, two connections, the same expected version, released together: the
+    conditional UPDATE lets exactly one through, whatever the order the server runs them in."""
+    action = PlanAction.objects.create(person=world.staff, kind="learn", description="Take the searching course")
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def save(description: str) -> None:
+        try:
+            start.wait()
+            entry = ActionInput(kind="learn", description=description)
+            plan_action_save(person=world.staff, entry=entry, action=action, expected_version=1)
+            outcomes.append("saved")
+        except StaleEdit:
+            outcomes.append("stale")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(text,)) for text in ("First", "Second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["saved", "stale"]
+    action.refresh_from_db()
+    assert action.edit_version == 2
+    assert AuditEvent.objects.filter(action="skills.plan_action_changed").count() == 1
