@@ -11,7 +11,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from lksworkforce.core.audit import audit_record
-from lksworkforce.core.concurrency import StaleEdit, claim_deletion, claim_version, differences, expected
+from lksworkforce.core.concurrency import claim_deletion, claim_version, expected
+from lksworkforce.skills.differences import action_values, stale_action, stale_assessment, stale_ratings
 from lksworkforce.skills.framework_file import FrameworkRejected, FrameworkSpec, Problem
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority, Scale
 from lksworkforce.skills.models import (
@@ -239,14 +240,14 @@ def ratings_save(*, assessment: Assessment, actor: Any, entries: Mapping[SubArea
     existing = {r.sub_area_id: r for r in assessment.ratings.filter(sub_area__in=list(entries))}
     seen = {sub: expected(entry.edit_version) for sub, entry in entries.items()}
     if any(seen[sub] != (existing[sub.pk].edit_version if sub.pk in existing else 0) for sub in entries):
-        raise _stale_ratings(assessment, entries)
+        raise stale_ratings(assessment, _sent(entries))
     changed = []
     for sub, entry in entries.items():
         rating, version = existing.get(sub.pk), seen[sub]
         if entry.current is None or entry.target is None:
             if rating is not None:
                 if not claim_deletion(Rating.objects, pk=rating.pk, version=version):
-                    raise _stale_ratings(assessment, entries)
+                    raise stale_ratings(assessment, _sent(entries))
                 changed.append(sub.number)
             continue
         values = _rating_values(entry)
@@ -255,11 +256,11 @@ def ratings_save(*, assessment: Assessment, actor: Any, entries: Mapping[SubArea
                 with transaction.atomic():  # the same sub-area rated at once in another tab
                     Rating.objects.create(assessment=assessment, sub_area=sub, **values)
             except IntegrityError:
-                raise _stale_ratings(assessment, entries) from None
+                raise stale_ratings(assessment, _sent(entries)) from None
             changed.append(sub.number)
         elif any(getattr(rating, k) != v for k, v in values.items()):
             if not claim_version(Rating.objects, pk=rating.pk, version=version, **values):
-                raise _stale_ratings(assessment, entries)
+                raise stale_ratings(assessment, _sent(entries))
             changed.append(sub.number)
     if changed:
         assessment.save(update_fields=["updated_at"])
@@ -274,6 +275,14 @@ def ratings_save(*, assessment: Assessment, actor: Any, entries: Mapping[SubArea
     return len(changed)
 
 
+def _sent(entries: Mapping[SubArea, RatingInput]) -> dict[SubArea, dict[str, Any] | None]:
+    """What was sent for each sub-area (None: left blank), for the refusal of a stale save."""
+    return {
+        sub: None if entry.current is None or entry.target is None else _rating_values(entry)
+        for sub, entry in entries.items()
+    }
+
+
 def _rating_values(entry: RatingInput) -> dict[str, Any]:
     return {
         "current": entry.current,
@@ -284,51 +293,10 @@ def _rating_values(entry: RatingInput) -> dict[str, Any]:
     }
 
 
-RATING_LABELS = {
-    "current": "current level",
-    "target": "target level",
-    "priority": "priority",
-    "learning_evidence": "how you will show your learning",
-    "evidence_links": "evidence links",
-}
-
-
-def _stale_ratings(assessment: Assessment, entries: Mapping[SubArea, RatingInput]) -> StaleEdit:
-    """The refusal of an area's ratings: each sub-area's values sent beside those saved now."""
-    saved = {r.sub_area_id: r for r in Rating.objects.filter(assessment=assessment, sub_area__in=list(entries))}
-    labels, yours, now = {}, {}, {}
-    blank = dict.fromkeys(RATING_LABELS)
-    for sub, entry in entries.items():
-        sent = blank if entry.current is None or entry.target is None else _rating_values(entry)
-        rating = saved.get(sub.pk)
-        kept = {key: getattr(rating, key) for key in RATING_LABELS} if rating else blank
-        for key, label in RATING_LABELS.items():
-            labels[f"{sub.number}.{key}"] = f"{sub.number} {sub.name}: {label}"
-            yours[f"{sub.number}.{key}"], now[f"{sub.number}.{key}"] = sent[key], kept[key]
-    return StaleEdit("Your ratings in this area", differences(labels, yours, now))
-
-
 class RatingsRejectedError(SkillsError):
     def __init__(self, problems: dict[str, dict[str, str]]) -> None:
         super().__init__("Some ratings are not on the framework's scale")
         self.problems = problems
-
-
-ASSESSMENT_LABELS = {
-    "completed_on": "Finished on",
-    "reflection": "Your reflection",
-    "shared_with_manager": "Shared with your service manager",
-}
-
-
-def _stale_assessment(assessment: Assessment, yours: dict[str, Any]) -> StaleEdit:
-    fresh = Assessment.objects.get(pk=assessment.pk)
-    saved = {
-        "completed_on": f"{fresh.completed_on:%d %B %Y}" if fresh.completed_on else "Not finished",
-        "reflection": fresh.reflection,
-        "shared_with_manager": fresh.shared_with_manager,
-    }
-    return StaleEdit("Your self-assessment", differences(ASSESSMENT_LABELS, yours, saved, every=True))
 
 
 @transaction.atomic
@@ -341,7 +309,7 @@ def assessment_complete(
     version = expected(expected_version)
     yours = {"completed_on": "Today", "reflection": reflection.strip(), "shared_with_manager": share_with_manager}
     if not claim_version(Assessment.objects, pk=assessment.pk, version=version):
-        raise _stale_assessment(assessment, yours)
+        raise stale_assessment(assessment, yours)
     assessment.refresh_from_db()
     if assessment.is_completed:
         raise SkillsError("This self-assessment is already finished")
@@ -375,7 +343,7 @@ def assessment_share(*, assessment: Assessment, actor: Any, share: bool, expecte
     if not claim_version(
         Assessment.objects, pk=assessment.pk, version=version, shared_with_manager=share, updated_at=timezone.now()
     ):
-        raise _stale_assessment(assessment, {"shared_with_manager": share})
+        raise stale_assessment(assessment, {"shared_with_manager": share})
     changed = assessment.shared_with_manager != share
     assessment.refresh_from_db()
     if changed:
@@ -416,36 +384,6 @@ def action_problems(entry: ActionInput) -> dict[str, str]:
     return problems
 
 
-ACTION_LABELS = {
-    "kind": "Kind of action",
-    "description": "What you will do",
-    "sub_areas": "Sub-areas it develops",
-    "due_on": "Due date",
-    "status": "Status",
-    "resource_url": "Link to a learning resource",
-}
-
-
-def _action_values(action: PlanAction | ActionInput, sub_areas: Sequence[SubArea]) -> dict[str, Any]:
-    return {
-        "kind": ActionKind(action.kind).label if action.kind in ActionKind else action.kind,
-        "description": action.description.strip(),
-        "sub_areas": sorted(s.number for s in sub_areas),
-        "due_on": action.due_on.strftime("%d/%m/%Y") if action.due_on else None,
-        "status": ActionStatus(action.status).label if action.status in ActionStatus else action.status,
-        "resource_url": action.resource_url.strip(),
-    }
-
-
-def _stale_action(action: PlanAction, entry: ActionInput | None) -> StaleEdit:
-    fresh = PlanAction.objects.filter(pk=action.pk).first()
-    if fresh is None:
-        return StaleEdit("This action", [])
-    saved = _action_values(fresh, list(fresh.sub_areas.all()))
-    yours = _action_values(entry, entry.sub_areas) if entry is not None else {}
-    return StaleEdit("This action", differences(ACTION_LABELS, yours, saved, every=entry is None))
-
-
 @transaction.atomic
 def plan_action_save(
     *, person: Any, entry: ActionInput, action: PlanAction | None = None, expected_version: int | None = None
@@ -470,7 +408,7 @@ def plan_action_save(
         action = PlanAction.objects.create(person=person, **values)
     else:
         if not claim_version(PlanAction.objects, pk=action.pk, version=expected(expected_version), **values):
-            raise _stale_action(action, entry)
+            raise stale_action(action, action_values(entry, entry.sub_areas))
         action.refresh_from_db()
     action.sub_areas.set(entry.sub_areas)
     audit_record(
@@ -489,6 +427,6 @@ def plan_action_remove(*, person: Any, action: PlanAction, expected_version: int
         raise SkillsError("Only the person can change their plan")
     pk = action.pk
     if not claim_deletion(PlanAction.objects, pk=pk, version=expected(expected_version)):
-        raise _stale_action(action, None)
+        raise stale_action(action, None)
     action.pk = pk  # deleted through the queryset: the audit event still names it
     audit_record(actor=person, action="skills.plan_action_removed", obj=action, summary="Plan action removed")
