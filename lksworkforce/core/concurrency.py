@@ -25,7 +25,9 @@ STALE_MESSAGE = (
 def version_field() -> models.PositiveIntegerField:
     """The model field: 1 when the record is created, one more for each saved change."""
     return models.PositiveIntegerField(
-        default=1, help_text="Increased by every saved change; a save from an older version is refused"
+        default=1,
+        db_default=1,  # rows written in bulk by SQL (the demo seed) start at 1 too
+        help_text="Increased by every saved change; a save from an older version is refused",
     )
 
 
