@@ -7,6 +7,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from lksworkforce.accounts.api import router as accounts_router
+from lksworkforce.core.api_errors import stale_body
+from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.uploads import too_large_response
 from lksworkforce.organisations.api import router as organisations_router
 from lksworkforce.skills.api import router as skills_router
@@ -49,6 +51,12 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(
         request, {"code": _CODES.get(exc.status_code, "error"), "message": str(exc)}, status=exc.status_code
     )
+
+
+@api.exception_handler(StaleEdit)
+def stale_edit(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
+    """A write based on an old version of a record: refused, nothing written (ADR 12)."""
+    return api.create_response(request, stale_body(exc), status=409)
 
 
 @api.exception_handler(AuthenticationError)

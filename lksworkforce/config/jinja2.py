@@ -8,7 +8,7 @@ from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from lksworkforce.core import formatting
-from lksworkforce.core.forms import field_error, radio_item, select_items
+from lksworkforce.core.forms import field_error, radio_item, select_items, version_input
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -28,6 +28,7 @@ def environment(**options: Any) -> Environment:
             "get_messages": get_messages,
             "select_items": select_items,
             "field_error": field_error,
+            "version_input": version_input,
         }
     )
     env.filters.update(formatting.JINJA_FILTERS)

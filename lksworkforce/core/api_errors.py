@@ -4,6 +4,7 @@ from typing import Any
 
 from ninja import Schema
 
+from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.tabular import ImportRejected
 
 
@@ -52,12 +53,29 @@ def import_rejected_body(rejected: ImportRejected) -> dict[str, Any]:
     }
 
 
+class ChangeOut(Schema):
+    field: str
+    yours: str
+    saved: str
+
+
+class StaleOut(ErrorOut):
+    """409 `stale`: the record changed since the version the request was based on; nothing was
+    written. `changes` lists what was sent beside what is saved now (see ADR 12)."""
+
+    changes: list[ChangeOut] = []
+
+
+def stale_body(stale: StaleEdit) -> dict[str, Any]:
+    return {"code": "stale", "message": str(stale), "changes": [c.as_dict() for c in stale.changes]}
+
+
 _ERROR_SCHEMAS: dict[int, Any] = {
     400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
-    409: ErrorOut,
+    409: StaleOut,
     413: ErrorOut,
     422: InvalidInputOut,
 }

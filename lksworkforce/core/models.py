@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from lksworkforce.core.concurrency import version_field
+
 
 class AuditEvent(models.Model):
     """Who changed what, and when. Written by services, never by views."""
@@ -36,6 +38,7 @@ class SuppressionPolicy(models.Model):
     effective_from = models.DateField(unique=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    edit_version = version_field()
 
     class Meta:
         ordering = ["-effective_from"]

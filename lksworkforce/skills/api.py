@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from lksworkforce.core.api_errors import InvalidInputOut, responses
@@ -15,6 +15,7 @@ from lksworkforce.skills.models import Assessment
 from lksworkforce.skills.rollups import lowest_widely_needed
 
 router = Router(tags=["Skills"])
+VERSION_OUT = "Send this back when you change the record: a change based on an older version is refused (409 stale)"
 API_FIELDS = {"links": "evidence_links"}  # the service's field names, as RatingIn names them
 
 
@@ -74,6 +75,7 @@ class AssessmentOut(Schema):
     role_profile: str | None
     shared_with_manager: bool
     is_latest: bool
+    edit_version: int = Field(description=VERSION_OUT)
 
 
 class RatingOut(Schema):
@@ -84,6 +86,7 @@ class RatingOut(Schema):
     priority: str
     learning_evidence: str
     evidence_links: list[str]
+    edit_version: int = Field(description=VERSION_OUT)
 
 
 class AssessmentDetailOut(AssessmentOut):
@@ -98,6 +101,11 @@ class RatingIn(Schema):
     priority: Literal["", "high", "medium", "low"] = ""
     learning_evidence: str = ""
     evidence_links: list[str] = []
+    edit_version: int = Field(
+        ge=0,
+        description="The `edit_version` of this sub-area's rating as you last read it (0 if it had none). "
+        "If the rating has changed since, nothing is saved and the answer is 409 `stale`.",
+    )
 
 
 class RatingsIn(Schema):
@@ -115,6 +123,11 @@ class StartIn(Schema):
 class CompleteIn(Schema):
     reflection: str
     share_with_manager: bool = False
+    edit_version: int = Field(
+        ge=0,
+        description="The self-assessment's `edit_version` as you last read it; if it has changed since "
+        "(finished or shared elsewhere), nothing is saved and the answer is 409 `stale`.",
+    )
 
 
 class GapOut(Schema):
@@ -204,6 +217,7 @@ def _assessment_out(a: Assessment) -> dict[str, Any]:
         "role_profile": a.role_profile.key if a.role_profile else None,
         "shared_with_manager": a.shared_with_manager,
         "is_latest": a.is_latest,
+        "edit_version": a.edit_version,
     }
 
 
@@ -309,6 +323,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any
                 "priority": r.priority,
                 "learning_evidence": r.learning_evidence,
                 "evidence_links": r.evidence_links,
+                "edit_version": r.edit_version,
             }
             for r in ratings
         ],
@@ -319,6 +334,9 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any
     "/skills/assessments/{assessment_id}/ratings",
     response=responses(SavedOut, 404, 409, s422=InvalidInputOut),
     summary="Save ratings (both levels null removes one); levels outside the framework's scale are refused",
+    description="Optimistic concurrency: each rating sent carries the `edit_version` it was read at "
+    "(0 for a sub-area not yet rated). If any has changed since, nothing is saved: 409 with code "
+    "`stale` and `changes`, what you sent beside what is saved now. Read it again and resend.",
 )
 def ratings_save(request: HttpRequest, assessment_id: int, body: RatingsIn) -> Any:
     assessment = _own(request, assessment_id)
@@ -331,7 +349,7 @@ def ratings_save(request: HttpRequest, assessment_id: int, body: RatingsIn) -> A
         return Status(422, {"code": "invalid_input", "message": "Unknown sub-areas", "errors": errors})
     entries = {
         sub_areas[r.sub_area]: services.RatingInput(
-            r.current, r.target, r.priority, r.learning_evidence, tuple(r.evidence_links)
+            r.current, r.target, r.priority, r.learning_evidence, tuple(r.evidence_links), r.edit_version
         )
         for r in body.ratings
     }
@@ -353,6 +371,8 @@ def ratings_save(request: HttpRequest, assessment_id: int, body: RatingsIn) -> A
     "/skills/assessments/{assessment_id}/complete",
     response=responses(AssessmentOut, 404, 409, 422),
     summary="Finish a self-assessment with a reflection; it then counts in roll-ups",
+    description="Send the `edit_version` you read. If the self-assessment was finished or shared "
+    "since (in another tab, say), nothing is saved: 409 with code `stale`.",
 )
 def assessment_complete(request: HttpRequest, assessment_id: int, body: CompleteIn) -> Any:
     assessment = _own(request, assessment_id)
@@ -362,6 +382,7 @@ def assessment_complete(request: HttpRequest, assessment_id: int, body: Complete
             actor=request.user,
             reflection=body.reflection,
             share_with_manager=body.share_with_manager,
+            expected_version=body.edit_version,
         )
     except services.SkillsError as error:
         if error.field == "reflection" and not body.reflection.strip():

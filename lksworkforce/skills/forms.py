@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from lksworkforce.core.forms import VersionedForm, VersionField
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority, Scale
 from lksworkforce.skills.models import PlanAction, RoleProfile, SubArea
 from lksworkforce.skills.services import ActionInput, RatingInput, rating_problems
@@ -55,6 +56,8 @@ class AreaRatingsForm(forms.Form):
             self.fields[f"{prefix}_links"] = forms.CharField(
                 label="Evidence links", required=False, max_length=LONGEST_COMMENT, widget=forms.Textarea
             )
+            # The version of this sub-area's rating the person saw: 0 when it had none (ADR 12).
+            self.fields[f"{prefix}_edit_version"] = VersionField()
             for name in ("current", "target", "priority"):
                 self.fields[f"{prefix}_{name}"].error_messages["invalid_choice"] = (
                     f"The {name} level must be a level from {scale.lowest} to {scale.highest}"
@@ -85,6 +88,7 @@ class AreaRatingsForm(forms.Form):
             priority=cleaned.get(f"{prefix}_priority", ""),
             learning_evidence=cleaned.get(f"{prefix}_evidence", ""),
             evidence_links=tuple(links),
+            edit_version=cleaned.get(f"{prefix}_edit_version", 0),
         )
 
     def entries(self) -> dict[SubArea, RatingInput]:
@@ -110,7 +114,11 @@ def initial_ratings(ratings: dict[int, Any]) -> dict[str, Any]:
     return initial
 
 
-class FinishAssessmentForm(forms.Form):
+class ShareForm(VersionedForm):
+    share = forms.ChoiceField(choices=[("yes", "Share"), ("no", "Stop sharing")])
+
+
+class FinishAssessmentForm(VersionedForm):
     reflection = forms.CharField(
         label="Your reflection",
         help_text="What you learnt from this self-assessment and what you will focus on.",
@@ -165,6 +173,14 @@ class PlanActionForm(forms.Form):
             status=data["status"],
             resource_url=data.get("resource_url", ""),
         )
+
+
+class PlanActionChangeForm(PlanActionForm, VersionedForm):
+    """Changing an action: from the version the person saw."""
+
+
+class PlanActionRemoveForm(VersionedForm):
+    pass
 
 
 def action_initial(action: PlanAction) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from lksworkforce.core.concurrency import version_field
 from lksworkforce.organisations.models import Organisation
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority
 
@@ -150,6 +151,8 @@ class Assessment(models.Model):
     # The person's latest completed assessment in its framework: what roll-ups count. Kept by services.
     is_latest = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency (ADR 12): finishing and sharing add one; ratings carry their own.
+    edit_version = version_field()
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -183,6 +186,7 @@ class Rating(models.Model):
     priority = models.CharField(max_length=6, choices=[(p.value, p.label) for p in Priority], blank=True)
     learning_evidence = models.TextField(blank=True, help_text="How they will show their learning")
     evidence_links = models.JSONField(default=list, blank=True)
+    edit_version = version_field()
 
     class Meta:
         ordering = ["sub_area__position"]
@@ -211,6 +215,7 @@ class PlanAction(models.Model):
     resource_url = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    edit_version = version_field()
 
     objects = PlanActionQuerySet.as_manager()
 

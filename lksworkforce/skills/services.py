@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from lksworkforce.core.audit import audit_record
+from lksworkforce.core.concurrency import claim_deletion, claim_version, expected
+from lksworkforce.skills.differences import action_values, stale_action, stale_assessment, stale_ratings
 from lksworkforce.skills.framework_file import FrameworkRejected, FrameworkSpec, Problem
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority, Scale
 from lksworkforce.skills.models import (
@@ -182,13 +184,15 @@ def assessment_start(*, person: Any, framework: Framework, role_profile: RolePro
 
 @dataclass(frozen=True)
 class RatingInput:
-    """What a person enters for one sub-area; `current` and `target` None means "not relevant"."""
+    """What a person enters for one sub-area; `current` and `target` None means "not relevant".
+    `edit_version` is the version of the rating they saw: 0 when there was none (ADR 12)."""
 
     current: int | None
     target: int | None
     priority: str = ""
     learning_evidence: str = ""
     evidence_links: tuple[str, ...] = ()
+    edit_version: int = 0
 
 
 MOST_EVIDENCE_LINKS = 10
@@ -234,28 +238,29 @@ def ratings_save(*, assessment: Assessment, actor: Any, entries: Mapping[SubArea
     if problems:
         raise RatingsRejectedError(problems)
     existing = {r.sub_area_id: r for r in assessment.ratings.filter(sub_area__in=list(entries))}
+    seen = {sub: expected(entry.edit_version) for sub, entry in entries.items()}
+    if any(seen[sub] != (existing[sub.pk].edit_version if sub.pk in existing else 0) for sub in entries):
+        raise stale_ratings(assessment, _sent(entries))
     changed = []
     for sub, entry in entries.items():
-        rating = existing.get(sub.pk)
+        rating, version = existing.get(sub.pk), seen[sub]
         if entry.current is None or entry.target is None:
             if rating is not None:
-                rating.delete()
+                if not claim_deletion(Rating.objects, pk=rating.pk, version=version):
+                    raise stale_ratings(assessment, _sent(entries))
                 changed.append(sub.number)
             continue
-        values = {
-            "current": entry.current,
-            "target": entry.target,
-            "priority": entry.priority,
-            "learning_evidence": entry.learning_evidence.strip(),
-            "evidence_links": list(entry.evidence_links),
-        }
+        values = _rating_values(entry)
         if rating is None:
-            Rating.objects.create(assessment=assessment, sub_area=sub, **values)
+            try:
+                with transaction.atomic():  # the same sub-area rated at once in another tab
+                    Rating.objects.create(assessment=assessment, sub_area=sub, **values)
+            except IntegrityError:
+                raise stale_ratings(assessment, _sent(entries)) from None
             changed.append(sub.number)
         elif any(getattr(rating, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(rating, k, v)
-            rating.save()
+            if not claim_version(Rating.objects, pk=rating.pk, version=version, **values):
+                raise stale_ratings(assessment, _sent(entries))
             changed.append(sub.number)
     if changed:
         assessment.save(update_fields=["updated_at"])
@@ -270,6 +275,24 @@ def ratings_save(*, assessment: Assessment, actor: Any, entries: Mapping[SubArea
     return len(changed)
 
 
+def _sent(entries: Mapping[SubArea, RatingInput]) -> dict[SubArea, dict[str, Any] | None]:
+    """What was sent for each sub-area (None: left blank), for the refusal of a stale save."""
+    return {
+        sub: None if entry.current is None or entry.target is None else _rating_values(entry)
+        for sub, entry in entries.items()
+    }
+
+
+def _rating_values(entry: RatingInput) -> dict[str, Any]:
+    return {
+        "current": entry.current,
+        "target": entry.target,
+        "priority": entry.priority,
+        "learning_evidence": entry.learning_evidence.strip(),
+        "evidence_links": list(entry.evidence_links),
+    }
+
+
 class RatingsRejectedError(SkillsError):
     def __init__(self, problems: dict[str, dict[str, str]]) -> None:
         super().__init__("Some ratings are not on the framework's scale")
@@ -277,10 +300,17 @@ class RatingsRejectedError(SkillsError):
 
 
 @transaction.atomic
-def assessment_complete(*, assessment: Assessment, actor: Any, reflection: str, share_with_manager: bool) -> Assessment:
+def assessment_complete(
+    *, assessment: Assessment, actor: Any, reflection: str, share_with_manager: bool, expected_version: int | None
+) -> Assessment:
     """Finish with a reflection: the assessment becomes the person's latest, counted in roll-ups."""
     if assessment.person_id != actor.pk:
         raise SkillsError("Only the person can finish their self-assessment")
+    version = expected(expected_version)
+    yours = {"completed_on": "Today", "reflection": reflection.strip(), "shared_with_manager": share_with_manager}
+    if not claim_version(Assessment.objects, pk=assessment.pk, version=version):
+        raise stale_assessment(assessment, yours)
+    assessment.refresh_from_db()
     if assessment.is_completed:
         raise SkillsError("This self-assessment is already finished")
     if not reflection.strip():
@@ -306,12 +336,17 @@ def assessment_complete(*, assessment: Assessment, actor: Any, reflection: str, 
 
 
 @transaction.atomic
-def assessment_share(*, assessment: Assessment, actor: Any, share: bool) -> Assessment:
+def assessment_share(*, assessment: Assessment, actor: Any, share: bool, expected_version: int | None) -> Assessment:
     if assessment.person_id != actor.pk:
         raise SkillsError("Only the person can choose who sees their self-assessment")
-    if assessment.shared_with_manager != share:
-        assessment.shared_with_manager = share
-        assessment.save(update_fields=["shared_with_manager", "updated_at"])
+    version = expected(expected_version)
+    if not claim_version(
+        Assessment.objects, pk=assessment.pk, version=version, shared_with_manager=share, updated_at=timezone.now()
+    ):
+        raise stale_assessment(assessment, {"shared_with_manager": share})
+    changed = assessment.shared_with_manager != share
+    assessment.refresh_from_db()
+    if changed:
         audit_record(
             actor=actor,
             action="skills.assessment_shared" if share else "skills.assessment_unshared",
@@ -350,7 +385,10 @@ def action_problems(entry: ActionInput) -> dict[str, str]:
 
 
 @transaction.atomic
-def plan_action_save(*, person: Any, entry: ActionInput, action: PlanAction | None = None) -> PlanAction:
+def plan_action_save(
+    *, person: Any, entry: ActionInput, action: PlanAction | None = None, expected_version: int | None = None
+) -> PlanAction:
+    """Add an action, or change one from the version the person saw (refused if it changed since)."""
     if action is not None and action.person_id != person.pk:
         raise SkillsError("Only the person can change their plan")
     problems = action_problems(entry)
@@ -358,10 +396,20 @@ def plan_action_save(*, person: Any, entry: ActionInput, action: PlanAction | No
         field, message = next(iter(problems.items()))
         raise SkillsError(message, field=field)
     created = action is None
-    action = action or PlanAction(person=person)
-    action.kind, action.description, action.due_on = entry.kind, entry.description.strip(), entry.due_on
-    action.status, action.resource_url = entry.status, entry.resource_url.strip()
-    action.save()
+    values = {
+        "kind": entry.kind,
+        "description": entry.description.strip(),
+        "due_on": entry.due_on,
+        "status": entry.status,
+        "resource_url": entry.resource_url.strip(),
+        "updated_at": timezone.now(),
+    }
+    if action is None:
+        action = PlanAction.objects.create(person=person, **values)
+    else:
+        if not claim_version(PlanAction.objects, pk=action.pk, version=expected(expected_version), **values):
+            raise stale_action(action, action_values(entry, entry.sub_areas))
+        action.refresh_from_db()
     action.sub_areas.set(entry.sub_areas)
     audit_record(
         actor=person,
@@ -374,8 +422,11 @@ def plan_action_save(*, person: Any, entry: ActionInput, action: PlanAction | No
 
 
 @transaction.atomic
-def plan_action_remove(*, person: Any, action: PlanAction) -> None:
+def plan_action_remove(*, person: Any, action: PlanAction, expected_version: int | None) -> None:
     if action.person_id != person.pk:
         raise SkillsError("Only the person can change their plan")
+    pk = action.pk
+    if not claim_deletion(PlanAction.objects, pk=pk, version=expected(expected_version)):
+        raise stale_action(action, None)
+    action.pk = pk  # deleted through the queryset: the audit event still names it
     audit_record(actor=person, action="skills.plan_action_removed", obj=action, summary="Plan action removed")
-    action.delete()

@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 
 from lksworkforce.accounts.people import AFC_BANDS
+from lksworkforce.core.forms import VersionedForm
 from lksworkforce.staffing.posts import PostQualification
 
 
@@ -42,6 +43,15 @@ class UploadForm(forms.Form):
     file = forms.FileField(label="File", error_messages={"required": "Choose a CSV or XLSX file to upload"})
 
 
+class ReturnVersionForm(VersionedForm):
+    """A button that changes the year's return (submit, publish, remove a post...): it carries the
+    version of the return the page showed (ADR 12)."""
+
+
+class ReturnUploadForm(UploadForm, VersionedForm):
+    pass
+
+
 class StaffingImportForm(UploadForm):
     kind = forms.ChoiceField(
         label="What the file holds",
@@ -57,7 +67,7 @@ class StaffingImportForm(UploadForm):
     )
 
 
-class PostForm(forms.Form):
+class PostForm(VersionedForm):
     post_title = forms.CharField(
         label="Post title", max_length=150, error_messages={"required": "Enter the post title"}
     )
@@ -91,7 +101,7 @@ class PostForm(forms.Form):
     specialty = forms.CharField(label="Specialty (optional)", max_length=120, required=False)
 
 
-class ImpactForm(forms.Form):
+class ImpactForm(VersionedForm):
     impact_summary = forms.CharField(
         label="Impact summary for the board report",
         widget=forms.Textarea,

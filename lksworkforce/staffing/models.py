@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from lksworkforce.core.concurrency import version_field
 from lksworkforce.organisations.models import Organisation
 from lksworkforce.staffing.posts import PostQualification
 
@@ -85,6 +86,10 @@ class LksReturn(models.Model):
     # True for exactly the published version that figures use (kept by services).
     is_counted = models.BooleanField(default=False)
     impact_summary = models.TextField(blank=True, help_text="For the board report: the service's impact this year")
+    # Optimistic concurrency (ADR 12): any change to the return, its posts or its status adds one.
+    # A correction starts one above the version it corrects, so the year's latest return always
+    # has a version no page showed for an earlier one.
+    edit_version = version_field()
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

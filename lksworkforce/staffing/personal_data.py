@@ -5,7 +5,7 @@ band, WTE and qualification, with no name, and no post is linked to a person. Wh
 a person is who submitted and who published it, and an impact summary that names them. Erasure
 unlinks the first and removes the name from the second; every post, WTE, band and figure stays."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from lksworkforce.core.mentions import mention_terms, mentions, redact, search_terms
 from lksworkforce.core.subject_access import Erased, Section, Subject, json_value
@@ -64,7 +64,9 @@ def erase(subject: Subject) -> list[Erased]:
     named = _naming(subject)
     for lks_return in named:
         lks_return.impact_summary, _ = redact(lks_return.impact_summary, terms)
-        lks_return.save(update_fields=["impact_summary"])
+        # A new edit version, so that a return page opened before the erasure cannot save the name back.
+        lks_return.edit_version = F("edit_version") + 1
+        lks_return.save(update_fields=["impact_summary", "edit_version"])
     return [
         Erased("Returns they submitted (kept, without them)", submitted, "unlinked"),
         Erased("Returns they published (kept, without them)", published, "unlinked"),

@@ -6,10 +6,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from lksworkforce.core.audit import audit_record
+from lksworkforce.core.concurrency import StaleEdit, claim_version, differences, expected
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.tabular import ErrorCollector, check_year, noting, read_table
 from lksworkforce.organisations.codes import OrganisationType
@@ -150,6 +152,8 @@ def lks_returns_import(*, data: bytes, filename: str, year: int, actor: Any, pub
                     version=latest_version[organisation_id] + 1,
                     corrects=current,
                     impact_summary=current.impact_summary if current else "",
+                    # Above the version of the return it corrects, so open pages of it go stale.
+                    edit_version=(current.edit_version + 1) if current else 1,
                 )
                 if publish:
                     _mark_published(lks_return, now, user)
@@ -162,11 +166,13 @@ def lks_returns_import(*, data: bytes, filename: str, year: int, actor: Any, pub
         if publish:
             # The versions these supersede first: one counted return per organisation and year.
             LksReturn.objects.filter(year=year, organisation_id__in=changed_organisations, is_counted=True).update(
-                is_counted=False, status=ReturnStatus.SUPERSEDED
+                is_counted=False, status=ReturnStatus.SUPERSEDED, edit_version=F("edit_version") + 1
             )
             LksReturn.objects.filter(pk__in=[r.pk for r in reused]).update(
                 status=ReturnStatus.PUBLISHED, is_counted=True, published_at=now, published_by=user
             )
+        # Open drafts whose posts the file replaces: a page opened before the import is now stale.
+        LksReturn.objects.filter(pk__in=[r.pk for r in reused]).update(edit_version=F("edit_version") + 1)
         LksReturn.objects.bulk_create(created)
         LksPost.objects.bulk_create(
             (_post_from_row(lks_return, p) for _code, lks_return, posts in posts_of for p in posts), batch_size=2000
@@ -186,13 +192,28 @@ def lks_returns_import(*, data: bytes, filename: str, year: int, actor: Any, pub
     return outcome
 
 
-def lks_return_upload(*, organisation: Organisation, year: int, data: bytes, filename: str, actor: Any) -> LksReturn:
+# The return workflow. Each change names the version of the year's return the person saw
+# (`expected_version`, 0 when there was none yet) and claims it with one conditional update, so a
+# change made from a page opened before someone else's change is refused (StaleEdit, ADR 12).
+
+RETURN_LABELS = {"status": "Status", "posts": "Posts", "impact_summary": "Impact summary"}
+
+
+def lks_return_upload(
+    *, organisation: Organisation, year: int, data: bytes, filename: str, expected_version: int | None, actor: Any
+) -> LksReturn:
     """A service manager's upload: replaces the posts of their draft for the year (creating it)."""
     table = read_table(data, filename=filename, spec=RETURN_SPEC)
     with noting(table):
         rows = validate_post_rows(table, known_ods_codes={organisation.ods_code}, only_ods_code=organisation.ods_code)
     with transaction.atomic():
-        lks_return = lks_return_open_draft(organisation=organisation, year=year, actor=actor)
+        lks_return = _draft_for_change(
+            organisation=organisation,
+            year=year,
+            expected_version=expected_version,
+            actor=actor,
+            yours={"posts": f"{len(rows)} posts from {filename}"},
+        )
         lks_return.posts.all().delete()
         LksPost.objects.bulk_create(_post_from_row(lks_return, r) for r in rows)
         audit_record(
@@ -206,27 +227,42 @@ def lks_return_upload(*, organisation: Organisation, year: int, data: bytes, fil
 
 
 @transaction.atomic
-def lks_return_open_draft(*, organisation: Organisation, year: int, actor: Any) -> LksReturn:
+def lks_return_open_draft(
+    *, organisation: Organisation, year: int, expected_version: int | None, actor: Any
+) -> LksReturn:
     """The open draft for the year; if the year is published, a correction copying the published posts."""
-    existing = (
-        LksReturn.objects.select_for_update()
-        .filter(organisation=organisation, year=year, status__in=[ReturnStatus.DRAFT, ReturnStatus.SUBMITTED])
-        .first()
+    return _draft_for_change(
+        organisation=organisation,
+        year=year,
+        expected_version=expected_version,
+        actor=actor,
+        yours={"status": "Draft (a correction)"},
     )
-    if existing is not None:
-        if existing.status == ReturnStatus.SUBMITTED:
+
+
+def _draft_for_change(
+    *, organisation: Organisation, year: int, expected_version: int | None, actor: Any, yours: dict[str, str]
+) -> LksReturn:
+    current = _claim_year(organisation=organisation, year=year, expected_version=expected_version, yours=yours)
+    if current is not None and current.status in (ReturnStatus.DRAFT, ReturnStatus.SUBMITTED):
+        if current.status == ReturnStatus.SUBMITTED:
             raise WorkflowError(
                 "This return has been submitted. Ask your regional lead to return it to draft before you change it."
             )
-        return existing
+        return current
     counted = LksReturn.objects.filter(organisation=organisation, year=year).counted().first()
-    draft = LksReturn.objects.create(
-        organisation=organisation,
-        year=year,
-        version=_next_version(organisation, year),
-        corrects=counted,
-        impact_summary=counted.impact_summary if counted else "",
-    )
+    try:
+        with transaction.atomic():  # two first drafts at once: the second breaks a constraint
+            draft = LksReturn.objects.create(
+                organisation=organisation,
+                year=year,
+                version=_next_version(organisation, year),
+                corrects=counted,
+                impact_summary=counted.impact_summary if counted else "",
+                edit_version=(current.edit_version + 1) if current else 1,
+            )
+    except IntegrityError:
+        raise _stale_return(organisation, year, yours) from None
     if counted is not None:
         LksPost.objects.bulk_create(
             LksPost(
@@ -256,13 +292,67 @@ def lks_return_open_draft(*, organisation: Organisation, year: int, actor: Any) 
     return draft
 
 
+def _claim_year(
+    *, organisation: Organisation, year: int, expected_version: int | None, yours: dict[str, str]
+) -> LksReturn | None:
+    """Claim the year's latest return at the version the person saw (0: none yet), or refuse."""
+    version = expected(expected_version)
+    current = LksReturn.objects.filter(organisation=organisation, year=year).order_by("-version").first()
+    if current is None:
+        if version != 0:
+            raise _stale_return(organisation, year, yours)
+        return None
+    if not claim_version(LksReturn.objects, pk=current.pk, version=version):
+        raise _stale_return(organisation, year, yours)
+    current.edit_version = version + 1
+    return current
+
+
+def _stale_return(organisation: Organisation, year: int, yours: dict[str, str]) -> StaleEdit:
+    """The refusal, with the year's return as saved now beside what the person asked for."""
+    current = LksReturn.objects.filter(organisation=organisation, year=year).order_by("-version").first()
+    if current is None:
+        saved = {"status": "No return", "posts": "None", "impact_summary": ""}
+    else:
+        posts = [f"{p.post_title} ({p.wte} WTE)" for p in current.posts.all()]
+        saved = {
+            "status": f"Version {current.version}: {current.get_status_display()}",
+            "posts": f"{len(posts)} posts: " + "; ".join(posts) if posts else "None",
+            "impact_summary": current.impact_summary,
+        }
+    return StaleEdit(f"The return for {year}", differences(RETURN_LABELS, yours, saved, every=True))
+
+
+def _step(
+    lks_return: LksReturn, *, expected_version: int | None, allowed_from: str, to: str, message: str, **values: Any
+) -> None:
+    """Move the return to a status, from the version the person saw: refused if it changed."""
+    yours = {"status": str(ReturnStatus(to).label)}
+    version = expected(expected_version)
+    latest = LksReturn.objects.filter(organisation_id=lks_return.organisation_id, year=lks_return.year)
+    if latest.order_by("-version").values_list("pk", flat=True).first() != lks_return.pk or not claim_version(
+        LksReturn.objects, pk=lks_return.pk, version=version
+    ):
+        raise _stale_return(lks_return.organisation, lks_return.year, yours)
+    lks_return.refresh_from_db()
+    if lks_return.status != allowed_from:
+        raise WorkflowError(message)
+    for key, value in values.items():
+        setattr(lks_return, key, value)
+    lks_return.status = to
+
+
 @transaction.atomic
-def lks_return_submit(*, lks_return: LksReturn, actor: Any) -> LksReturn:
-    if lks_return.status != ReturnStatus.DRAFT:
-        raise WorkflowError("Only a draft return can be submitted.")
+def lks_return_submit(*, lks_return: LksReturn, expected_version: int | None, actor: Any) -> LksReturn:
+    _step(
+        lks_return,
+        expected_version=expected_version,
+        allowed_from=ReturnStatus.DRAFT,
+        to=ReturnStatus.SUBMITTED,
+        message="Only a draft return can be submitted.",
+    )
     if not lks_return.posts.exists():
         raise WorkflowError("Add at least one post before you submit the return.")
-    lks_return.status = ReturnStatus.SUBMITTED
     lks_return.submitted_at, lks_return.submitted_by = timezone.now(), _user(actor)
     lks_return.save()
     audit_record(
@@ -272,9 +362,14 @@ def lks_return_submit(*, lks_return: LksReturn, actor: Any) -> LksReturn:
 
 
 @transaction.atomic
-def lks_return_publish(*, lks_return: LksReturn, actor: Any) -> LksReturn:
-    if lks_return.status != ReturnStatus.SUBMITTED:
-        raise WorkflowError("Only a submitted return can be published.")
+def lks_return_publish(*, lks_return: LksReturn, expected_version: int | None, actor: Any) -> LksReturn:
+    _step(
+        lks_return,
+        expected_version=expected_version,
+        allowed_from=ReturnStatus.SUBMITTED,
+        to=ReturnStatus.PUBLISHED,
+        message="Only a submitted return can be published.",
+    )
     _publish(lks_return, actor)
     audit_record(
         actor=actor, action="lks_return.published", obj=lks_return, summary=f"Version {lks_return.version} published"
@@ -283,10 +378,14 @@ def lks_return_publish(*, lks_return: LksReturn, actor: Any) -> LksReturn:
 
 
 @transaction.atomic
-def lks_return_reopen(*, lks_return: LksReturn, actor: Any) -> LksReturn:
-    if lks_return.status != ReturnStatus.SUBMITTED:
-        raise WorkflowError("Only a submitted return can be returned to draft.")
-    lks_return.status = ReturnStatus.DRAFT
+def lks_return_reopen(*, lks_return: LksReturn, expected_version: int | None, actor: Any) -> LksReturn:
+    _step(
+        lks_return,
+        expected_version=expected_version,
+        allowed_from=ReturnStatus.SUBMITTED,
+        to=ReturnStatus.DRAFT,
+        message="Only a submitted return can be returned to draft.",
+    )
     lks_return.save()
     audit_record(
         actor=actor,
@@ -298,26 +397,45 @@ def lks_return_reopen(*, lks_return: LksReturn, actor: Any) -> LksReturn:
 
 
 @transaction.atomic
-def lks_return_update_impact(*, lks_return: LksReturn, impact_summary: str, actor: Any) -> LksReturn:
-    if not lks_return.is_editable:
+def lks_return_update_impact(
+    *, lks_return: LksReturn, impact_summary: str, expected_version: int | None, actor: Any
+) -> LksReturn:
+    text = impact_summary.strip()
+    claimed = _claim_year(
+        organisation=lks_return.organisation,
+        year=lks_return.year,
+        expected_version=expected_version,
+        yours={"impact_summary": text},
+    )
+    assert claimed is not None  # a version above 0 was claimed
+    if claimed.pk != lks_return.pk or not claimed.is_editable:
         raise WorkflowError("Only a draft return can be changed. Start a correction to change a published return.")
-    before = lks_return.impact_summary
-    lks_return.impact_summary = impact_summary.strip()
-    lks_return.save(update_fields=["impact_summary"])
+    before = claimed.impact_summary
+    claimed.impact_summary = text
+    claimed.save(update_fields=["impact_summary"])
+    lks_return.impact_summary, lks_return.edit_version = text, claimed.edit_version
     audit_record(
         actor=actor,
         action="lks_return.impact_updated",
         obj=lks_return,
         summary="Impact summary changed",
-        changes={"impact_summary": [before, lks_return.impact_summary]},
+        changes={"impact_summary": [before, text]},
     )
     return lks_return
 
 
 @transaction.atomic
-def lks_post_add(*, lks_return: LksReturn, values: dict[str, Any], actor: Any) -> LksPost:
-    if not lks_return.is_editable:
-        raise WorkflowError("Only a draft return can be changed.")
+def lks_post_add(
+    *, organisation: Organisation, year: int, values: dict[str, Any], expected_version: int | None, actor: Any
+) -> LksPost:
+    """Add a post to the year's draft (opening one, or a correction, if there is none)."""
+    lks_return = _draft_for_change(
+        organisation=organisation,
+        year=year,
+        expected_version=expected_version,
+        actor=actor,
+        yours={"posts": f"Add {values.get('post_title', 'a post')}"},
+    )
     post = LksPost(lks_return=lks_return, **values)
     post.save()
     audit_record(
@@ -331,9 +449,15 @@ def lks_post_add(*, lks_return: LksReturn, values: dict[str, Any], actor: Any) -
 
 
 @transaction.atomic
-def lks_post_remove(*, post: LksPost, actor: Any) -> None:
+def lks_post_remove(*, post: LksPost, expected_version: int | None, actor: Any) -> None:
     lks_return = post.lks_return
-    if not lks_return.is_editable:
+    claimed = _claim_year(
+        organisation=lks_return.organisation,
+        year=lks_return.year,
+        expected_version=expected_version,
+        yours={"posts": f"Remove {post.post_title}"},
+    )
+    if claimed is None or claimed.pk != lks_return.pk or not claimed.is_editable:
         raise WorkflowError("Only a draft return can be changed.")
     audit_record(
         actor=actor,
@@ -383,7 +507,7 @@ def ratio_policy_create(
 def _publish(lks_return: LksReturn, actor: Any) -> None:
     LksReturn.objects.filter(organisation_id=lks_return.organisation_id, year=lks_return.year, is_counted=True).exclude(
         pk=lks_return.pk
-    ).update(is_counted=False, status=ReturnStatus.SUPERSEDED)
+    ).update(is_counted=False, status=ReturnStatus.SUPERSEDED, edit_version=F("edit_version") + 1)
     _mark_published(lks_return, timezone.now(), _user(actor))
     lks_return.save()
 

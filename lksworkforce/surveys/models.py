@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
+from lksworkforce.core.concurrency import version_field
 from lksworkforce.surveys.questions import Demographic, QuestionKind
 
 
@@ -205,6 +206,8 @@ class Response(models.Model):
         "Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     last_section = models.PositiveSmallIntegerField(default=1)
+    # Optimistic concurrency (ADR 12): each saved section adds one, so two tabs cannot overwrite.
+    edit_version = version_field()
     # Imported responses: a hash that lets a re-import recognise the row (see services.responses_import).
     import_fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
     band = models.ForeignKey(Option, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

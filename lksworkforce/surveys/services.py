@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 
 from lksworkforce.core.audit import audit_record
+from lksworkforce.core.concurrency import StaleEdit, claim_version, expected
 from lksworkforce.core.tabular import ErrorCollector, ImportRejected, RowError, noting, read_table
 from lksworkforce.skills.models import Framework, SubArea
 from lksworkforce.surveys import codes, selectors
@@ -530,9 +531,16 @@ def _closed_message(survey: Survey, today: date) -> str:
 
 
 def response_save_section(
-    *, response: Response, structure: SurveyStructure, section: int, answers: Mapping[str, ParsedAnswer | None]
+    *,
+    response: Response,
+    structure: SurveyStructure,
+    section: int,
+    answers: Mapping[str, ParsedAnswer | None],
+    expected_version: int | None,
 ) -> None:
-    """Replace the response's answers to one section's questions (a blank answer removes one)."""
+    """Replace the response's answers to one section's questions (a blank answer removes one),
+    from the version of the response the page showed: refused (StaleEdit) if the answers were
+    saved from another tab or window since (ADR 12)."""
     today = selectors.today()
     if response.status != ResponseStatus.IN_PROGRESS:
         raise SurveyClosed("This response has already been sent.")
@@ -541,7 +549,16 @@ def response_save_section(
     view = structure.section(section)
     if view is None:
         raise ValueError(f"No section {section}")
+    version = expected(expected_version)
     with transaction.atomic():
+        claimed = claim_version(
+            Response.objects.filter(status=ResponseStatus.IN_PROGRESS),
+            pk=response.pk,
+            version=version,
+            last_section=section,
+        )
+        if not claimed:
+            raise StaleEdit("Your answers")
         Answer.objects.filter(response=response, question_id__in=[q.id for q in view.questions]).delete()
         answers_insert(
             [
@@ -551,13 +568,13 @@ def response_save_section(
                 for values in answer_values(question, parsed)
             ]
         )
-        response.last_section = section
-        response.save(update_fields=["last_section"])
+        response.last_section, response.edit_version = section, version + 1
 
 
-def response_submit(*, response: Response, structure: SurveyStructure) -> None:
+def response_submit(*, response: Response, structure: SurveyStructure, expected_version: int | None) -> None:
     """Send the response: required questions answered, the invitation (if any) used up, the resume
-    code and invitation forgotten, and only the date kept."""
+    code and invitation forgotten, and only the date kept. Refused (StaleEdit) if answers were
+    saved since the check page the person read was shown."""
     today = selectors.today()
     survey = structure.survey
     if response.status != ResponseStatus.IN_PROGRESS:
@@ -572,6 +589,9 @@ def response_submit(*, response: Response, structure: SurveyStructure) -> None:
         response = Response.objects.select_for_update().get(pk=response.pk)
         if response.status != ResponseStatus.IN_PROGRESS:
             raise SurveyClosed("This response has already been sent.")
+        if not claim_version(Response.objects, pk=response.pk, version=expected(expected_version)):
+            raise StaleEdit("Your answers")
+        response.edit_version += 1
         if survey.uses_invitations:
             invitation = (
                 Invitation.objects.select_for_update().filter(pk=response.invitation_id).first()

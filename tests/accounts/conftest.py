@@ -39,10 +39,19 @@ class Everything:
     client: Client  # Sam, signed in: a session
 
 
+def seen_version(organisation: Organisation) -> int:
+    """The edit version of the year's latest return, as the return page would show it (0: none yet)."""
+    latest = LksReturn.objects.filter(organisation=organisation, year=YEAR).order_by("-version").first()
+    return latest.edit_version if latest else 0
+
+
 def _published_correction(organisation: Organisation, *, editor: User, publisher: User, impact: str = "") -> LksReturn:
-    draft = staffing_services.lks_return_open_draft(organisation=organisation, year=YEAR, actor=editor)
+    draft = staffing_services.lks_return_open_draft(
+        organisation=organisation, year=YEAR, expected_version=seen_version(organisation), actor=editor
+    )
     staffing_services.lks_post_add(
-        lks_return=draft,
+        organisation=organisation,
+        year=YEAR,
         values={
             "post_title": "Outreach librarian",
             "role": "librarian",
@@ -50,12 +59,20 @@ def _published_correction(organisation: Organisation, *, editor: User, publisher
             "wte": Decimal("0.60"),
             "qualification": "chartered",
         },
+        expected_version=seen_version(organisation),
         actor=editor,
     )
+    draft.refresh_from_db()
     if impact:
-        staffing_services.lks_return_update_impact(lks_return=draft, impact_summary=impact, actor=editor)
-    staffing_services.lks_return_submit(lks_return=draft, actor=editor)
-    return staffing_services.lks_return_publish(lks_return=draft, actor=publisher)
+        staffing_services.lks_return_update_impact(
+            lks_return=draft, impact_summary=impact, expected_version=seen_version(organisation), actor=editor
+        )
+        draft.refresh_from_db()
+    staffing_services.lks_return_submit(lks_return=draft, expected_version=seen_version(organisation), actor=editor)
+    draft.refresh_from_db()
+    return staffing_services.lks_return_publish(
+        lks_return=draft, expected_version=seen_version(organisation), actor=publisher
+    )
 
 
 @pytest.fixture
@@ -94,7 +111,7 @@ def everything(world: World) -> Everything:
     gone = skill_services.plan_action_save(
         person=sam, entry=skill_services.ActionInput(kind=ActionKind.READ.value, description="A book Sam dropped")
     )
-    skill_services.plan_action_remove(person=sam, action=gone)
+    skill_services.plan_action_remove(person=sam, action=gone, expected_version=gone.edit_version)
     assert action.pk
     # The colleague's own records, which an erasure of Sam must leave alone.
     take_assessment(world.colleague, framework, {"1.1": (2, 4)}, share=True)

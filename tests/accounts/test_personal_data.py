@@ -27,7 +27,7 @@ from lksworkforce.staffing import selectors as staffing_selectors
 from lksworkforce.staffing import services as staffing_services
 from lksworkforce.staffing.models import LksPost, LksReturn
 from lksworkforce.surveys.models import Response
-from tests.accounts.conftest import IMPACT, Everything
+from tests.accounts.conftest import IMPACT, Everything, seen_version
 from tests.conftest import YEAR, client_for
 from tests.factories import UserFactory, grant
 from tests.skills.conftest import has_pdftotext, pdf_text, words
@@ -230,6 +230,7 @@ def test_person_erase_removes_every_link_and_keeps_the_published_figures(everyth
     returns = sorted(LksReturn.objects.values_list("organisation", "year", "version", "status", "is_counted"))
     responses = Response.objects.count()
     colleague_assessments = Assessment.objects.filter(person=world.colleague).count()
+    edit_versions = dict(LksReturn.objects.values_list("pk", "edit_version"))
     assert any(_person_rows(pk).values())
 
     out, err = run("person_erase", "staff@example.nhs.uk", "--yes", "--by", "national@example.nhs.uk")
@@ -258,6 +259,8 @@ def test_person_erase_removes_every_link_and_keeps_the_published_figures(everyth
     assert rab.submitted_at is not None
     raa = LksReturn.objects.get(organisation=world.london_a, is_counted=True)
     assert "Sam Staff" not in raa.impact_summary
+    # The rewritten summary is a new edit version: a page opened before cannot save the name back.
+    assert raa.edit_version == edit_versions[raa.pk] + 1
     assert "staff@example.nhs.uk" not in raa.impact_summary
     assert "ran the outreach sessions" in raa.impact_summary
     # The audit trail: nothing by, about or naming Sam; one event saying a person was erased.
@@ -329,9 +332,14 @@ def test_a_name_outside_ascii_is_found_and_removed_from_the_audit_trail(everythi
     """SQLite keeps JSON with ASCII escapes ("Zo\\u00eb"), PostgreSQL as written: both are searched."""
     world = everything.world
     zoe = UserFactory(email="zoe@example.nhs.uk", full_name="Zoë Brontë", organisation=world.london_a)
-    draft = staffing_services.lks_return_open_draft(organisation=world.north_west, year=YEAR, actor=world.manager)
+    draft = staffing_services.lks_return_open_draft(
+        organisation=world.north_west, year=YEAR, expected_version=seen_version(world.north_west), actor=world.manager
+    )
     staffing_services.lks_return_update_impact(
-        lks_return=draft, impact_summary="Zoë Brontë catalogued the archive.", actor=world.manager
+        lks_return=draft,
+        impact_summary="Zoë Brontë catalogued the archive.",
+        expected_version=seen_version(world.north_west),
+        actor=world.manager,
     )
     export = selectors.personal_data(zoe).as_json()
     assert [e["action"] for e in _records(export, "audit_events")] == ["lks_return.impact_updated"]

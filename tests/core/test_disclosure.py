@@ -66,7 +66,13 @@ def test_national_team_sets_the_threshold_on_its_page(world: World) -> None:
     from tests.conftest import client_for
 
     page = client_for(world.national).post(
-        "/policy/suppression/", {"minimum_group_size": "10", "effective_from": "2026-01-01", "notes": "Board decision"}
+        "/policy/suppression/",
+        {
+            "minimum_group_size": "10",
+            "effective_from": "2026-01-01",
+            "notes": "Board decision",
+            "seen_versions": "none",
+        },
     )
     assert page.status_code == 302
     assert suppression_threshold() == 10
@@ -84,7 +90,9 @@ def test_others_cannot_set_the_threshold_and_bad_values_change_nothing(world: Wo
         "/policy/suppression/", {"minimum_group_size": "2", "effective_from": "2026-01-01"}
     )
     assert refused.status_code == 403
-    page = client_for(world.national).post("/policy/suppression/", {"minimum_group_size": "1", "effective_from": "x"})
+    page = client_for(world.national).post(
+        "/policy/suppression/", {"minimum_group_size": "1", "effective_from": "x", "seen_versions": "none"}
+    )
     assert page.status_code == 200
     text = page.content.decode()
     assert "The smallest group must be 2 or more people" in text

@@ -98,7 +98,11 @@ def take_assessment(
     services.ratings_save(assessment=assessment, actor=person, entries=entries)
     if finish:
         services.assessment_complete(
-            assessment=assessment, actor=person, reflection=reflection, share_with_manager=share
+            assessment=assessment,
+            actor=person,
+            reflection=reflection,
+            share_with_manager=share,
+            expected_version=assessment.edit_version,
         )
         if completed_on is not None:
             # Test set-up only: date it as if it had been taken on that day.

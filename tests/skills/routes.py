@@ -119,7 +119,9 @@ def prepare(world: World) -> None:
     searching = SubArea.objects.get(framework=framework, number="1.1")
     shared = services.assessment_start(person=world.staff, framework=framework)
     services.ratings_save(assessment=shared, actor=world.staff, entries={searching: services.RatingInput(0, 2, "high")})
-    services.assessment_complete(assessment=shared, actor=world.staff, reflection="Noted", share_with_manager=True)
+    services.assessment_complete(
+        assessment=shared, actor=world.staff, reflection="Noted", share_with_manager=True, expected_version=1
+    )
     private = services.assessment_start(person=world.colleague, framework=framework)
     services.ratings_save(assessment=private, actor=world.colleague, entries={searching: services.RatingInput(1, 2)})
     PlanAction.objects.create(person=world.colleague, kind="learn", description="Cal's private action")

@@ -60,15 +60,20 @@ def test_a_person_takes_an_assessment_through_the_api(world: World, skills_frame
                     "priority": "high",
                     "learning_evidence": "A search log",
                     "evidence_links": ["https://example.org/log"],
+                    "edit_version": 0,  # not rated yet
                 },
-                {"sub_area": "2.2", "current": 3, "target": 3},
+                {"sub_area": "2.2", "current": 3, "target": 3, "edit_version": 0},
             ]
         },
     )
     assert response.status_code == 200, response.content
     assert response.json() == {"changed": 2}
     # Saving the same again changes nothing; both levels null removes a rating.
-    response = put(client, f"/api/skills/assessments/{assessment_id}/ratings", {"ratings": [{"sub_area": "2.2"}]})
+    response = put(
+        client,
+        f"/api/skills/assessments/{assessment_id}/ratings",
+        {"ratings": [{"sub_area": "2.2", "edit_version": 1}]},
+    )
     assert response.json() == {"changed": 1}
 
     detail = client.get(f"/api/skills/assessments/{assessment_id}").json()
@@ -81,13 +86,14 @@ def test_a_person_takes_an_assessment_through_the_api(world: World, skills_frame
             "priority": "high",
             "learning_evidence": "A search log",
             "evidence_links": ["https://example.org/log"],
+            "edit_version": 1,
         }
     ]
 
     response = post(
         client,
         f"/api/skills/assessments/{assessment_id}/complete",
-        {"reflection": "Searching first.", "share_with_manager": True},
+        {"reflection": "Searching first.", "share_with_manager": True, "edit_version": detail["edit_version"]},
     )
     assert response.status_code == 200, response.content
     finished = response.json()
@@ -117,10 +123,10 @@ def test_levels_outside_the_scale_are_refused_by_sub_area_and_field_and_nothing_
         f"/api/skills/assessments/{assessment.pk}/ratings",
         {
             "ratings": [
-                {"sub_area": "1.1", "current": 9, "target": 3},
-                {"sub_area": "1.2", "current": 3, "target": 4},  # good, but refused with the rest
-                {"sub_area": "2.1", "current": 2, "target": -1},
-                {"sub_area": "2.2", "current": 2},
+                {"sub_area": "1.1", "current": 9, "target": 3, "edit_version": 0},
+                {"sub_area": "1.2", "current": 3, "target": 4, "edit_version": 1},  # good, but refused with the rest
+                {"sub_area": "2.1", "current": 2, "target": -1, "edit_version": 0},
+                {"sub_area": "2.2", "current": 2, "edit_version": 0},
             ]
         },
     )
@@ -142,12 +148,13 @@ def test_levels_outside_the_scale_are_refused_by_sub_area_and_field_and_nothing_
 @pytest.mark.parametrize(
     ("rating", "field"),
     [
-        ({"sub_area": "9.9", "current": 1, "target": 2}, "ratings.9.9"),
-        ({"sub_area": "1.1", "current": 1, "target": 2, "priority": "urgent"}, "ratings.0.priority"),
-        ({"sub_area": "1.1", "current": "high", "target": 2}, "ratings.0.current"),
-        ({"sub_area": "1.1", "current": 1.5, "target": 2}, "ratings.0.current"),
+        ({"sub_area": "9.9", "current": 1, "target": 2, "edit_version": 0}, "ratings.9.9"),
+        ({"sub_area": "1.1", "current": 1, "target": 2, "priority": "urgent", "edit_version": 0}, "ratings.0.priority"),
+        ({"sub_area": "1.1", "current": "high", "target": 2, "edit_version": 0}, "ratings.0.current"),
+        ({"sub_area": "1.1", "current": 1.5, "target": 2, "edit_version": 0}, "ratings.0.current"),
+        ({"sub_area": "1.1", "current": 1, "target": 2}, "ratings.0.edit_version"),
     ],
-    ids=["unknown-sub-area", "unknown-priority", "words-for-a-level", "half-a-level"],
+    ids=["unknown-sub-area", "unknown-priority", "words-for-a-level", "half-a-level", "no-version"],
 )
 def test_other_bad_ratings_are_refused_with_their_field(
     world: World, skills_framework: Framework, rating: dict[str, Any], field: str
@@ -174,7 +181,7 @@ def test_evidence_links_the_form_refuses_are_refused_by_the_api_too(
     response = put(
         client_for(world.staff),
         f"/api/skills/assessments/{assessment.pk}/ratings",
-        {"ratings": [{"sub_area": "1.1", "current": 1, "target": 2, "evidence_links": links}]},
+        {"ratings": [{"sub_area": "1.1", "current": 1, "target": 2, "evidence_links": links, "edit_version": 0}]},
     )
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["ratings.1.1.evidence_links"]
@@ -184,23 +191,27 @@ def test_evidence_links_the_form_refuses_are_refused_by_the_api_too(
 def test_finishing_and_changing_a_finished_assessment_are_refused(world: World, skills_framework: Framework) -> None:
     client = client_for(world.staff)
     assessment_id = started(client)["id"]
-    response = post(client, f"/api/skills/assessments/{assessment_id}/complete", {"reflection": "Done"})
+    done = {"reflection": "Done", "edit_version": 1}
+    response = post(client, f"/api/skills/assessments/{assessment_id}/complete", done)
     assert response.status_code == 409
     assert response.json() == {"code": "conflict", "message": "Rate at least one sub-area before you finish"}
 
     put(
         client,
         f"/api/skills/assessments/{assessment_id}/ratings",
-        {"ratings": [{"sub_area": "1.1", "current": 1, "target": 2}]},
+        {"ratings": [{"sub_area": "1.1", "current": 1, "target": 2, "edit_version": 0}]},
     )
-    assert post(client, f"/api/skills/assessments/{assessment_id}/complete", {"reflection": "Done"}).status_code == 200
-    again = post(client, f"/api/skills/assessments/{assessment_id}/complete", {"reflection": "Again"})
-    assert again.status_code == 409
-    assert again.json()["message"] == "This self-assessment is already finished"
+    finished = post(client, f"/api/skills/assessments/{assessment_id}/complete", done)
+    assert finished.status_code == 200
+    # Finishing again, from the version it is now at: a rule, not a version, refuses it.
+    again = {"reflection": "Again", "edit_version": finished.json()["edit_version"]}
+    again_response = post(client, f"/api/skills/assessments/{assessment_id}/complete", again)
+    assert again_response.status_code == 409
+    assert again_response.json()["message"] == "This self-assessment is already finished"
     rerate = put(
         client,
         f"/api/skills/assessments/{assessment_id}/ratings",
-        {"ratings": [{"sub_area": "1.1", "current": 4, "target": 4}]},
+        {"ratings": [{"sub_area": "1.1", "current": 4, "target": 4, "edit_version": 1}]},
     )
     assert rerate.status_code == 409
     assert rerate.json()["message"] == "This self-assessment is finished; start a new one to rate again"
@@ -208,7 +219,7 @@ def test_finishing_and_changing_a_finished_assessment_are_refused(world: World, 
     # Someone else's is not there at all.
     other = client_for(world.colleague)
     assert put(other, f"/api/skills/assessments/{assessment_id}/ratings", {"ratings": []}).status_code == 404
-    assert post(other, f"/api/skills/assessments/{assessment_id}/complete", {"reflection": "x"}).status_code == 404
+    assert post(other, f"/api/skills/assessments/{assessment_id}/complete", again).status_code == 404
 
 
 @pytest.mark.parametrize("reflection", ["", "   "])
@@ -217,7 +228,9 @@ def test_finishing_through_the_api_needs_a_reflection(
 ) -> None:
     assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 2)}, finish=False)
     response = post(
-        client_for(world.staff), f"/api/skills/assessments/{assessment.pk}/complete", {"reflection": reflection}
+        client_for(world.staff),
+        f"/api/skills/assessments/{assessment.pk}/complete",
+        {"reflection": reflection, "edit_version": 1},
     )
     assert response.status_code in {409, 422}
     assert response.json()["message"] == "Write a short reflection before you finish"
@@ -227,7 +240,11 @@ def test_finishing_through_the_api_needs_a_reflection(
 
 def test_a_blank_reflection_is_invalid_input_naming_the_field(world: World, skills_framework: Framework) -> None:
     assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 2)}, finish=False)
-    response = post(client_for(world.staff), f"/api/skills/assessments/{assessment.pk}/complete", {"reflection": ""})
+    response = post(
+        client_for(world.staff),
+        f"/api/skills/assessments/{assessment.pk}/complete",
+        {"reflection": "", "edit_version": 1},
+    )
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
     assert [e["field"] for e in response.json()["errors"]] == ["reflection"]

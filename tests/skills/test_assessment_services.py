@@ -47,7 +47,9 @@ def finished(person, framework, ratings: dict[str, tuple[int, int]], *, share: b
         actor=person,
         entries={sub_area(framework, n): RatingInput(c, t) for n, (c, t) in ratings.items()},
     )
-    return assessment_complete(assessment=assessment, actor=person, reflection="Done", share_with_manager=share)
+    return assessment_complete(
+        assessment=assessment, actor=person, reflection="Done", share_with_manager=share, expected_version=1
+    )
 
 
 # --- Starting ----------------------------------------------------------------------------------
@@ -81,6 +83,7 @@ def test_starting_again_returns_the_unfinished_assessment(world: World, framewor
         actor=world.staff,
         reflection="Noted",
         share_with_manager=False,
+        expected_version=1,
     )
     new = assessment_start(person=world.staff, framework=framework)
     assert new != finished_one
@@ -131,14 +134,19 @@ def test_ratings_are_saved_as_the_person_goes_and_blank_removes_one(world: World
     saved = ratings_save(
         assessment=assessment,
         actor=world.staff,
-        entries={sub_area(framework, "2.1"): RatingInput(0, 1), sub_area(framework, "1.2"): RatingInput(2, 2)},
+        entries={
+            sub_area(framework, "2.1"): RatingInput(0, 1),
+            sub_area(framework, "1.2"): RatingInput(2, 2, edit_version=1),
+        },
     )
     assert saved == 1
     assert set(ratings_of(assessment)) == {"1.1", "1.2", "2.1"}
 
     # Clearing a sub-area removes its rating.
     assert ratings_save(
-        assessment=assessment, actor=world.staff, entries={sub_area(framework, "1.2"): RatingInput(None, None)}
+        assessment=assessment,
+        actor=world.staff,
+        entries={sub_area(framework, "1.2"): RatingInput(None, None, edit_version=1)},
     )
     assert set(ratings_of(assessment)) == {"1.1", "2.1"}
     event = AuditEvent.objects.filter(action="skills.ratings_saved").latest("id")
@@ -205,9 +213,15 @@ def test_only_the_person_can_rate_and_not_after_finishing(world: World, framewor
     assert not Rating.objects.exists()
 
     ratings_save(assessment=assessment, actor=world.staff, entries=entries)
-    assessment_complete(assessment=assessment, actor=world.staff, reflection="Noted", share_with_manager=False)
+    assessment_complete(
+        assessment=assessment, actor=world.staff, reflection="Noted", share_with_manager=False, expected_version=1
+    )
     with pytest.raises(SkillsError, match="This self-assessment is finished; start a new one to rate again"):
-        ratings_save(assessment=assessment, actor=world.staff, entries={sub_area(framework, "1.1"): RatingInput(2, 2)})
+        ratings_save(
+            assessment=assessment,
+            actor=world.staff,
+            entries={sub_area(framework, "1.1"): RatingInput(2, 2, edit_version=1)},
+        )
     assert ratings_of(assessment) == {"1.1": (1, 2, "")}
 
 
@@ -217,7 +231,9 @@ def test_only_the_person_can_rate_and_not_after_finishing(world: World, framewor
 def test_finishing_needs_a_rating(world: World, framework) -> None:
     assessment = assessment_start(person=world.staff, framework=framework)
     with pytest.raises(SkillsError) as refused:
-        assessment_complete(assessment=assessment, actor=world.staff, reflection="Noted", share_with_manager=False)
+        assessment_complete(
+            assessment=assessment, actor=world.staff, reflection="Noted", share_with_manager=False, expected_version=1
+        )
     assert (str(refused.value), refused.value.field) == ("Rate at least one sub-area before you finish", "reflection")
     assessment.refresh_from_db()
     assert not assessment.is_completed
@@ -226,7 +242,9 @@ def test_finishing_needs_a_rating(world: World, framework) -> None:
 def test_finishing_needs_a_reflection(world: World, framework) -> None:
     assessment = _rated(assessment_start(person=world.staff, framework=framework), world.staff, framework)
     with pytest.raises(SkillsError) as refused:
-        assessment_complete(assessment=assessment, actor=world.staff, reflection="   ", share_with_manager=False)
+        assessment_complete(
+            assessment=assessment, actor=world.staff, reflection="   ", share_with_manager=False, expected_version=1
+        )
     assert (str(refused.value), refused.value.field) == ("Write a short reflection before you finish", "reflection")
     assessment.refresh_from_db()
     assert not assessment.is_completed
@@ -261,10 +279,21 @@ def test_the_latest_is_per_framework(world: World, framework) -> None:
 def test_only_the_person_can_finish_and_only_once(world: World, framework) -> None:
     assessment = _rated(assessment_start(person=world.staff, framework=framework), world.staff, framework)
     with pytest.raises(SkillsError, match="Only the person can finish their self-assessment"):
-        assessment_complete(assessment=assessment, actor=world.manager, reflection="Noted", share_with_manager=True)
-    assessment_complete(assessment=assessment, actor=world.staff, reflection="Noted", share_with_manager=False)
+        assessment_complete(
+            assessment=assessment, actor=world.manager, reflection="Noted", share_with_manager=True, expected_version=1
+        )
+    assessment_complete(
+        assessment=assessment, actor=world.staff, reflection="Noted", share_with_manager=False, expected_version=1
+    )
+    # Again from the version it is now at (from an older one, see test_concurrent_edits): a rule refuses it.
     with pytest.raises(SkillsError, match="This self-assessment is already finished"):
-        assessment_complete(assessment=assessment, actor=world.staff, reflection="Again", share_with_manager=True)
+        assessment_complete(
+            assessment=assessment,
+            actor=world.staff,
+            reflection="Again",
+            share_with_manager=True,
+            expected_version=assessment.edit_version,
+        )
     assessment.refresh_from_db()
     assert (assessment.reflection, assessment.shared_with_manager) == ("Noted", False)
 
@@ -273,14 +302,14 @@ def test_sharing_with_the_manager_shows_it_to_them_and_no_one_else(world: World,
     assessment = finished(world.staff, framework, {"1.1": (1, 3)})
     assert not Assessment.objects.visible_to(world.manager).filter(pk=assessment.pk).exists()
 
-    assessment_share(assessment=assessment, actor=world.staff, share=True)
+    assessment_share(assessment=assessment, actor=world.staff, share=True, expected_version=assessment.edit_version)
 
     assert Assessment.objects.visible_to(world.manager).filter(pk=assessment.pk).exists()
     for other in (world.colleague, world.regional_lead, world.national, world.outsider):
         assert not Assessment.objects.visible_to(other).filter(pk=assessment.pk).exists()
     assert AuditEvent.objects.filter(action="skills.assessment_shared", object_id=str(assessment.pk)).count() == 1
 
-    assessment_share(assessment=assessment, actor=world.staff, share=False)
+    assessment_share(assessment=assessment, actor=world.staff, share=False, expected_version=assessment.edit_version)
     assert not Assessment.objects.visible_to(world.manager).filter(pk=assessment.pk).exists()
     assert AuditEvent.objects.filter(action="skills.assessment_unshared").count() == 1
 
@@ -289,7 +318,9 @@ def test_sharing_when_finishing_and_only_the_person_chooses(world: World, framew
     assessment = finished(world.staff, framework, {"1.1": (1, 3)}, share=True)
     assert assessment.shared_with_manager
     with pytest.raises(SkillsError, match="Only the person can choose who sees their self-assessment"):
-        assessment_share(assessment=assessment, actor=world.manager, share=False)
+        assessment_share(
+            assessment=assessment, actor=world.manager, share=False, expected_version=assessment.edit_version
+        )
     assessment.refresh_from_db()
     assert assessment.shared_with_manager
 
@@ -331,12 +362,13 @@ def test_a_plan_action_is_added_changed_and_removed_by_the_person(world: World, 
             sub_areas=[sub_area(framework, "1.2"), sub_area(framework, "1.3")],
             status=ActionStatus.DONE.value,
         ),
+        expected_version=action.edit_version,
     )
     assert changed.pk == action.pk
     assert (changed.status, changed.due_on, changed.resource_url) == ("done", None, "")
     assert sorted(s.number for s in changed.sub_areas.all()) == ["1.2", "1.3"]
 
-    plan_action_remove(person=world.staff, action=changed)
+    plan_action_remove(person=world.staff, action=changed, expected_version=changed.edit_version)
     assert not PlanAction.objects.exists()
     assert [e.action for e in AuditEvent.objects.filter(object_type="skills.planaction").order_by("id")] == [
         "skills.plan_action_added",
@@ -377,9 +409,9 @@ def test_only_the_person_changes_or_removes_their_plan(world: World) -> None:
     action = PlanActionFactory(person=world.staff)
     entry = ActionInput(kind="learn", description="Someone else's idea")
     with pytest.raises(SkillsError, match="Only the person can change their plan"):
-        plan_action_save(person=world.manager, entry=entry, action=action)
+        plan_action_save(person=world.manager, entry=entry, action=action, expected_version=action.edit_version)
     with pytest.raises(SkillsError, match="Only the person can change their plan"):
-        plan_action_remove(person=world.manager, action=action)
+        plan_action_remove(person=world.manager, action=action, expected_version=action.edit_version)
     action.refresh_from_db()
     assert action.description != "Someone else's idea"
     assert PlanAction.objects.owned_by(world.staff).count() == 1

@@ -17,6 +17,7 @@ from lksworkforce.accounts.models import User
 from lksworkforce.accounts.people import Role
 from lksworkforce.organisations.models import Organisation
 from lksworkforce.skills.models import Assessment, Framework, PlanAction, Rating
+from tests.concurrency import post_from_page
 from tests.conftest import World, client_for
 from tests.factories import UserFactory, current_region, grant
 from tests.skills.conftest import (
@@ -85,7 +86,8 @@ def test_a_person_starts_rates_an_area_and_finds_their_ratings_again(world: Worl
     assert "1.1 Literature searching" in main_text(form.content)
     assert "Searching databases systematically" in main_text(form.content)  # the sub-area's description
 
-    response = client.post(
+    response = post_from_page(
+        client,
         f"/skills/assessments/{assessment.pk}/areas/1/",
         area_form(
             skills_framework,
@@ -143,7 +145,8 @@ def test_a_role_from_outside_the_list_is_refused(world: World, skills_framework:
 def test_clearing_both_levels_removes_a_rating(world: World, skills_framework: Framework) -> None:
     assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 3), "1.2": (2, 2)}, finish=False)
     client = client_for(world.staff)
-    response = client.post(
+    response = post_from_page(
+        client,
         f"/skills/assessments/{assessment.pk}/areas/1/",
         area_form(skills_framework, s1_1={"current": "", "target": ""}, s1_2={"current": "2", "target": "3"}),
     )
@@ -169,7 +172,8 @@ def test_a_refused_rating_is_explained_by_its_field_and_nothing_on_the_page_is_s
 ) -> None:
     assessment = take_assessment(world.staff, skills_framework, {"1.2": (1, 2)}, finish=False)
     client = client_for(world.staff)
-    response = client.post(
+    response = post_from_page(
+        client,
         f"/skills/assessments/{assessment.pk}/areas/1/",
         area_form(
             skills_framework,
@@ -193,7 +197,8 @@ def test_bad_evidence_links_and_comments_on_a_blank_sub_area_are_refused(
 ) -> None:
     assessment = take_assessment(world.staff, skills_framework, {}, finish=False)
     client = client_for(world.staff)
-    response = client.post(
+    response = post_from_page(
+        client,
         f"/skills/assessments/{assessment.pk}/areas/1/",
         area_form(
             skills_framework,
@@ -217,7 +222,7 @@ def test_finishing_needs_a_reflection_and_a_rating(world: World, skills_framewor
     reflection_id = "id_reflection"
 
     # Nothing rated yet.
-    response = client.post(f"/skills/assessments/{assessment.pk}/finish/", {"reflection": "Done"})
+    response = post_from_page(client, f"/skills/assessments/{assessment.pk}/finish/", {"reflection": "Done"})
     assert response.status_code == 200
     assert field_error(response.content, reflection_id) == "Rate at least one sub-area before you finish"
 
@@ -225,15 +230,15 @@ def test_finishing_needs_a_reflection_and_a_rating(world: World, skills_framewor
     finish_page = client.get(f"/skills/assessments/{assessment.pk}/finish/")
     assert "You have rated 1 sub-area." in main_text(finish_page.content)
     for blank in ("", "   \n  "):
-        response = client.post(f"/skills/assessments/{assessment.pk}/finish/", {"reflection": blank})
+        response = post_from_page(client, f"/skills/assessments/{assessment.pk}/finish/", {"reflection": blank})
         assert response.status_code == 200
         assert field_error(response.content, reflection_id) == "Write a short reflection before you finish"
         assert error_summary(response.content) == [("Write a short reflection before you finish", "#id_reflection")]
     assessment.refresh_from_db()
     assert assessment.completed_on is None
 
-    response = client.post(
-        f"/skills/assessments/{assessment.pk}/finish/", {"reflection": "  Searching is my priority.  "}
+    response = post_from_page(
+        client, f"/skills/assessments/{assessment.pk}/finish/", {"reflection": "  Searching is my priority.  "}
     )
     assert response.status_code == 302
     assert response["Location"] == f"/skills/assessments/{assessment.pk}/gaps/"
@@ -253,16 +258,19 @@ def test_a_finished_assessment_cannot_be_rated_again(world: World, skills_framew
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"/skills/assessments/{assessment.pk}/"
-    response = client.post(url, area_form(skills_framework, s1_1={"current": "4", "target": "4"}))
+    response = post_from_page(client, url, area_form(skills_framework, s1_1={"current": "4", "target": "4"}))
     assert response.status_code == 302
     assert list(assessment.ratings.values_list("current", "target")) == [(1, 3)]
     page = client.get(f"/skills/assessments/{assessment.pk}/")
     assert "This self-assessment is finished. Start a new one to rate your skills again." in main_text(page.content)
     assert "Rate each area" not in main_text(page.content)
     assert "Finish with a reflection" not in main_text(page.content)
-    # Finishing again changes nothing either.
-    response = client.post(f"/skills/assessments/{assessment.pk}/finish/", {"reflection": "Again"})
-    assert response.status_code == 302
+    # Finishing again, from a finish page opened before it was finished, changes nothing either:
+    # it is refused with the reflection saved beside the one sent (it used to be ignored with a 302).
+    response = client.post(f"/skills/assessments/{assessment.pk}/finish/", {"reflection": "Again", "edit_version": "1"})
+    assert response.status_code == 409
+    assert "Again" in main_text(response.content)
+    assert "I learnt where to focus." in main_text(response.content)
     assessment.refresh_from_db()
     assert assessment.reflection == "I learnt where to focus."
     # A new one can be started.
@@ -506,14 +514,15 @@ def test_a_plan_action_is_added_changed_and_removed(world: World, skills_framewo
     assert selected_value(edit.content, "id_status") == "planned"
 
     # A bad change is refused by its field and changes nothing.
-    bad = client.post(f"/skills/plan/{action.pk}/", action_form(description="", due_on="2027-13-01"))
+    bad = post_from_page(client, f"/skills/plan/{action.pk}/", action_form(description="", due_on="2027-13-01"))
     assert bad.status_code == 200
     assert field_error(bad.content, "id_description") == "Describe the action"
     assert field_error(bad.content, "id_due_on") == "Enter the due date as a real date, for example 31/3/2027"
     action.refresh_from_db()
     assert action.description == "Take the literature searching course"
 
-    response = client.post(
+    response = post_from_page(
+        client,
         f"/skills/plan/{action.pk}/",
         action_form(description="Shadow a clinical librarian", kind="shadow", status="in_progress", due_on=""),
     )
@@ -527,7 +536,7 @@ def test_a_plan_action_is_added_changed_and_removed(world: World, skills_framewo
     )
     assert list(action.sub_areas.all()) == []
 
-    response = client.post(f"/skills/plan/{action.pk}/remove/")
+    response = post_from_page(client, f"/skills/plan/{action.pk}/remove/", page=f"/skills/plan/{action.pk}/")
     assert response.status_code == 302
     assert not PlanAction.objects.exists()
     assert "The action is removed from your plan." in main_text(client.get("/skills/plan/").content)
@@ -586,7 +595,8 @@ def test_sharing_on_and_off_decides_what_the_manager_sees(world: World, skills_f
     page = person.get(f"/skills/assessments/{assessment.pk}/")
     assert "Only you can see this self-assessment." in main_text(page.content)
 
-    response = person.post(f"/skills/assessments/{assessment.pk}/sharing/", {"share": "yes"})
+    shown = f"/skills/assessments/{assessment.pk}/"
+    response = post_from_page(person, f"/skills/assessments/{assessment.pk}/sharing/", {"share": "yes"}, page=shown)
     assert response.status_code == 302
     page = person.get(response["Location"])
     assert "Your service manager can now see this self-assessment." in main_text(page.content)
@@ -601,7 +611,7 @@ def test_sharing_on_and_off_decides_what_the_manager_sees(world: World, skills_f
     assessment.refresh_from_db()
     assert assessment.shared_with_manager
 
-    person.post(f"/skills/assessments/{assessment.pk}/sharing/", {"share": "no"})
+    post_from_page(person, f"/skills/assessments/{assessment.pk}/sharing/", {"share": "no"}, page=shown)
     assert statuses(manager, assessment) == {404}
     assert shared_with_manager(manager) == []
 

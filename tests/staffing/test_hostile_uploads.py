@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests.concurrency import post_from_page
 from tests.conftest import World
 from tests.hostile_files import HOSTILE_WORKBOOKS, csv_of_100000_columns
 from tests.staffing.files import CENSUS_HEADER, RETURN_HEADER, RETURN_ROWS, YEAR, csv_bytes, signed_in, snapshot
@@ -58,8 +59,11 @@ def test_a_hostile_workbook_is_refused_on_the_return_upload_page(world: World) -
     client = signed_in(world.manager)
     before = snapshot()
     make, reason = HOSTILE_WORKBOOKS["XFD1048576"]
-    page = client.post(
-        f"/staffing/organisations/RAA/returns/{YEAR}/upload/", {"file": file(make(RETURN_HEADER), "r.xlsx")}
+    page = post_from_page(
+        client,
+        f"/staffing/organisations/RAA/returns/{YEAR}/upload/",
+        {"file": file(make(RETURN_HEADER), "r.xlsx")},
+        page=f"/staffing/organisations/RAA/returns/{YEAR}/",
     )
     assert page.status_code == 200
     [[_row, _column, _value, problem]] = error_table_rows(page.content.decode())

@@ -7,6 +7,7 @@ from django.test import Client
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.organisations.models import Organisation
 from lksworkforce.staffing.models import LksPost, LksReturn, ReturnStatus
+from tests.concurrency import opened
 from tests.conftest import World
 from tests.factories import OrganisationFactory, current_region, place_in_region
 from tests.staffing.files import (
@@ -24,9 +25,16 @@ RETURN = f"/staffing/organisations/RAA/returns/{YEAR}/"
 RAA_ROWS = [r for r in RETURN_ROWS if r[0] == "RAA"]  # qualified 1.80 WTE of 2.30
 
 
-def upload(client: Client, rows: list[list[str]]):
+def upload(client: Client, rows: list[list[str]], version: str | None = None):
     file = SimpleUploadedFile("return.csv", csv_bytes(RETURN_HEADER, rows), content_type="text/csv")
-    return client.post(RETURN + "upload/", {"file": file})
+    if version is not None:  # a form the page no longer shows
+        return client.post(RETURN + "upload/", {"file": file, "edit_version": version})
+    return client.post(RETURN + "upload/", opened(client, RETURN, file=file))
+
+
+def saved_version(ods_code: str = "RAA", year: int = YEAR) -> str:
+    latest = LksReturn.objects.filter(organisation__ods_code=ods_code, year=year).order_by("-version").first()
+    return str(latest.edit_version if latest else 0)
 
 
 def qualified_wte(client: Client) -> str:
@@ -74,38 +82,40 @@ def test_draft_submit_publish_and_correct(world: World) -> None:
         "wte": "1.5",
         "qualification": "chartered",
     }
-    response = manager.post(RETURN + "posts/", bad_post)
+    response = manager.post(RETURN + "posts/", opened(manager, RETURN, **bad_post))
     assert response.status_code == 200
     assert "WTE must be 1.00 or less: one row is one person" in response.content.decode()
     assert snapshot() == before
-    response = manager.post(RETURN + "posts/", {**bad_post, "wte": "0.5"})
+    response = manager.post(RETURN + "posts/", opened(manager, RETURN, **{**bad_post, "wte": "0.5"}))
     assert response.status_code == 302
     assert draft.posts.count() == 4
 
     # Submit; the service manager may not publish their own return.
-    assert manager.post(RETURN + "submit/").status_code == 302
+    assert manager.post(RETURN + "submit/", opened(manager, RETURN)).status_code == 302
     assert versions() == [(1, ReturnStatus.SUBMITTED, False)]
-    assert manager.post(RETURN + "publish/").status_code == 403
+    assert manager.post(RETURN + "publish/", {"edit_version": saved_version()}).status_code == 403
     assert versions() == [(1, ReturnStatus.SUBMITTED, False)]
 
     # The regional lead of the organisation's region publishes: the figures use it.
-    assert lead.post(RETURN + "publish/").status_code == 302
+    assert lead.post(RETURN + "publish/", opened(lead, RETURN)).status_code == 302
     assert versions() == [(1, ReturnStatus.PUBLISHED, True)]
     assert qualified_wte(manager) == "2.30"
 
     # A correction: version 2 copies the posts; version 1 is kept and still counted.
-    assert manager.post(RETURN + "correct/").status_code == 302
+    assert manager.post(RETURN + "correct/", opened(manager, RETURN)).status_code == 302
     assert versions() == [(1, ReturnStatus.PUBLISHED, True), (2, ReturnStatus.DRAFT, False)]
     v1, v2 = LksReturn.objects.filter(organisation=world.london_a, year=YEAR).order_by("version")
     fields = ("post_title", "role", "band", "wte", "qualification", "is_qualified", "headcount", "specialty")
     assert list(v2.posts.values_list(*fields)) == list(v1.posts.values_list(*fields))
     assert v2.corrects_id == v1.pk
-    response = manager.post(RETURN + "posts/", {**bad_post, "wte": "1.00", "qualification": "fellow"})
+    response = manager.post(
+        RETURN + "posts/", opened(manager, RETURN, **{**bad_post, "wte": "1.00", "qualification": "fellow"})
+    )
     assert response.status_code == 302
-    assert manager.post(RETURN + "submit/").status_code == 302
+    assert manager.post(RETURN + "submit/", opened(manager, RETURN)).status_code == 302
     assert qualified_wte(manager) == "2.30"  # still version 1 until version 2 is published
 
-    assert lead.post(RETURN + "publish/").status_code == 302
+    assert lead.post(RETURN + "publish/", opened(lead, RETURN)).status_code == 302
     assert versions() == [(1, ReturnStatus.SUPERSEDED, False), (2, ReturnStatus.PUBLISHED, True)]
     assert qualified_wte(manager) == "3.30"
     assert LksPost.objects.filter(lks_return=v1).count() == 4  # the superseded version is kept whole
@@ -131,9 +141,9 @@ def test_a_submitted_return_cannot_be_changed_by_upload(world: World) -> None:
     census(world.london_a, "5000")
     manager = signed_in(world.manager)
     upload(manager, RAA_ROWS)
-    manager.post(RETURN + "submit/")
+    manager.post(RETURN + "submit/", opened(manager, RETURN))
     before = snapshot()
-    response = upload(manager, RAA_ROWS[:1])
+    response = upload(manager, RAA_ROWS[:1], version=saved_version())
     assert response.status_code == 200
     assert "This return has been submitted" in response.content.decode()
     assert snapshot() == before
@@ -143,12 +153,13 @@ def test_a_lead_of_another_region_may_not_publish(world: World) -> None:
     census(world.london_a, "5000")
     manager = signed_in(world.manager)
     upload(manager, RAA_ROWS)
-    manager.post(RETURN + "submit/")
+    manager.post(RETURN + "submit/", opened(manager, RETURN))
     # world.regional_lead leads North West; RAA is in London.
     assert signed_in(world.regional_lead).post(RETURN + "publish/").status_code == 403
     assert versions() == [(1, ReturnStatus.SUBMITTED, False)]
     # The national team may.
-    assert signed_in(world.national).post(RETURN + "publish/").status_code == 302
+    national = signed_in(world.national)
+    assert national.post(RETURN + "publish/", opened(national, RETURN)).status_code == 302
     assert versions() == [(1, ReturnStatus.PUBLISHED, True)]
 
 
@@ -156,10 +167,10 @@ def test_an_impact_summary_too_long_is_an_error_by_the_field_and_changes_nothing
     census(world.london_a, "5000")
     manager = signed_in(world.manager)
     upload(manager, RAA_ROWS)
-    manager.post(RETURN + "impact/", {"impact_summary": "Searches for 40 teams."})
+    manager.post(RETURN + "impact/", opened(manager, RETURN, impact_summary="Searches for 40 teams."))
     before = snapshot()
 
-    response = manager.post(RETURN + "impact/", {"impact_summary": "x" * 5001})
+    response = manager.post(RETURN + "impact/", opened(manager, RETURN, impact_summary="x" * 5001))
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -203,13 +214,31 @@ def test_an_organisation_that_moved_regions_is_published_by_each_years_own_lead(
         for action in ("publish", "reopen"):
             assert lead.post(f"/staffing/organisations/RMV/returns/{other}/{action}/").status_code == 403
         assert status(other) == ReturnStatus.SUBMITTED
-    assert london.post("/staffing/organisations/RMV/returns/2024/publish/").status_code == 302
+    assert (
+        london.post(
+            "/staffing/organisations/RMV/returns/2024/publish/",
+            opened(london, "/staffing/organisations/RMV/returns/2024/"),
+        ).status_code
+        == 302
+    )
     assert status(2024) == ReturnStatus.PUBLISHED
-    assert north_west.post("/staffing/organisations/RMV/returns/2025/reopen/").status_code == 302
+    assert (
+        north_west.post(
+            "/staffing/organisations/RMV/returns/2025/reopen/",
+            opened(north_west, "/staffing/organisations/RMV/returns/2025/"),
+        ).status_code
+        == 302
+    )
     assert status(2025) == ReturnStatus.DRAFT
 
     # 2026's census is not in yet, so no region is recorded for 2026: the latest one, the North
     # West's, is the organisation's region until it is.
     assert london.post("/staffing/organisations/RMV/returns/2026/publish/").status_code == 403
-    assert north_west.post("/staffing/organisations/RMV/returns/2026/publish/").status_code == 302
+    assert (
+        north_west.post(
+            "/staffing/organisations/RMV/returns/2026/publish/",
+            opened(north_west, "/staffing/organisations/RMV/returns/2026/"),
+        ).status_code
+        == 302
+    )
     assert status(2026) == ReturnStatus.PUBLISHED

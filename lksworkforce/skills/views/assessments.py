@@ -11,12 +11,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.exports import export_response
-from lksworkforce.core.forms import form_error_list
+from lksworkforce.core.forms import form_error_list, stale_error_list, version_missing
 from lksworkforce.core.pdf import html_to_pdf
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.skills import presenters, selectors, services
-from lksworkforce.skills.forms import AreaRatingsForm, FinishAssessmentForm, StartAssessmentForm, initial_ratings
+from lksworkforce.skills.forms import (
+    AreaRatingsForm,
+    FinishAssessmentForm,
+    ShareForm,
+    StartAssessmentForm,
+    initial_ratings,
+)
 from lksworkforce.skills.gaps import area_history, area_summaries, prioritised_gaps
 from lksworkforce.skills.models import Assessment, Framework
 
@@ -102,7 +109,17 @@ def _area_progress(assessment: Assessment, framework: Framework) -> list[dict[st
 @require_GET
 @login_required
 def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    assessment = _visible(request, assessment_id)
+    return _detail_page(request, _visible(request, assessment_id))
+
+
+def _detail_page(
+    request: HttpRequest,
+    assessment: Assessment,
+    *,
+    stale: StaleEdit | None = None,
+    problems: list[dict[str, str]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     framework = selectors.framework_structure(assessment.framework)
     own = assessment.person_id == request.user.pk
     return render(
@@ -116,8 +133,11 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "areas": _area_progress(assessment, framework),
             "area_table": presenters.area_rows(area_summaries(selectors.rated_sub_areas(assessment))),
             "area_columns": presenters.AREA_COLUMNS,
+            "stale": stale,
+            "form_errors": stale_error_list(stale) + (problems or []),
             "breadcrumbs": _crumbs(),
         },
+        status=status,
     )
 
 
@@ -136,6 +156,7 @@ def assessment_area(request: HttpRequest, assessment_id: int, number: int) -> Ht
     sub_areas = list(area.sub_areas.all())
     scale = selectors.framework_scale(framework)
     later = [a for a in areas if a.number > number]
+    stale = None
     if request.method == "POST":
         form = AreaRatingsForm(request.POST, sub_areas=sub_areas, scale=scale)
         if form.is_valid():
@@ -145,6 +166,8 @@ def assessment_area(request: HttpRequest, assessment_id: int, number: int) -> Ht
                 for sub in sub_areas:
                     for field, message in rejected.problems.get(sub.number, {}).items():
                         form.add_error(f"s{sub.pk}_{field}", message)
+            except StaleEdit as refused:
+                stale = refused
             else:
                 messages.success(request, f"Your ratings for {area.number}. {area.name} are saved.")
                 if "next" in request.POST and later:
@@ -154,6 +177,7 @@ def assessment_area(request: HttpRequest, assessment_id: int, number: int) -> Ht
         form = AreaRatingsForm(
             initial=initial_ratings(selectors.ratings_of(assessment)), sub_areas=sub_areas, scale=scale
         )
+    saved = selectors.ratings_of(assessment)  # read after any save: the versions a save now starts from
     return render(
         request,
         "skills/area_form.jinja",
@@ -162,21 +186,29 @@ def assessment_area(request: HttpRequest, assessment_id: int, number: int) -> Ht
             "assessment": assessment,
             "area": area,
             "form": form,
-            "form_errors": form_error_list(form),
+            "versions": {sub.pk: saved[sub.pk].edit_version for sub in sub_areas if sub.pk in saved},
+            "stale": stale,
+            "form_errors": stale_error_list(stale) + form_error_list(form),
             "sub_areas": sub_areas,
             "has_next": bool(later),
             "breadcrumbs": _crumbs((f"/skills/assessments/{assessment.pk}/", "Your self-assessment")),
         },
+        status=_status(form, stale),
     )
+
+
+def _status(form: Any, stale: StaleEdit | None) -> int:
+    return 400 if version_missing(form) else 409 if stale else 200
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def assessment_finish(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _own(request, assessment_id)
-    if assessment.is_completed:
+    if request.method == "GET" and assessment.is_completed:
         return redirect("skills:assessment", assessment_id=assessment.pk)
     form = FinishAssessmentForm(request.POST or None)
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_complete(
@@ -184,9 +216,13 @@ def assessment_finish(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 actor=request.user,
                 reflection=form.cleaned_data["reflection"],
                 share_with_manager=form.cleaned_data["share_with_manager"],
+                expected_version=form.cleaned_data["edit_version"],
             )
         except services.SkillsError as error:
             form.add_error("reflection", str(error))
+        except StaleEdit as refused:
+            stale = refused
+            assessment.refresh_from_db()
         else:
             messages.success(request, "Your self-assessment is finished. Here are your gaps.")
             return redirect("skills:assessment_gaps", assessment_id=assessment.pk)
@@ -198,9 +234,11 @@ def assessment_finish(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "assessment": assessment,
             "rated": assessment.ratings.count(),
             "form": form,
-            "form_errors": form_error_list(form),
+            "stale": stale,
+            "form_errors": stale_error_list(stale) + form_error_list(form),
             "breadcrumbs": _crumbs((f"/skills/assessments/{assessment.pk}/", "Your self-assessment")),
         },
+        status=_status(form, stale),
     )
 
 
@@ -208,8 +246,17 @@ def assessment_finish(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @login_required
 def assessment_share(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _own(request, assessment_id)
-    share = request.POST.get("share") == "yes"
-    services.assessment_share(assessment=assessment, actor=request.user, share=share)
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, assessment, problems=form_error_list(form), status=400)
+    share = form.cleaned_data["share"] == "yes"
+    try:
+        services.assessment_share(
+            assessment=assessment, actor=request.user, share=share, expected_version=form.cleaned_data["edit_version"]
+        )
+    except StaleEdit as stale:
+        assessment.refresh_from_db()
+        return _detail_page(request, assessment, stale=stale, status=409)
     messages.success(
         request, "Your service manager can now see this self-assessment." if share else "It is no longer shared."
     )

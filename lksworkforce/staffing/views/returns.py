@@ -9,13 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from lksworkforce.core.forms import form_error_list
+from lksworkforce.core.concurrency import StaleEdit
+from lksworkforce.core.forms import form_error_list, stale_error_list, version_missing
 from lksworkforce.core.tabular import ImportRejected
 from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.organisations.models import Organisation
 from lksworkforce.staffing import presenters, selectors, services
-from lksworkforce.staffing.forms import ImpactForm, PostForm, UploadForm
+from lksworkforce.staffing.forms import ImpactForm, PostForm, ReturnUploadForm, ReturnVersionForm
 from lksworkforce.staffing.models import LksReturn
 
 
@@ -62,14 +63,20 @@ def return_list(request: HttpRequest, ods_code: str) -> HttpResponse:
     )
 
 
-def _return_page(request: HttpRequest, organisation: Organisation, year: int, **extra: Any) -> HttpResponse:
+def _return_page(
+    request: HttpRequest, organisation: Organisation, year: int, *, stale: StaleEdit | None = None, **extra: Any
+) -> HttpResponse:
     version = request.GET.get("version", "")
     lks_return = _return(organisation, year, int(version) if version.isdigit() else None)
+    latest = _return(organisation, year)
     post_form = extra.pop("post_form", None) or PostForm()
-    upload_form = extra.pop("upload_form", None) or UploadForm()
+    upload_form = extra.pop("upload_form", None) or ReturnUploadForm()
     impact_form = extra.pop("impact_form", None) or ImpactForm(
         initial={"impact_summary": lks_return.impact_summary if lks_return else ""}
     )
+    version_form = extra.pop("version_form", None)
+    forms = (post_form, upload_form, impact_form, *([version_form] if version_form else []))
+    status = 400 if any(version_missing(f) for f in forms) else 409 if stale else 200
     return render(
         request,
         "staffing/return.jinja",
@@ -85,7 +92,10 @@ def _return_page(request: HttpRequest, organisation: Organisation, year: int, **
             "post_form": post_form,
             "upload_form": upload_form,
             "impact_form": impact_form,
-            "form_errors": form_error_list(post_form) + form_error_list(upload_form) + form_error_list(impact_form),
+            # Every form on the page changes the year's return, from the version the page shows.
+            "year_version": latest.edit_version if latest else 0,
+            "stale": stale,
+            "form_errors": stale_error_list(stale) + [e for f in forms for e in form_error_list(f)],
             "breadcrumbs": [
                 {"href": "/", "text": "Home"},
                 {"href": f"/staffing/organisations/{organisation.ods_code}/", "text": organisation.name},
@@ -93,6 +103,7 @@ def _return_page(request: HttpRequest, organisation: Organisation, year: int, **
             ],
             **extra,
         },
+        status=status,
     )
 
 
@@ -106,18 +117,25 @@ def return_detail(request: HttpRequest, ods_code: str, year: int) -> HttpRespons
 @login_required
 def return_upload(request: HttpRequest, ods_code: str, year: int) -> HttpResponse:
     organisation = _organisation(request, ods_code, "staffing.edit_return")
-    form = UploadForm(request.POST, request.FILES)
+    form = ReturnUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _return_page(request, organisation, year, upload_form=form)
     upload = form.cleaned_data["file"]
     try:
         services.lks_return_upload(
-            organisation=organisation, year=year, data=upload_bytes(upload), filename=upload.name, actor=request.user
+            organisation=organisation,
+            year=year,
+            data=upload_bytes(upload),
+            filename=upload.name,
+            expected_version=form.cleaned_data["edit_version"],
+            actor=request.user,
         )
     except ImportRejected as rejected:
         return _return_page(request, organisation, year, import_errors=rejected)
     except services.WorkflowError as error:
         return _return_page(request, organisation, year, workflow_error=str(error))
+    except StaleEdit as stale:
+        return _return_page(request, organisation, year, stale=stale)
     return _back_to_return(request, organisation, year, "Posts uploaded to the draft return")
 
 
@@ -128,11 +146,19 @@ def post_add(request: HttpRequest, ods_code: str, year: int) -> HttpResponse:
     form = PostForm(request.POST)
     if not form.is_valid():
         return _return_page(request, organisation, year, post_form=form)
+    values = {k: v for k, v in form.cleaned_data.items() if k != "edit_version"}
     try:
-        draft = services.lks_return_open_draft(organisation=organisation, year=year, actor=request.user)
-        services.lks_post_add(lks_return=draft, values=form.cleaned_data, actor=request.user)
+        services.lks_post_add(
+            organisation=organisation,
+            year=year,
+            values=values,
+            expected_version=form.cleaned_data["edit_version"],
+            actor=request.user,
+        )
     except services.WorkflowError as error:
         return _return_page(request, organisation, year, workflow_error=str(error))
+    except StaleEdit as stale:
+        return _return_page(request, organisation, year, stale=stale, post_form=form)
     return _back_to_return(request, organisation, year, "Post added")
 
 
@@ -144,10 +170,15 @@ def post_remove(request: HttpRequest, ods_code: str, year: int, post_id: int) ->
     post = lks_return.posts.filter(pk=post_id).first() if lks_return else None
     if post is None:
         raise Http404("No such post")
+    form = ReturnVersionForm(request.POST)
+    if not form.is_valid():
+        return _return_page(request, organisation, year, version_form=form)
     try:
-        services.lks_post_remove(post=post, actor=request.user)
+        services.lks_post_remove(post=post, expected_version=form.cleaned_data["edit_version"], actor=request.user)
     except services.WorkflowError as error:
         return _return_page(request, organisation, year, workflow_error=str(error))
+    except StaleEdit as stale:
+        return _return_page(request, organisation, year, stale=stale)
     return _back_to_return(request, organisation, year, "Post removed")
 
 
@@ -165,10 +196,15 @@ def impact_update(request: HttpRequest, ods_code: str, year: int) -> HttpRespons
         return _return_page(request, organisation, year, impact_form=form)
     try:
         services.lks_return_update_impact(
-            lks_return=lks_return, impact_summary=form.cleaned_data["impact_summary"], actor=request.user
+            lks_return=lks_return,
+            impact_summary=form.cleaned_data["impact_summary"],
+            expected_version=form.cleaned_data["edit_version"],
+            actor=request.user,
         )
     except services.WorkflowError as error:
         return _return_page(request, organisation, year, workflow_error=str(error))
+    except StaleEdit as stale:
+        return _return_page(request, organisation, year, stale=stale, impact_form=form)
     return _back_to_return(request, organisation, year, "Impact summary saved")
 
 
@@ -185,12 +221,22 @@ _CHECKED_ON_THE_RETURN = {"staffing.publish_return"}
 @require_POST
 @login_required
 def return_action(request: HttpRequest, ods_code: str, year: int, action: str) -> HttpResponse:
+    form = ReturnVersionForm(request.POST)
     if action == "correct":
         organisation = _organisation(request, ods_code, "staffing.edit_return")
+        if not form.is_valid():
+            return _return_page(request, organisation, year, version_form=form)
         try:
-            services.lks_return_open_draft(organisation=organisation, year=year, actor=request.user)
+            services.lks_return_open_draft(
+                organisation=organisation,
+                year=year,
+                expected_version=form.cleaned_data["edit_version"],
+                actor=request.user,
+            )
         except services.WorkflowError as error:
             return _return_page(request, organisation, year, workflow_error=str(error))
+        except StaleEdit as stale:
+            return _return_page(request, organisation, year, stale=stale)
         return _back_to_return(
             request, organisation, year, "Correction started: a new draft version copies the published return"
         )
@@ -204,8 +250,12 @@ def return_action(request: HttpRequest, ods_code: str, year: int, action: str) -
         raise Http404("No return for that year")
     if on_the_return and not request.user.has_perm(permission, lks_return):
         raise PermissionDenied(f"You do not lead the region {organisation.name} was in for {year}")
+    if not form.is_valid():
+        return _return_page(request, organisation, year, version_form=form)
     try:
-        service(lks_return=lks_return, actor=request.user)
+        service(lks_return=lks_return, expected_version=form.cleaned_data["edit_version"], actor=request.user)
     except services.WorkflowError as error:
         return _return_page(request, organisation, year, workflow_error=str(error))
+    except StaleEdit as stale:
+        return _return_page(request, organisation, year, stale=stale)
     return _back_to_return(request, organisation, year, done)

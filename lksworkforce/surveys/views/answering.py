@@ -15,7 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lksworkforce.core.forms import form_error_list
+from lksworkforce.core.concurrency import MissingVersionError, StaleEdit, differences
+from lksworkforce.core.forms import form_error_list, posted_version, stale_error_list
 from lksworkforce.surveys import codes, selectors, services
 from lksworkforce.surveys.forms import ResumeForm, SectionForm, field_id, required_message
 from lksworkforce.surveys.models import Response, Survey
@@ -153,23 +154,52 @@ def section(request: HttpRequest, key: str, number: int) -> HttpResponse:
         return _not_started(request, survey)
     if request.method == "GET":
         form = SectionForm(view, saved=selectors.stored_answers(response, view.questions))
-        return _section_page(request, structure, number, form)
+        return _section_page(request, structure, number, form, response)
     form = SectionForm(view, request.POST)
     later = request.POST.get("action") == "later"
+    version = posted_version(request.POST)
+    if version is None:
+        return _section_page(request, structure, number, form, response, missing_version=True)
     if form.is_valid(require=not later):
         try:
-            services.response_save_section(response=response, structure=structure, section=number, answers=form.cleaned)
+            services.response_save_section(
+                response=response, structure=structure, section=number, answers=form.cleaned, expected_version=version
+            )
         except services.SurveyClosed:
             return redirect("surveys:start", survey.key)
+        except StaleEdit as stale:
+            response.refresh_from_db()
+            return _section_page(
+                request, structure, number, form, response, stale=_answers_changed(stale, form, response)
+            )
         if later:
             return redirect("surveys:saved", survey.key)
         if number < len(structure.sections):
             return redirect("surveys:section", survey.key, number + 1)
         return redirect("surveys:check", survey.key)
-    return _section_page(request, structure, number, form)
+    return _section_page(request, structure, number, form, response)
 
 
-def _section_page(request: HttpRequest, structure: SurveyStructure, number: int, form: SectionForm) -> HttpResponse:
+def _answers_changed(stale: StaleEdit, form: SectionForm, response: Response) -> StaleEdit:
+    """The refusal, with this page's answers as sent beside those saved from the other tab."""
+    questions = form.section.questions
+    saved = selectors.stored_answers(response, questions)
+    labels = {q.key: q.text for q in questions}
+    yours = {q.key: answer_text(q, form.cleaned.get(q.key)) for q in questions}
+    now = {q.key: answer_text(q, saved.get(q.key)) for q in questions}
+    return StaleEdit(stale.what, differences(labels, yours, now))
+
+
+def _section_page(
+    request: HttpRequest,
+    structure: SurveyStructure,
+    number: int,
+    form: SectionForm,
+    response: Response,
+    *,
+    stale: StaleEdit | None = None,
+    missing_version: bool = False,
+) -> HttpResponse:
     survey = structure.survey
     view = form.section
     back = (
@@ -187,9 +217,14 @@ def _section_page(request: HttpRequest, structure: SurveyStructure, number: int,
             number=number,
             sections=len(structure.sections),
             fields=form.fields(),
-            form_errors=form.error_list(),
+            edit_version=response.edit_version,
+            stale=stale,
+            form_errors=stale_error_list(stale)
+            + ([{"text": MissingVersionError.MESSAGE, "href": "#"}] if missing_version else [])
+            + form.error_list(),
             back=back,
         ),
+        status=400 if missing_version else 409 if stale else 200,
     )
 
 
@@ -214,9 +249,13 @@ def check(request: HttpRequest, key: str) -> HttpResponse:
     if response is None:
         return _not_started(request, survey)
     errors: list[dict[str, str]] = []
-    if request.method == "POST":
+    stale, status = None, 200
+    version = posted_version(request.POST) if request.method == "POST" else None
+    if request.method == "POST" and version is None:
+        errors, status = [{"text": MissingVersionError.MESSAGE, "href": "#submit"}], 400
+    elif request.method == "POST":
         try:
-            services.response_submit(response=response, structure=structure)
+            services.response_submit(response=response, structure=structure, expected_version=version)
         except services.Incomplete as incomplete:
             by_key = {q.key: q for q in structure.questions}
             errors = [
@@ -229,6 +268,10 @@ def check(request: HttpRequest, key: str) -> HttpResponse:
             ]
         except services.InvitationNeeded as problem:
             errors = [{"text": str(problem), "href": "#submit"}]
+        except StaleEdit as refused:
+            # The answers below are those saved now: checking them again is all it takes.
+            stale, status = StaleEdit(refused.what), 409
+            response.refresh_from_db()
         except services.SurveyClosed:
             return redirect("surveys:start", survey.key)
         else:
@@ -267,9 +310,12 @@ def check(request: HttpRequest, key: str) -> HttpResponse:
             survey,
             "Check your answers",
             check_sections=sections,
-            form_errors=errors,
+            edit_version=response.edit_version,
+            stale=stale,
+            form_errors=stale_error_list(stale) + errors,
             back=reverse("surveys:section", args=[survey.key, len(structure.sections)]),
         ),
+        status=status,
     )
 
 
