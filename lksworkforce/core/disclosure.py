@@ -62,3 +62,44 @@ class Disclosure:
 def disclose[K: Hashable](sizes: Mapping[K, int], threshold: int, *, total_shown: bool = True) -> dict[K, Disclosure]:
     hidden = suppressed_groups(sizes, threshold, total_shown=total_shown)
     return {key: Disclosure(size, threshold, key in hidden) for key, size in sizes.items()}
+
+
+# Changes over time (docs/adr/0011-privacy-over-time.md) -------------------------------------------
+
+
+def change_too_small(changed: int, threshold: int) -> bool:
+    """A figure that changes with 1 to threshold - 1 people's contributions gives them away to
+    anyone who read it before and after; no change, or a change by enough people, does not."""
+    return 0 < changed < threshold
+
+
+def small_changes[K: Hashable](changed: Mapping[K, int], threshold: int) -> frozenset[K]:
+    """The figures (keys) that would change with too few people's contributions."""
+    return frozenset(key for key, n in changed.items() if change_too_small(n, threshold))
+
+
+def releasable[P: Hashable, G: Hashable, C: Hashable](
+    touches: Mapping[P, Iterable[tuple[G, C]]], threshold: int
+) -> frozenset[P]:
+    """Which people's pending changes may be published together in the next snapshot.
+
+    `touches` maps each person with a pending change to the figures it would change, as
+    (partition, cell) pairs: a partition is the unit that advances together (one organisation's
+    people), a cell one shown figure within it (a group of a breakdown and an item). Every figure
+    shown anywhere must be a sum of cells of different partitions. Partitions in which some cell
+    would change by 1 to threshold - 1 people are held back with everyone touching them, until
+    what is left is stable: then, in every partition, every cell changes by nobody or by at least
+    `threshold` people, and so does every sum of cells. People whose change touches nothing (a
+    new assessment with the same answers) are released at once."""
+    cells = {person: frozenset(touched) for person, touched in touches.items()}
+    candidates = {person for person, touched in cells.items() if touched}
+    while True:
+        counts: dict[tuple[G, C], int] = {}
+        for person in candidates:
+            for cell in cells[person]:
+                counts[cell] = counts.get(cell, 0) + 1
+        held = {partition for (partition, _cell) in small_changes(counts, threshold)}
+        if not held:
+            break
+        candidates = {person for person in candidates if not any(p in held for p, _c in cells[person])}
+    return frozenset(candidates | {person for person, touched in cells.items() if not touched})
