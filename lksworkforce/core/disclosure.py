@@ -78,28 +78,23 @@ def small_changes[K: Hashable](changed: Mapping[K, int], threshold: int) -> froz
     return frozenset(key for key, n in changed.items() if change_too_small(n, threshold))
 
 
-def releasable[P: Hashable, G: Hashable, C: Hashable](
-    touches: Mapping[P, Iterable[tuple[G, C]]], threshold: int
-) -> frozenset[P]:
+def releasable[P: Hashable, C: Hashable](touches: Mapping[P, Iterable[C]], threshold: int) -> frozenset[P]:
     """Which people's pending changes may be published together in the next snapshot.
 
-    `touches` maps each person with a pending change to the figures it would change, as
-    (partition, cell) pairs: a partition is the unit that advances together (one organisation's
-    people), a cell one shown figure within it (a group of a breakdown and an item). Every figure
-    shown anywhere must be a sum of cells of different partitions. Partitions in which some cell
-    would change by 1 to threshold - 1 people are held back with everyone touching them, until
-    what is left is stable: then, in every partition, every cell changes by nobody or by at least
-    `threshold` people, and so does every sum of cells. People whose change touches nothing (a
-    new assessment with the same answers) are released at once."""
+    `touches` maps each person with a pending change to the cells it would change: a cell is the
+    smallest figure that is shown or summed into a shown one (one organisation's band group, for
+    one item), so that every figure shown anywhere is a sum of cells. People touching a cell that
+    would change by 1 to threshold - 1 people are held back, until what is left is stable: then
+    every cell, and so every sum of cells, changes by nobody or by at least `threshold` people.
+    People whose change touches nothing (a new assessment with the same answers) go at once."""
     cells = {person: frozenset(touched) for person, touched in touches.items()}
-    candidates = {person for person, touched in cells.items() if touched}
+    candidates = set(cells)
     while True:
-        counts: dict[tuple[G, C], int] = {}
+        counts: dict[C, int] = {}
         for person in candidates:
             for cell in cells[person]:
                 counts[cell] = counts.get(cell, 0) + 1
-        held = {partition for (partition, _cell) in small_changes(counts, threshold)}
+        held = small_changes(counts, threshold)
         if not held:
-            break
-        candidates = {person for person in candidates if not any(p in held for p, _c in cells[person])}
-    return frozenset(candidates | {person for person, touched in cells.items() if not touched})
+            return frozenset(candidates)
+        candidates = {person for person in candidates if not cells[person] & held}

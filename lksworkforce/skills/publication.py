@@ -2,10 +2,11 @@
 person's *published* assessment, which moves to their latest only when enough people have changed
 that no before-and-after comparison reveals one of them.
 
-Reads here: the people whose latest assessment is not their published one, and which shown figures
-their change would move. Which of them are released is `core.disclosure.releasable`; the write is
-`services.rollup_publish`. A partition is one organisation's people (those with none are one more):
-every roll-up figure, at any scope and in any breakdown, is a sum over partitions of one cell."""
+Reads here: the people whose latest assessment is not their published one, and which cells their
+change would move. Which of them are released is `core.disclosure.releasable`; the write is
+`services.rollup_publish`. A cell is one organisation's (or the people with none's) everyone, band
+group or role, for one item (an area, a sub-area, or the head count): every roll-up figure, at any
+scope and in any breakdown, is a sum of such cells."""
 
 from collections import defaultdict
 from dataclasses import dataclass
