@@ -55,7 +55,7 @@ ROWS_PER_INSERT = 1_000
 def baseline_sql() -> str:
     """One aggregate per sub-area over everyone's latest assessment: people rating it (one rating
     each), mean current and target, and people with a gap. The latest assessments as a subquery,
-    which both SQLite and PostgreSQL run from the (framework, is_latest) index; CASE WHEN rather
+    which both SQLite and PostgreSQL run from the (framework, is_published) index; CASE WHEN rather
     than FILTER (WHERE ...), so that SQLite runs it as well as PostgreSQL."""
     from lksworkforce.skills.models import Assessment, Rating
 
@@ -64,7 +64,7 @@ def baseline_sql() -> str:
                SUM(CASE WHEN r.target > r."current" THEN 1 ELSE 0 END) AS people_with_gap
         FROM {Rating._meta.db_table} r
         WHERE r.assessment_id IN (
-            SELECT a.id FROM {Assessment._meta.db_table} a WHERE a.framework_id = %s AND a.is_latest
+            SELECT a.id FROM {Assessment._meta.db_table} a WHERE a.framework_id = %s AND a.is_published
         )
         GROUP BY r.sub_area_id
     """
@@ -314,6 +314,7 @@ def _write_people_rows(
                 started_on=day,
                 completed_on=day,
                 is_latest=cycle == len(CYCLES) - 1,
+                is_published=cycle == len(CYCLES) - 1,
             )
             for user in users
             for cycle, day in enumerate(CYCLES)

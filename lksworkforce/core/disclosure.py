@@ -62,3 +62,39 @@ class Disclosure:
 def disclose[K: Hashable](sizes: Mapping[K, int], threshold: int, *, total_shown: bool = True) -> dict[K, Disclosure]:
     hidden = suppressed_groups(sizes, threshold, total_shown=total_shown)
     return {key: Disclosure(size, threshold, key in hidden) for key, size in sizes.items()}
+
+
+# Changes over time (docs/adr/0011-privacy-over-time.md) -------------------------------------------
+
+
+def change_too_small(changed: int, threshold: int) -> bool:
+    """A figure that changes with 1 to threshold - 1 people's contributions gives them away to
+    anyone who read it before and after; no change, or a change by enough people, does not."""
+    return 0 < changed < threshold
+
+
+def small_changes[K: Hashable](changed: Mapping[K, int], threshold: int) -> frozenset[K]:
+    """The figures (keys) that would change with too few people's contributions."""
+    return frozenset(key for key, n in changed.items() if change_too_small(n, threshold))
+
+
+def releasable[P: Hashable, C: Hashable](touches: Mapping[P, Iterable[C]], threshold: int) -> frozenset[P]:
+    """Which people's pending changes may be published together in the next snapshot.
+
+    `touches` maps each person with a pending change to the cells it would change: a cell is the
+    smallest figure that is shown or summed into a shown one (one organisation's band group, for
+    one item), so that every figure shown anywhere is a sum of cells. People touching a cell that
+    would change by 1 to threshold - 1 people are held back, until what is left is stable: then
+    every cell, and so every sum of cells, changes by nobody or by at least `threshold` people.
+    People whose change touches nothing (a new assessment with the same answers) go at once."""
+    cells = {person: frozenset(touched) for person, touched in touches.items()}
+    candidates = set(cells)
+    while True:
+        counts: dict[C, int] = {}
+        for person in candidates:
+            for cell in cells[person]:
+                counts[cell] = counts.get(cell, 0) + 1
+        held = small_changes(counts, threshold)
+        if not held:
+            return frozenset(candidates)
+        candidates = {person for person in candidates if not cells[person] & held}

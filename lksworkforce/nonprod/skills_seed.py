@@ -61,6 +61,7 @@ def seed_skills(seed: int) -> list[str]:
                 reflection=a.reflection,
                 shared_with_manager=a.shared_with_manager,
                 is_latest=a.is_latest,
+                is_published=a.is_latest,  # demo figures start published (docs/adr/0011-privacy-over-time.md)
             )
             for a in plan.assessments
         ),

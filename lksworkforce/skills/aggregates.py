@@ -5,6 +5,7 @@ surface (page, API, CSV/XLSX/PDF, CLI) takes its figures from `rollup_data` + `b
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any, Literal
 
 from django.db import connection
@@ -16,7 +17,9 @@ from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.organisations.models import Organisation, Region
 from lksworkforce.organisations.selectors import latest_membership_year
 from lksworkforce.skills.models import Assessment, Framework, Rating, SubArea
+from lksworkforce.skills.publication import published_as_of
 from lksworkforce.skills.rollups import Breakdown, Cell, CellSums, Figures, Row, Slice, breakdown
+from lksworkforce.skills.rules import may_see_each
 
 BAND_NOT_GIVEN = "Band not recorded"
 ROLE_NOT_GIVEN = "Role not given"
@@ -64,7 +67,7 @@ def rollup_sums(framework: Framework, scope: Scope, level: Level) -> tuple[list[
     The ratings are grouped on whole-number keys only (sorting 300,000 rows on text costs more than
     the sums): for areas, first per assessment and area (so a person counts once in an area), then
     per slice; sub-areas need one step, as a person rates a sub-area at most once."""
-    latest = _in_scope(Assessment.objects.filter(framework=framework, is_latest=True), scope, "")
+    latest = _in_scope(Assessment.objects.filter(framework=framework, is_published=True), scope, "")
     latest_sql, latest_params = latest.values("pk").query.sql_with_params()
     rating, sub_area, assessment = (m._meta.db_table for m in (Rating, SubArea, Assessment))
     if level == "area":
@@ -161,6 +164,7 @@ class RollupData:
     organisations: dict[str, tuple[str, str]] = field(default_factory=dict)
     regions: dict[str, tuple[str, str]] = field(default_factory=dict)
     inherited: "Inherited | None" = None
+    published_at: datetime | None = None  # when the scope's published figures last changed
 
     @property
     def item_names(self) -> dict[str, str]:
@@ -183,6 +187,7 @@ def rollup_data(framework: Framework, scope: Scope, level: Level) -> RollupData:
         organisations=organisation_names(organisation_ids),
         regions=current_regions_of(organisation_ids),
         inherited=inherited_suppression(framework, scope, level),
+        published_at=published_as_of(framework, scope.organisation_ids),
     )
 
 
@@ -421,8 +426,33 @@ PERMISSION_FOR_SCOPE = {
     "region": "skills.view_region_rollup",
     "organisation": "skills.view_organisation_rollup",
 }
-# What a scope's heat map spreads its areas across.
+# What a scope's heat map spreads its areas across (band groups for a viewer who may not see each
+# region's or organisation's own figures), and the breakdowns each scope offers.
 HEATMAP_BREAKDOWN = {"nation": "region", "region": "organisation", "organisation": "band_group"}
+BREAKDOWNS_FOR_SCOPE = {
+    "nation": ("band_group", "role", "region", "organisation"),
+    "region": ("band_group", "role", "organisation"),
+    "organisation": ("band_group", "role"),
+}
+
+
+def breakdowns_for(viewer: Any, data: RollupData) -> tuple[str, ...]:
+    """The breakdowns of a roll-up the viewer may see: one rule for the page, API and CLI. Groups
+    that are organisations or regions are each one's own roll-up, so they are shown only to a
+    viewer who may open every one of those roll-ups (`skills.rules.may_see_each`)."""
+    allowed = []
+    for by in BREAKDOWNS_FOR_SCOPE[data.scope.kind]:
+        if by == "organisation" and not may_see_each(viewer, "organisation", data.organisations):
+            continue
+        if by == "region" and not may_see_each(viewer, "region", (code for code, _n in data.regions.values())):
+            continue
+        allowed.append(by)
+    return tuple(allowed)
+
+
+def heatmap_breakdown(allowed: tuple[str, ...], kind: str) -> str:
+    preferred = HEATMAP_BREAKDOWN[kind]
+    return preferred if preferred in allowed else "band_group"
 
 
 def find_scope(kind: ScopeKind, code: str = "") -> tuple[Scope, Region | Organisation | None] | None:

@@ -1,7 +1,7 @@
 """Skills over the API: frameworks, a person's own assessments and plan, and roll-ups with small
 groups suppressed. The same selectors, services and presenters as the pages, files and CLI."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from lksworkforce.core.api_errors import InvalidInputOut, responses
-from lksworkforce.skills import aggregates, presenters, selectors, services
+from lksworkforce.skills import aggregates, presenters, selectors, services, sharing
 from lksworkforce.skills.gaps import area_summaries, gap, prioritised_gaps
 from lksworkforce.skills.models import Assessment
 from lksworkforce.skills.rollups import lowest_widely_needed
@@ -86,7 +86,10 @@ class RatingOut(Schema):
     priority: str
     learning_evidence: str
     evidence_links: list[str]
-    edit_version: int = Field(description=VERSION_OUT)
+    # None in the copy a person shared, which only they can change.
+    edit_version: int | None = Field(
+        None, description=f"{VERSION_OUT}. None in a shared copy, which you cannot change."
+    )
 
 
 class AssessmentDetailOut(AssessmentOut):
@@ -204,6 +207,8 @@ class RollupOut(Schema):
     level: str
     by: str
     threshold: int
+    figures_as_of: datetime | None
+    note: str
     rows: list[RollupRowOut]
     lowest_widely_needed: list[RankedOut]
 
@@ -311,6 +316,9 @@ def assessment_start(request: HttpRequest, body: StartIn) -> dict[str, Any]:
 )
 def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     assessment = _visible(request, assessment_id)
+    if assessment.person_id != request.user.pk:  # the frozen copy the person shared
+        copy = sharing.shared_copy(assessment)
+        return _assessment_out(assessment) | {"reflection": copy["reflection"], "ratings": copy["api_ratings"]}
     ratings = assessment.ratings.select_related("sub_area").order_by("sub_area__position")
     return _assessment_out(assessment) | {
         "reflection": assessment.reflection,
@@ -399,6 +407,9 @@ def assessment_complete(request: HttpRequest, assessment_id: int, body: Complete
 )
 def assessment_gaps(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     assessment = _visible(request, assessment_id)
+    if assessment.person_id != request.user.pk:
+        copy = sharing.shared_copy(assessment)
+        return {"gaps": copy["gaps"], "areas": copy["areas"]}
     rated = selectors.rated_sub_areas(assessment)
     scale = selectors.framework_scale(assessment.framework)
     return {
@@ -457,6 +468,10 @@ def rollup(
     if framework is None:
         raise HttpError(404, "No skills framework has been loaded yet")
     data = aggregates.rollup_data(framework, chosen, level)
+    if by not in aggregates.BREAKDOWNS_FOR_SCOPE[scope]:
+        raise HttpError(422, f"A roll-up of {chosen.name} has no breakdown by {by.replace('_', ' ')}")
+    if by not in aggregates.breakdowns_for(request.user, data):
+        raise HttpError(403, f"You do not oversee every {by.replace('_', ' ')} in this breakdown")
     labelled = aggregates.breakdown_by(data, by)
     return {
         "framework": framework.key,
@@ -465,6 +480,8 @@ def rollup(
         "level": level,
         "by": by,
         "threshold": data.threshold,
+        "figures_as_of": data.published_at,
+        "note": presenters.published_note(data),
         "rows": presenters.rollup_rows(data, labelled),
         "lowest_widely_needed": presenters.ranking_rows(data, lowest_widely_needed(labelled.result)),
     }

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from lksworkforce.core.concurrency import version_field
 from lksworkforce.organisations.models import Organisation
@@ -125,8 +125,17 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
         Nobody else sees an individual's assessment: regional and national views are aggregates."""
         if not getattr(viewer, "is_authenticated", False):
             return self.none()
-        return self.filter(
-            Q(person=viewer) | Q(shared_with_manager=True, organisation_id__in=viewer.managed_organisation_ids())
+        return self.filter(Q(person=viewer) | self.shared_with_q(viewer))
+
+    @staticmethod
+    def shared_with_q(viewer: Any) -> Q:
+        """Shared with a service the viewer manages, while the person still works there: a share
+        ends when they withdraw it or leave the organisation (docs/adr/0011-privacy-over-time.md)."""
+        return Q(
+            shared_with_manager=True,
+            completed_on__isnull=False,
+            organisation_id__in=viewer.managed_organisation_ids(),
+            person__organisation_id=F("organisation_id"),
         )
 
     def owned_by(self, person: Any) -> "AssessmentQuerySet":
@@ -150,6 +159,12 @@ class Assessment(models.Model):
     shared_with_manager = models.BooleanField(default=False)
     # The person's latest completed assessment in its framework: what roll-ups count. Kept by services.
     is_latest = models.BooleanField(default=False)
+    # Counted in the published roll-up figures: the person's latest assessment as of the last
+    # snapshot that took them in (see skills/publication.py and docs/adr/0011-privacy-over-time.md).
+    is_published = models.BooleanField(default=False)
+    # What the person saw on the share screen when they shared, frozen: all their manager ever sees.
+    shared_copy = models.JSONField(null=True, blank=True, editable=False)
+    shared_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic concurrency (ADR 12): finishing and sharing add one; ratings carry their own.
     edit_version = version_field()
@@ -158,13 +173,21 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-started_on", "-id"]
-        indexes = [models.Index(fields=["framework", "is_latest"])]
+        indexes = [
+            models.Index(fields=["framework", "is_latest"]),
+            models.Index(fields=["framework", "is_published"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "framework"], condition=Q(is_latest=True), name="one_latest_assessment_per_person"
             ),
             models.CheckConstraint(
                 condition=Q(is_latest=False) | Q(completed_on__isnull=False), name="latest_assessment_is_completed"
+            ),
+            models.UniqueConstraint(
+                fields=["person", "framework"],
+                condition=Q(is_published=True),
+                name="one_published_assessment_per_person",
             ),
         ]
 
@@ -174,6 +197,23 @@ class Assessment(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.completed_on is not None
+
+
+class RollupPublication(models.Model):
+    """One advance of the published roll-up figures for one organisation's people (or the people
+    with none): when, and how many people's contributions changed. Roll-up pages show the date."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="publications")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    published_at = models.DateTimeField()
+    people = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["framework", "organisation", "published_at"])]
+
+    def __str__(self) -> str:
+        return f"Roll-up published {self.published_at:%d %B %Y} ({self.people} people)"
 
 
 class Rating(models.Model):

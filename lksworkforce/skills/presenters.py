@@ -66,6 +66,15 @@ def cell_values(cell: Cell, threshold: int) -> dict[str, str]:
     }
 
 
+def published_note(data: RollupData) -> str:
+    """How current the figures are: they advance in snapshots (docs/adr/0011-privacy-over-time.md)."""
+    when = f"Figures as of {data.published_at:%-d %B %Y}" if data.published_at else "Figures as last published"
+    return (
+        f"{when}. They are updated only when at least {data.threshold} more people in a team have finished a "
+        "self-assessment, so that nobody's answers can be worked out by comparing the figures before and after."
+    )
+
+
 def rollup_rows(data: RollupData, labelled: LabelledBreakdown, *, groups: bool = True) -> list[dict[str, str]]:
     """One row per item and group, with the total ("All") first: the CSV, XLSX, PDF, API and CLI
     form. `groups=False` gives the totals alone."""

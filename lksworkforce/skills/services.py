@@ -12,6 +12,9 @@ from django.utils import timezone
 
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.concurrency import claim_deletion, claim_version, expected
+from lksworkforce.core.disclosure import releasable
+from lksworkforce.core.selectors import suppression_threshold
+from lksworkforce.skills import publication
 from lksworkforce.skills.differences import action_values, stale_action, stale_assessment, stale_ratings
 from lksworkforce.skills.framework_file import FrameworkRejected, FrameworkSpec, Problem
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority, Scale
@@ -23,10 +26,12 @@ from lksworkforce.skills.models import (
     Rating,
     RoleExpectation,
     RoleProfile,
+    RollupPublication,
     ScaleLevel,
     SubArea,
 )
 from lksworkforce.skills.selectors import framework_scale
+from lksworkforce.skills.sharing import share_screen
 
 
 class SkillsError(Exception):
@@ -321,7 +326,6 @@ def assessment_complete(
         person_id=assessment.person_id, framework_id=assessment.framework_id, is_latest=True
     ).update(is_latest=False)
     assessment.reflection = reflection.strip()
-    assessment.shared_with_manager = share_with_manager
     assessment.completed_on = timezone.localdate()
     assessment.is_latest = True
     assessment.save()
@@ -332,21 +336,56 @@ def assessment_complete(
         summary="Self-assessment finished",
         changes={"shared_with_manager": share_with_manager},
     )
+    if share_with_manager:
+        _share(assessment)
+    rollup_publish(framework=assessment.framework)
     return assessment
+
+
+@transaction.atomic
+def rollup_publish(*, framework: Framework) -> int:
+    """Advance the published roll-up figures by everyone whose change may now be shown (see
+    skills/publication.py): in every organisation, each figure moves by nobody or by at least the
+    threshold of people. Returns how many people's contributions were published. One publisher at
+    a time (the framework row is locked), so two finishing at once cannot each publish a share."""
+    Framework.objects.select_for_update().filter(pk=framework.pk).first()
+    pending = publication.pending_changes(framework)
+    released = releasable(pending, suppression_threshold())
+    if not released:
+        return 0
+    people = sorted(released)
+    Assessment.objects.filter(framework=framework, person_id__in=people, is_published=True).update(is_published=False)
+    Assessment.objects.filter(framework=framework, person_id__in=people, is_latest=True).update(is_published=True)
+    by_partition: dict[str, int] = {}
+    for person in people:
+        for partition in publication.partitions_of(pending[person]):
+            by_partition[partition] = by_partition.get(partition, 0) + 1
+    now = timezone.now()
+    RollupPublication.objects.bulk_create(
+        RollupPublication(framework=framework, organisation_id=int(p) if p else None, published_at=now, people=n)
+        for p, n in sorted(by_partition.items())
+    )
+    return len(people)
 
 
 @transaction.atomic
 def assessment_share(*, assessment: Assessment, actor: Any, share: bool, expected_version: int | None) -> Assessment:
     if assessment.person_id != actor.pk:
         raise SkillsError("Only the person can choose who sees their self-assessment")
+    if share and not assessment.is_completed:
+        raise SkillsError("Finish your self-assessment before you share it")
     version = expected(expected_version)
-    if not claim_version(
-        Assessment.objects, pk=assessment.pk, version=version, shared_with_manager=share, updated_at=timezone.now()
-    ):
+    if not claim_version(Assessment.objects, pk=assessment.pk, version=version, updated_at=timezone.now()):
         raise stale_assessment(assessment, {"shared_with_manager": share})
-    changed = assessment.shared_with_manager != share
     assessment.refresh_from_db()
-    if changed:
+    if assessment.shared_with_manager != share:
+        if share:
+            _share(assessment)
+        else:
+            assessment.shared_with_manager = False
+            assessment.shared_copy = None
+            assessment.shared_on = None
+            assessment.save(update_fields=["shared_with_manager", "shared_copy", "shared_on", "updated_at"])
         audit_record(
             actor=actor,
             action="skills.assessment_shared" if share else "skills.assessment_unshared",
@@ -354,6 +393,15 @@ def assessment_share(*, assessment: Assessment, actor: Any, share: bool, expecte
             summary="Shared with service manager" if share else "No longer shared",
         )
     return assessment
+
+
+def _share(assessment: Assessment) -> None:
+    """Share a frozen copy of what the share screen shows: the ratings, gaps and reflection as they
+    are now (never the development plan). The manager sees this copy, not the live record."""
+    assessment.shared_with_manager = True
+    assessment.shared_copy = share_screen(assessment)
+    assessment.shared_on = timezone.localdate()
+    assessment.save(update_fields=["shared_with_manager", "shared_copy", "shared_on", "updated_at"])
 
 
 # Development plan -------------------------------------------------------------------------

@@ -71,6 +71,14 @@ def _survey(request: HttpRequest, key: str) -> Survey:
     return survey
 
 
+def _results(request: HttpRequest, key: str) -> Survey:
+    """A survey whose results the viewer may see: closed, or the viewer is the national team."""
+    survey = _survey(request, key)
+    if not request.user.has_perm("surveys.view_results", survey):
+        raise HttpError(403, presenters.results_not_yet(survey))
+    return survey
+
+
 @router.get("/surveys", response=responses(list[SurveyOut]), summary="Development needs surveys, newest first")
 def survey_list(request: HttpRequest) -> list[dict[str, Any]]:
     surveys = list(selectors.surveys_visible_to(request.user))
@@ -100,7 +108,7 @@ def survey_detail(request: HttpRequest, key: str) -> dict[str, Any]:
 
 @router.get(
     "/surveys/{key}/ranking",
-    response=responses(RankingOut, 404, 422),
+    response=responses(RankingOut, 403, 404, 422),
     summary="A needs question's options ranked, with breakdowns and comparison",
 )
 def ranking(
@@ -114,7 +122,7 @@ def ranking(
     """The rows of `lksw survey_report`: `group,rank,option,respondents,percent,ci_low,ci_high` (and
     `previous_rank,previous_percent` with `compare`). Groups smaller than the threshold are shown as
     'fewer than 5'. `question` defaults to the survey's needs question."""
-    survey = _survey(request, key)
+    survey = _results(request, key)
     if not 1 <= top <= 1000:
         raise HttpError(422, "top must be from 1 to 1000")
     other = None
@@ -122,6 +130,7 @@ def ranking(
         other = selectors.survey_visible_to(request.user, compare)
         if other is None:
             raise HttpError(404, f"No survey with key {compare} to compare with")
+        other = _results(request, compare)
     try:
         report = selectors.ranking_report(survey, question, top=top, compare_with=other, compare=False)
     except selectors.NotRankableError as error:
@@ -132,9 +141,9 @@ def ranking(
     return presenters.ranking_document(report, breakdown, compared=other is not None)
 
 
-@router.get("/surveys/{key}/summary", response=responses(SummaryOut, 404), summary="Every question summarised")
+@router.get("/surveys/{key}/summary", response=responses(SummaryOut, 403, 404), summary="Every question summarised")
 def summary(request: HttpRequest, key: str) -> dict[str, Any]:
-    figures = selectors.survey_summary(_survey(request, key))
+    figures = selectors.survey_summary(_results(request, key))
     return {
         "survey": key,
         "threshold": figures.threshold,
@@ -155,11 +164,11 @@ class CpdOfferOut(Schema):
 
 @router.get(
     "/surveys/{key}/cpd-offer",
-    response=responses(CpdOfferOut, 404, 422),
+    response=responses(CpdOfferOut, 403, 404, 422),
     summary="The top needs, the skills sub-areas they touch and what is on offer",
 )
 def cpd_offer(request: HttpRequest, key: str, question: str | None = None, top: int = 10) -> dict[str, Any]:
-    survey = _survey(request, key)
+    survey = _results(request, key)
     if not 1 <= top <= 1000:
         raise HttpError(422, "top must be from 1 to 1000")
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lksworkforce.core.disclosure import suppressed_label
+from lksworkforce.core.disclosure import suppressed_groups, suppressed_label
 from lksworkforce.surveys import analysis
 from lksworkforce.surveys.questions import Breakdown, Demographic, QuestionKind, plain_number
 from lksworkforce.surveys.selectors import (
@@ -29,13 +29,31 @@ def percent(share: float | None) -> str:
     return "" if share is None else f"{share * 100:.1f}"
 
 
+def count_or_hidden(count: int, threshold: int) -> str:
+    return suppressed_label(threshold) if 0 < count < threshold else NOT_SHOWN
+
+
 def count_label(count: int, threshold: int) -> str:
     """A number of people, or 'fewer than 5' when it is a small group."""
     return suppressed_label(threshold) if 0 < count < threshold else f"{count}"
 
 
+def small_counts(counts: dict[str, int], threshold: int, *, total_shown: bool) -> frozenset[str]:
+    """Which answers' counts must not be shown: every count from 1 to threshold - 1 (the survey
+    promises answers are only shown in groups of the threshold or more), and, where the counts add up
+    to a total that is shown (one answer each), the complementary ones (core.disclosure)."""
+    return suppressed_groups({k: n for k, n in counts.items() if n > 0}, threshold, total_shown=total_shown)
+
+
 def hidden_label(group: analysis.GroupRanking, threshold: int) -> str:
     return suppressed_label(threshold) if group.visibility is analysis.Visibility.SMALL else NOT_SHOWN
+
+
+def results_not_yet(survey: Any) -> str:
+    return (
+        f"The results of {survey.title} are published when it closes on {survey.closes_on:%-d %B %Y}. Until then "
+        "they change with every answer sent, so only the national team, who run the survey, can see them."
+    )
 
 
 def report_groups(report: RankingReport, by: Breakdown | None) -> list[analysis.GroupRanking]:
@@ -54,16 +72,19 @@ def group_rows(report: RankingReport, group: analysis.GroupRanking, *, compared:
         return [row | {"group": group.label, "respondents": hidden_label(group, threshold)}]
     comparison = report.comparison(group) if compared else None
     before = {c.option.key: c for c in comparison.rows} if comparison else {}
+    single = report.current.question.kind is QuestionKind.SINGLE_CHOICE
+    hidden = small_counts({o.key: o.respondents for o in group.options}, threshold, total_shown=single)
     rows = []
     for option in group.top(report.top):
+        shown = option.key not in hidden
         row = {
             "group": group.label,
             "rank": str(option.rank),
             "option": option.label,
-            "respondents": str(option.respondents),
-            "percent": percent(option.share),
-            "ci_low": percent(option.ci_low),
-            "ci_high": percent(option.ci_high),
+            "respondents": str(option.respondents) if shown else count_or_hidden(option.respondents, threshold),
+            "percent": percent(option.share) if shown else "",
+            "ci_low": percent(option.ci_low) if shown else "",
+            "ci_high": percent(option.ci_high) if shown else "",
         }
         if compared:
             previous = before.get(option.key)
@@ -134,12 +155,12 @@ def display_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
             continue
         item: dict[str, Any] = row | {
             "hidden": False,
-            "percent_text": f"{row['percent']}%",
-            "interval_text": f"{row['ci_low']}% to {row['ci_high']}%",
+            "percent_text": f"{row['percent']}%" if row["percent"] else "",
+            "interval_text": f"{row['ci_low']}% to {row['ci_high']}%" if row["percent"] else "",
         }
         if "previous_rank" in row:
-            item["movement"] = movement(row["rank"], row["previous_rank"]) + points_change(
-                row["percent"], row["previous_percent"]
+            item["movement"] = movement(row["rank"], row["previous_rank"]) + (
+                points_change(row["percent"], row["previous_percent"]) if row["percent"] else ""
             )
             item["previous_rank_text"] = row["previous_rank"] or "Not asked"
             item["previous_text"] = f"{row['previous_percent']}%" if row["previous_percent"] else "Not asked"
@@ -177,7 +198,7 @@ def chart_values(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
             "ci_high": float(row["ci_high"]),
         }
         for row in rows
-        if row["rank"]
+        if row["rank"] and row["percent"]
     ]
 
 
@@ -226,30 +247,40 @@ def summary_rows(summary: SurveySummary) -> list[dict[str, str]]:
         if item.hidden:
             rows.append(base | blank)
             continue
-        rows += [base | blank | r for r in _question_rows(item)]
+        rows += [base | blank | r for r in _question_rows(item, threshold)]
     return rows
 
 
-def _question_rows(item: QuestionSummary) -> list[dict[str, str]]:
+def _share_rows(shares: list[analysis.Share], threshold: int, *, total_shown: bool) -> list[dict[str, str]]:
+    hidden = small_counts({s.key: s.respondents for s in shares}, threshold, total_shown=total_shown)
+    return [
+        {"answer": s.label, "respondents": count_or_hidden(s.respondents, threshold), "percent": ""}
+        if s.key in hidden
+        else {"answer": s.label, "respondents": str(s.respondents), "percent": percent(s.share)}
+        for s in shares
+    ]
+
+
+def _question_rows(item: QuestionSummary, threshold: int) -> list[dict[str, str]]:
     kind = item.question.kind
     if kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}:
-        return [
-            {"answer": s.label, "respondents": str(s.respondents), "percent": percent(s.share)} for s in item.shares
-        ]
+        return _share_rows(item.shares, threshold, total_shown=kind is QuestionKind.SINGLE_CHOICE)
     if kind is QuestionKind.LIKERT and item.likert is not None:
-        rows = [
-            {"answer": s.label, "respondents": str(s.respondents), "percent": percent(s.share)}
-            for s in item.likert.shares
-        ]
+        rows = _share_rows(item.likert.shares, threshold, total_shown=True)
         if item.likert.mean_score is not None:
-            rows.append({"answer": "Mean score", "figure": f"{item.likert.mean_score:.2f}"})
+            # With some counts hidden, the mean and the total together could solve for them.
+            any_hidden = any(not r["percent"] and r["respondents"] != "0" for r in rows)
+            figure = NOT_SHOWN if any_hidden else f"{item.likert.mean_score:.2f}"
+            rows.append({"answer": "Mean score", "figure": figure})
         return rows
     if kind is QuestionKind.RANKING:
         return [
-            {
+            {"answer": r.label, "respondents": count_label(r.ranked_by, threshold)}
+            if 0 < r.ranked_by < threshold
+            else {
                 "answer": r.label,
                 "respondents": str(r.ranked_by),
-                "figure": f"{r.points} points; {r.first_choices} first choices"
+                "figure": f"{r.points} points; {count_label(r.first_choices, threshold)} first choices"
                 + (f"; mean rank {r.mean_rank:.2f}" if r.mean_rank is not None else ""),
             }
             for r in item.ranking
@@ -282,8 +313,8 @@ def cpd_rows(offer: CpdOffer) -> list[dict[str, str]]:
         {
             "rank": str(row.need.rank),
             "need": row.need.label,
-            "respondents": str(row.need.respondents),
-            "percent": percent(row.need.share),
+            "respondents": count_label(row.need.respondents, offer.report.current.threshold),
+            "percent": "" if 0 < row.need.respondents < offer.report.current.threshold else percent(row.need.share),
             "sub_areas": "; ".join(f"{s.number} {s.name}" for s in row.sub_areas),
             "on_offer": "; ".join(f"{o.title} ({o.kind})" for o in row.offers) or NOTHING_ON_OFFER,
         }

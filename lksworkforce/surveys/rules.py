@@ -1,10 +1,14 @@
 """Who may do what with surveys. Anyone may answer an open survey (no sign-in); results are
-aggregates with small groups suppressed, for every signed-in person; running surveys (definitions,
-imports, invitations, links to the skills framework) is for the national team."""
+aggregates with small groups suppressed, for every signed-in person once the survey has closed (while
+it is open they change with every answer sent, so a before-and-after comparison would give one
+person's answers away: only the national team, who run it, see them then; see
+docs/adr/0011-privacy-over-time.md); running surveys (definitions, imports, invitations, links to
+the skills framework) is for the national team."""
 
 from typing import Any
 
 import rules
+from django.utils import timezone
 
 from lksworkforce.accounts.rules import is_national_team
 
@@ -14,6 +18,11 @@ def is_signed_in(user: Any) -> bool:
     return bool(user.is_authenticated)
 
 
-rules.add_perm("surveys.view_results", is_signed_in)
+@rules.predicate
+def has_closed(_user: Any, survey: Any) -> bool:
+    return survey is not None and survey.status_on(timezone.localdate()) == "closed"
+
+
+rules.add_perm("surveys.view_results", is_national_team | (is_signed_in & has_closed))
 rules.add_perm("surveys.import_responses", is_national_team)
 rules.add_perm("surveys.manage_surveys", is_national_team)

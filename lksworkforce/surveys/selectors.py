@@ -438,6 +438,10 @@ def ranking_figures(
 type GroupOf = Any  # (option id or None) -> group key
 
 
+def breakdown_groupers(structure: SurveyStructure) -> dict[Breakdown, tuple[GroupOf, dict[str, str]]]:
+    return _groupers(structure)
+
+
 def _groupers(structure: SurveyStructure) -> dict[Breakdown, tuple[GroupOf, dict[str, str]]]:
     """For each breakdown the survey can give: how an answer's option id maps to a group key, and
     the groups' labels in the order to show them ("not stated" last)."""

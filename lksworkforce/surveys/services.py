@@ -18,6 +18,8 @@ from django.db import connection, models, transaction
 
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.concurrency import StaleEdit, claim_version, expected
+from lksworkforce.core.disclosure import small_changes
+from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.tabular import ErrorCollector, ImportRejected, RowError, noting, read_table
 from lksworkforce.skills.models import Framework, SubArea
 from lksworkforce.surveys import codes, selectors
@@ -290,6 +292,8 @@ def responses_import(
                 outcome.already_imported += 1
             else:
                 new_rows.append(row)
+        if new_rows and survey.status_on(today) == "closed":
+            _refuse_small_changes(survey, structure, [row.answers for row in new_rows])
         for start in range(0, len(new_rows), RESPONSE_BATCH):
             batch = new_rows[start : start + RESPONSE_BATCH]
             responses = [
@@ -327,6 +331,51 @@ def responses_import(
             },
         )
     return outcome
+
+
+def _refuse_small_changes(survey: Survey, structure: SurveyStructure, rows: list[Any]) -> None:
+    """A closed survey's results are published: new responses may change them only if every
+    figure (each question's answers, overall and in each group of each breakdown, and the head
+    counts) moves by nobody or by at least the threshold of respondents, or a comparison before and
+    after the import would give the few away (docs/adr/0011-privacy-over-time.md). While fewer than
+    the threshold have responded nothing at all is shown, so the first import may be any size."""
+    threshold = suppression_threshold()
+    if Response.objects.submitted().filter(survey=survey).count() < threshold:
+        return
+    by_key = {q.key: q for q in structure.questions}
+    groupers = selectors.breakdown_groupers(structure)
+    changed: Counter[tuple[str, str, str]] = Counter()
+    for answers in rows:
+        ids = demographic_ids(by_key, answers)
+        groups = [("", "Everyone")] + [
+            (breakdown.label.lower(), labels.get(key, key))
+            for breakdown, (group_of, labels) in groupers.items()
+            for key in [group_of(ids.get(DEMOGRAPHIC_FIELDS[breakdown.demographic]))]
+        ]
+        for question in ["respondents", *(key for key, _parsed in answers)]:
+            changed.update((by, group, question) for by, group in groups)
+    small = sorted(small_changes(changed, threshold))
+    if small:
+        shown = "; ".join(
+            f"{changed[cell]} to {cell[1] if not cell[0] else cell[0] + ' ' + cell[1]}"
+            f" ({'respondents' if cell[2] == 'respondents' else 'question ' + cell[2]})"
+            for cell in small[:5]
+        )
+        more = f", and {len(small) - 5} more" if len(small) > 5 else ""
+        raise ImportRejected(
+            [
+                RowError(
+                    None,
+                    "file",
+                    None,
+                    f"This survey has closed and its results are published, so new responses must add nobody or at "
+                    f"least {threshold} to every published figure, or comparing the results before and after would "
+                    f"give their answers away. This file would add {shown}{more}. Import them together with more "
+                    "responses, so that every group they add to gains at least "
+                    f"{threshold}.",
+                )
+            ]
+        )
 
 
 # question, option, rank, number, text, is_first

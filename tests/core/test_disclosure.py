@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lksworkforce.core.disclosure import disclose, suppressed_groups, suppressed_label
+from lksworkforce.core.disclosure import disclose, releasable, small_changes, suppressed_groups, suppressed_label
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.services import suppression_policy_set
 from tests.conftest import World
@@ -99,3 +99,39 @@ def test_others_cannot_set_the_threshold_and_bad_values_change_nothing(world: Wo
     assert "Enter a real date" in text
     assert not SuppressionPolicy.objects.exists()
     assert suppression_threshold() == 5
+
+
+# Changes over time (docs/adr/0011-privacy-over-time.md) -----------------------------------------
+
+touches = st.dictionaries(
+    st.integers(0, 30), st.frozensets(st.tuples(st.sampled_from("ab"), st.sampled_from("xyz")), max_size=4), max_size=30
+)
+
+
+@given(touches, st.integers(2, 6))
+def test_what_is_released_moves_every_cell_by_nobody_or_at_least_the_threshold(
+    pending: dict[int, frozenset[tuple[str, str]]], threshold: int
+) -> None:
+    released = releasable(pending, threshold)
+    assert released <= set(pending)
+    counts: dict[tuple[str, str], int] = {}
+    for person in released:
+        for cell in pending[person]:
+            counts[cell] = counts.get(cell, 0) + 1
+    assert all(n >= threshold for n in counts.values()), counts
+    # A change that touches nothing is released at once; a cell everyone agrees on is never held.
+    assert {p for p, cells in pending.items() if not cells} <= released
+
+
+@given(st.integers(2, 6), st.integers(0, 12))
+def test_a_group_that_changes_together_is_released_together(threshold: int, people: int) -> None:
+    pending = {p: frozenset({("team", "band 5+"), ("team", "all")}) for p in range(people)}
+    assert releasable(pending, threshold) == (frozenset(pending) if people >= threshold else frozenset())
+
+
+def test_one_person_in_a_small_cell_is_held_and_the_others_go() -> None:
+    five = {p: frozenset({("team", "all"), ("team", "band 5+")}) for p in range(5)}
+    alone = {9: frozenset({("team", "all"), ("team", "band 1-4")})}
+    assert releasable(five | alone, 5) == frozenset(five)
+    assert releasable({**dict(list(five.items())[:4]), **alone}, 5) == frozenset()
+    assert small_changes({"a": 0, "b": 1, "c": 4, "d": 5}, 5) == frozenset({"b", "c"})

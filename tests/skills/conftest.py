@@ -85,9 +85,14 @@ def take_assessment(
     share: bool = False,
     finish: bool = True,
     completed_on: date | None = None,
+    published: bool = True,
 ) -> Assessment:
     """A self-assessment taken through the services: ratings by sub-area number as (current,
-    target[, priority]); finished (and dated `completed_on`, as if taken then) unless `finish` is false."""
+    target[, priority]); finished (and dated `completed_on`, as if taken then) unless `finish` is false.
+
+    `published` (the default) sets up a world whose roll-up snapshot already counts it, as if enough
+    people had finished since (tests of figures); tests of snapshots pass False and see only what
+    `services.rollup_publish` releases (tests/skills/test_privacy_over_time.py)."""
     assessment = services.assessment_start(
         person=person, framework=framework, role_profile=profile(framework, role) if role else None
     )
@@ -107,7 +112,11 @@ def take_assessment(
         if completed_on is not None:
             # Test set-up only: date it as if it had been taken on that day.
             Assessment.objects.filter(pk=assessment.pk).update(started_on=completed_on, completed_on=completed_on)
-            assessment.refresh_from_db()
+        if published:
+            mine = Assessment.objects.filter(person=person, framework=framework)
+            mine.update(is_published=False)
+            mine.filter(is_latest=True).update(is_published=True)
+        assessment.refresh_from_db()
     return assessment
 
 

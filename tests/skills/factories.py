@@ -156,8 +156,12 @@ class AssessmentFactory(DjangoModelFactory[Assessment]):
 
 
 class CompletedAssessmentFactory(AssessmentFactory):
+    """A finished assessment that the published roll-ups already count (as if its snapshot had
+    advanced); tests of snapshots finish assessments through the service instead."""
+
     completed_on = date(2025, 4, 30)
     is_latest = True
+    is_published = factory.SelfAttribute("is_latest")
 
 
 class RatingFactory(DjangoModelFactory[Rating]):

@@ -325,11 +325,14 @@ def test_sharing_when_finishing_and_only_the_person_chooses(world: World, framew
     assert assessment.shared_with_manager
 
 
-def test_a_shared_assessment_stays_with_the_organisation_where_it_was_taken(world: World, framework) -> None:
+def test_a_share_ends_when_the_person_leaves_the_organisation(world: World, framework) -> None:
+    """Was: the share stayed with the old organisation after the person moved. Now a share ends
+    when the person leaves (docs/adr/0011-privacy-over-time.md); their new manager does not get it."""
     assessment = finished(world.staff, framework, {"1.1": (1, 3)}, share=True)
+    assert Assessment.objects.visible_to(world.manager).filter(pk=assessment.pk).exists()
     world.staff.organisation = world.london_b
     world.staff.save()
-    assert Assessment.objects.visible_to(world.manager).filter(pk=assessment.pk).exists()
+    assert not Assessment.objects.visible_to(world.manager).filter(pk=assessment.pk).exists()
 
 
 # --- Development plan --------------------------------------------------------------------------

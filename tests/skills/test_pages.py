@@ -599,7 +599,7 @@ def test_sharing_on_and_off_decides_what_the_manager_sees(world: World, skills_f
     response = post_from_page(person, f"/skills/assessments/{assessment.pk}/sharing/", {"share": "yes"}, page=shown)
     assert response.status_code == 302
     page = person.get(response["Location"])
-    assert "Your service manager can now see this self-assessment." in main_text(page.content)
+    assert "Your service manager can now see a copy of this self-assessment as it is today." in main_text(page.content)
     assert statuses(manager, assessment) == {200}
     assert shared_with_manager(manager) == ["Sam Staff"]
     gaps = manager.get(f"/skills/assessments/{assessment.pk}/gaps/")

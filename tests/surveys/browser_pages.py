@@ -5,13 +5,13 @@ every page) in tests/surveys/test_form_keyboard.py."""
 
 from tests.conftest import World
 
-KEY, PREVIOUS = "browser-survey", "browser-2023"
+KEY, PREVIOUS, OPEN = "browser-survey", "browser-2023", "browser-open"
 
 
 def _build() -> None:
     """Two cycles with responses enough to show every kind of result, and a group of 4."""
     from lksworkforce.surveys.models import Survey
-    from tests.surveys.factories import load_survey, people, respond
+    from tests.surveys.factories import close, load_survey, people, respond
 
     if Survey.objects.filter(key=KEY).exists():
         return
@@ -26,17 +26,19 @@ def _build() -> None:
             *people(4, band="3", role="assistant", region="south", organisation_type="mental_health", needs="searching;technology"),
         ],
     )  # fmt: skip
+    close(KEY, PREVIOUS)  # results are published once a survey has closed (docs/adr/0011-privacy-over-time.md)
+    load_survey(key=OPEN, cycle=2026)  # the form's pages need an open survey
 
 
 def browser_pages(role: str, world: World) -> list[tuple[str, int]]:
     """(path, expected status) for a signed-in role (or "anonymous"); may create the data they show."""
     _build()
     answering = [
-        (f"/surveys/{KEY}/", 200),
-        (f"/surveys/{KEY}/sections/1/", 200),  # no answers in progress in this browser
-        (f"/surveys/{KEY}/resume/", 200),
-        (f"/surveys/{KEY}/done/", 200),
-        (f"/surveys/{KEY}/invitation/not-a-real-invitation/", 404),
+        (f"/surveys/{OPEN}/", 200),
+        (f"/surveys/{OPEN}/sections/1/", 200),  # no answers in progress in this browser
+        (f"/surveys/{OPEN}/resume/", 200),
+        (f"/surveys/{OPEN}/done/", 200),
+        (f"/surveys/{OPEN}/invitation/not-a-real-invitation/", 404),
     ]
     if role == "anonymous":
         return answering
@@ -48,6 +50,8 @@ def browser_pages(role: str, world: World) -> list[tuple[str, int]]:
         (f"/surveys/{KEY}/results/printable/", 200),
         (f"/surveys/{KEY}/results/printable/?region=south", 200),
         (f"/surveys/{KEY}/results/cpd-offer/", 200),
+        # An open survey's results: the national team only; others are told when they are published.
+        (f"/surveys/{OPEN}/results/", 200 if role == "national_team" else 403),
         *answering,
     ]
     if role == "national_team":

@@ -188,3 +188,12 @@ def respond(survey: Survey, rows: Sequence[dict[str, str]]) -> int:
 def people(count: int, **answers: str) -> list[dict[str, str]]:
     """`count` respondents giving the same answers."""
     return [dict(answers) for _ in range(count)]
+
+
+def close(*keys: str) -> None:
+    """The surveys close (yesterday): their results are published to every signed-in person. While
+    a survey is open only the national team sees its results (docs/adr/0011-privacy-over-time.md)."""
+    today = timezone.localdate()
+    Survey.objects.filter(key__in=keys).update(
+        opens_on=today - datetime.timedelta(days=30), closes_on=today - datetime.timedelta(days=1)
+    )

@@ -17,7 +17,7 @@ from lksworkforce.skills.models import Area, Framework, SubArea
 from lksworkforce.surveys.links import links_to_yaml
 from lksworkforce.surveys.models import Option
 from tests.conftest import World, client_for
-from tests.surveys.factories import DOCS, EXAMPLES, load_example, load_survey, people, respond
+from tests.surveys.factories import DOCS, EXAMPLES, close, load_example, load_survey, people, respond
 
 KEY = "test-survey"
 
@@ -65,6 +65,7 @@ def test_the_top_needs_with_their_sub_areas_and_nothing_on_offer(world: World, t
     respond(
         survey, [*people(6, band="6", needs="searching;appraisal;technology"), *people(3, band="3", needs="appraisal")]
     )
+    close(survey.key)
     assert "needs: 3 options linked to 4 sub-areas of test-skills." in link(tmp_path, LINKS)
     client = client_for(world.staff)
 

@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from lksworkforce.surveys.analysis import wilson_interval
 from tests.conftest import World, client_for
-from tests.surveys.factories import load_survey, people, respond
+from tests.surveys.factories import close, load_survey, people, respond
 
 KEY, PREVIOUS = "test-survey", "test-2023"
 COLUMNS = ["group", "rank", "option", "respondents", "percent", "ci_low", "ci_high"]
@@ -59,6 +59,7 @@ def build() -> None:
             *people(3, band="6", role="librarian", region="north", cpd_hours="10"),
         ],
     )
+    close(KEY, PREVIOUS)  # results are published once a survey has closed
 
 
 def ci(k: int, n: int) -> tuple[str, str]:
@@ -71,6 +72,8 @@ def worked(
 ) -> dict[str, str]:
     row = {"group": group, "rank": str(rank), "option": option, "respondents": str(k), "percent": f"{100 * k / n:.1f}"}
     row["ci_low"], row["ci_high"] = ci(k, n)
+    if 0 < k < 5:  # a count under the threshold is never shown, nor its share
+        row |= {"respondents": "fewer than 5", "percent": "", "ci_low": "", "ci_high": ""}
     if previous is not None:
         row["previous_rank"], row["previous_percent"] = previous
     return row
@@ -159,8 +162,9 @@ def test_every_surface_shows_the_same_ranking(world: World) -> None:
     shown = html_ranking(html, "Top 10 needs, Test survey 2025")
     assert "<svg" in html.split("Top 10:", 1)[1].split("Top 10 needs, Test survey 2025", 1)[0]
     assert shown == [
-        [r["rank"], r["option"], r["respondents"], f"{r['percent']}%", f"{r['ci_low']}% to {r['ci_high']}%",
-         r["previous_rank"], f"{r['previous_percent']}%", m]
+        [r["rank"], r["option"], r["respondents"], f"{r['percent']}%" if r["percent"] else "",
+         f"{r['ci_low']}% to {r['ci_high']}%" if r["percent"] else "", r["previous_rank"],
+         f"{r['previous_percent']}%", m]
         for r, m in zip(
             from_cli,
             [
@@ -169,7 +173,7 @@ def test_every_surface_shows_the_same_ranking(world: World) -> None:
                 "Up 2 places, up 33.3 percentage points",
                 "Up 1 place, up 26.7 percentage points",
                 "Down 2 places, no change in percentage",
-                "Down 4 places, down 46.7 percentage points",
+                "Down 4 places",  # 4 people: the count, its share and the change in it are not shown
             ],
             strict=True,
         )
@@ -246,6 +250,7 @@ def test_the_printable_pdf_suppresses_the_group_of_4(world: World) -> None:
 def test_a_survey_with_4_respondents_shows_no_figures_anywhere(world: World) -> None:
     survey = load_survey()
     respond(survey, people(4, band="6", needs="searching", cpd_hours="12", other_needs="searching skills"))
+    close(KEY)
     client = client_for(world.staff)
     assert rows_of(cli(KEY, "--question", "needs", "--format", "csv")) == [
         HIDDEN | {"group": ALL, "respondents": "fewer than 5"}
@@ -272,19 +277,24 @@ def test_question_summaries_show_distributions_means_and_words(world: World) -> 
             *people(1, band="8a", framework_use="neutral", other_needs="Budgets"),
         ],
     )  # fmt: skip
+    close(KEY)
     rows = client_for(world.staff).get(f"/api/surveys/{KEY}/summary").json()["rows"]
     by_question: dict[str, list[tuple[str, str, str, str]]] = {}
     for r in rows:
         by_question.setdefault(r["question"], []).append((r["answer"], r["respondents"], r["percent"], r["figure"]))
+    # Was "Band 3: 2", "Band 6: 3", "Band 8a: 1": every count under the threshold is now hidden, on the
+    # every-question summaries as on the rankings (docs/adr/0011-privacy-over-time.md).
+    small = "fewer than 5"
     assert by_question["band"] == [
-        ("Band 3", "2", "33.3", ""), ("Band 4", "0", "0.0", ""), ("Band 6", "3", "50.0", ""), ("Band 8a", "1", "16.7", ""),
+        ("Band 3", small, "", ""), ("Band 4", "0", "0.0", ""), ("Band 6", small, "", ""), ("Band 8a", small, "", ""),
         ("Prefer not to say", "0", "0.0", ""),
     ]  # fmt: skip
-    assert by_question["framework_use"][-1] == ("Mean score", "", "", f"{(3 * 3 + 2 * 1 + 1 * 2) / 6:.2f}")
-    # Borda points with two places: a first choice scores 2, a second 1.
+    # With its counts hidden, the mean and the total together could solve for them: not shown.
+    assert by_question["framework_use"][-1] == ("Mean score", "", "", "not shown (protects a smaller group)")
+    # Borda points with two places: a first choice scores 2, a second 1. Leading: ranked by 3, hidden.
     assert by_question["priorities"][:2] == [
-        ("Searching", "5", "", "7 points; 2 first choices; mean rank 1.60"),
-        ("Leading", "3", "", "6 points; 3 first choices; mean rank 1.00"),
+        ("Searching", "5", "", "7 points; fewer than 5 first choices; mean rank 1.60"),
+        ("Leading", small, "", ""),
     ]
     # 5 answered the number question: the mean, the median and the middle half, never the extremes.
     assert by_question["cpd_hours"] == [

@@ -16,7 +16,7 @@ from lksworkforce.core.exports import export_response
 from lksworkforce.core.forms import form_error_list, stale_error_list, version_missing
 from lksworkforce.core.pdf import html_to_pdf
 from lksworkforce.core.selectors import suppression_threshold
-from lksworkforce.skills import presenters, selectors, services
+from lksworkforce.skills import presenters, selectors, services, sharing
 from lksworkforce.skills.forms import (
     AreaRatingsForm,
     FinishAssessmentForm,
@@ -122,6 +122,12 @@ def _detail_page(
 ) -> HttpResponse:
     framework = selectors.framework_structure(assessment.framework)
     own = assessment.person_id == request.user.pk
+    shared = None if own else sharing.shared_copy(assessment)
+    area_table = (
+        presenters.area_rows(area_summaries(selectors.rated_sub_areas(assessment)))
+        if shared is None
+        else shared["areas"]
+    )
     return render(
         request,
         "skills/assessment.jinja",
@@ -131,10 +137,13 @@ def _detail_page(
             "own": own,
             "framework": framework,
             "areas": _area_progress(assessment, framework),
-            "area_table": presenters.area_rows(area_summaries(selectors.rated_sub_areas(assessment))),
+            "area_table": area_table,
             "area_columns": presenters.AREA_COLUMNS,
             "stale": stale,
             "form_errors": stale_error_list(stale) + (problems or []),
+            "reflection": assessment.reflection if shared is None else shared["reflection"],
+            "shared_parts": sharing.SHARED_PARTS,
+            "not_shared": sharing.NOT_SHARED,
             "breadcrumbs": _crumbs(),
         },
         status=status,
@@ -233,6 +242,8 @@ def assessment_finish(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "title": "Finish your self-assessment",
             "assessment": assessment,
             "rated": assessment.ratings.count(),
+            "shared_parts": sharing.SHARED_PARTS,
+            "not_shared": sharing.NOT_SHARED,
             "form": form,
             "stale": stale,
             "form_errors": stale_error_list(stale) + form_error_list(form),
@@ -257,14 +268,23 @@ def assessment_share(request: HttpRequest, assessment_id: int) -> HttpResponse:
     except StaleEdit as stale:
         assessment.refresh_from_db()
         return _detail_page(request, assessment, stale=stale, status=409)
+    except services.SkillsError as error:
+        messages.error(request, str(error))
+        return redirect("skills:assessment", assessment_id=assessment.pk)
     messages.success(
-        request, "Your service manager can now see this self-assessment." if share else "It is no longer shared."
+        request,
+        "Your service manager can now see a copy of this self-assessment as it is today."
+        if share
+        else "It is no longer shared: your service manager can no longer see it.",
     )
     return redirect("skills:assessment", assessment_id=assessment.pk)
 
 
-def gaps_context(assessment: Assessment) -> dict[str, Any]:
-    """What the gaps page and the PDF for appraisal show: the same figures."""
+def gaps_context(assessment: Assessment, viewer: Any) -> dict[str, Any]:
+    """What the gaps page and the PDF for appraisal show: the same figures. Someone it is shared
+    with sees the frozen copy of what the person shared, without the plan (see skills/sharing.py)."""
+    if assessment.person_id != viewer.pk:
+        return sharing.shared_context(assessment) | {"own": False}
     rated = selectors.rated_sub_areas(assessment)
     scale = selectors.framework_scale(assessment.framework)
     summaries = area_summaries(rated)
@@ -277,8 +297,10 @@ def gaps_context(assessment: Assessment) -> dict[str, Any]:
         "area_columns": presenters.AREA_COLUMNS,
         "area_chart": presenters.area_chart(summaries, "Mean current and target level by area"),
         "ratings": presenters.rating_rows(scale, assessment),
+        "reflection": assessment.reflection,
         "plan": presenters.plan_rows(selectors.plan_of(assessment.person)),
         "plan_columns": presenters.PLAN_COLUMNS,
+        "own": True,
     }
 
 
@@ -286,7 +308,7 @@ def gaps_context(assessment: Assessment) -> dict[str, Any]:
 @login_required
 def assessment_gaps(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _visible(request, assessment_id)
-    context = gaps_context(assessment)
+    context = gaps_context(assessment, request.user)
     export = request.GET.get("format")
     if export:
         table = request.GET.get("table", "gaps")
@@ -303,14 +325,13 @@ def assessment_gaps(request: HttpRequest, assessment_id: int) -> HttpResponse:
             rows,
             title="Skills gaps" if table == "gaps" else "Skills by area",
         )
-    own = assessment.person_id == request.user.pk
+    own = context["own"]
     return render(
         request,
         "skills/gaps.jinja",
         context
         | {
             "title": "Your gaps" if own else f"{assessment.person.full_name}'s gaps",
-            "own": own,
             "breadcrumbs": _crumbs((f"/skills/assessments/{assessment.pk}/", "Self-assessment")),
         },
     )
@@ -322,7 +343,7 @@ def assessment_pdf(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _visible(request, assessment_id)
     html = render_to_string(
         "skills/assessment_pdf.jinja",
-        gaps_context(assessment) | {"title": "Self-assessment and development plan"},
+        gaps_context(assessment, request.user) | {"title": "Self-assessment and development plan"},
         request=request,
     )
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")

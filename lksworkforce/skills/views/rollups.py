@@ -13,16 +13,11 @@ from django.views.decorators.http import require_GET
 from lksworkforce.core.exports import export_response
 from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.skills import aggregates, presenters, selectors
-from lksworkforce.skills.aggregates import HEATMAP_BREAKDOWN, PERMISSION_FOR_SCOPE, ScopeKind
+from lksworkforce.skills.aggregates import PERMISSION_FOR_SCOPE, ScopeKind
 from lksworkforce.skills.rollups import lowest_widely_needed
 
 LEVELS = {"area": "Areas", "sub_area": "Sub-areas"}
 BREAKDOWN_LABELS = {"band_group": "Band group", "role": "Role", "organisation": "Organisation", "region": "Region"}
-BREAKDOWNS_FOR_SCOPE = {
-    "nation": ("band_group", "role", "region"),
-    "region": ("band_group", "role", "organisation"),
-    "organisation": ("band_group", "role"),
-}
 
 
 def _choice(request: HttpRequest, name: str, allowed: tuple[str, ...] | list[str], default: str) -> str:
@@ -41,10 +36,16 @@ def rollup_page(request: HttpRequest, kind: ScopeKind, code: str = "") -> HttpRe
     if framework is None:
         raise Http404("No skills framework has been loaded yet")
     level: Any = _choice(request, "level", list(LEVELS), "area")
-    by = _choice(request, "by", BREAKDOWNS_FOR_SCOPE[kind], "band_group")
     data = aggregates.rollup_data(framework, scope, level)
+    allowed = aggregates.breakdowns_for(request.user, data)
+    by = request.GET.get("by") or "band_group"
+    if by not in allowed:
+        if by in aggregates.BREAKDOWNS_FOR_SCOPE[kind]:
+            raise PermissionDenied(f"You do not oversee every {BREAKDOWN_LABELS[by].lower()} in this breakdown")
+        by = "band_group"
+    heat_by = aggregates.heatmap_breakdown(allowed, kind)
     main = aggregates.breakdown_by(data, by)
-    heat = aggregates.breakdown_by(data, HEATMAP_BREAKDOWN[kind])
+    heat = aggregates.breakdown_by(data, heat_by)
     ranked = lowest_widely_needed(main.result)
     tables = {
         "rollup": lambda: presenters.rollup_rows(data, main),
@@ -69,16 +70,17 @@ def rollup_page(request: HttpRequest, kind: ScopeKind, code: str = "") -> HttpRe
             "level": level,
             "levels": LEVELS,
             "by": by,
-            "breakdowns": {k: BREAKDOWN_LABELS[k] for k in BREAKDOWNS_FOR_SCOPE[kind]},
+            "breakdowns": {k: BREAKDOWN_LABELS[k] for k in allowed},
             "table": presenters.rollup_table(data, main),
             "by_label": BREAKDOWN_LABELS[by],
             "ranking": presenters.ranking_rows(data, ranked),
-            "heat_label": BREAKDOWN_LABELS[HEATMAP_BREAKDOWN[kind]],
+            "heat_label": BREAKDOWN_LABELS[heat_by],
             "heat_table": presenters.rollup_table(data, heat),
             "heat_chart": presenters.heatmap_chart(
-                data, heat, f"Mean current level by area and {BREAKDOWN_LABELS[HEATMAP_BREAKDOWN[kind]].lower()}"
+                data, heat, f"Mean current level by area and {BREAKDOWN_LABELS[heat_by].lower()}"
             ),
             "threshold": data.threshold,
+            "published": presenters.published_note(data),
             "query": query,
             "breadcrumbs": [{"href": "/", "text": "Home"}, {"href": reverse("skills:home"), "text": "Skills"}],
         },

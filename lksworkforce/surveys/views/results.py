@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -24,10 +25,14 @@ from lksworkforce.surveys.questions import Breakdown, Demographic
 TOP_CHOICES = (5, 10, 15, 20)
 
 
-def _survey(request: HttpRequest, key: str) -> Survey:
+def _survey(request: HttpRequest, key: str, *, results: bool = True) -> Survey:
+    """The survey, and (`results`) only if the viewer may see its results: once it has closed,
+    or for the national team (docs/adr/0011-privacy-over-time.md)."""
     survey = selectors.survey_visible_to(request.user, key)
     if survey is None:
         raise Http404("No such survey")
+    if results and not request.user.has_perm("surveys.view_results", survey):
+        raise PermissionDenied(presenters.results_not_yet(survey))
     return survey
 
 
@@ -49,6 +54,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         {
             "survey": s,
             "status": s.status_on(today),
+            "results": request.user.has_perm("surveys.view_results", s),
             "respondents": presenters.count_label(counts.get(s.pk, 0), threshold) if counts.get(s.pk) else "None yet",
         }
         for s in surveys
@@ -249,7 +255,7 @@ def printable(request: HttpRequest, key: str) -> HttpResponse:
 @require_GET
 @login_required
 def definition(request: HttpRequest, key: str) -> HttpResponse:
-    survey = _survey(request, key)
+    survey = _survey(request, key, results=False)
     answer = HttpResponse(
         definition_to_yaml(selectors.survey_definition(survey)), content_type="application/yaml; charset=utf-8"
     )

@@ -46,6 +46,7 @@ class Command(BaseCommand):
                         "code": code,
                         "level": options["level"],
                         "threshold": data.threshold,
+                        "figures_as_of": data.published_at.isoformat() if data.published_at else None,
                         "rows": rows,
                     },
                     indent=2,
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             )
         else:
             print_rows(self.stdout, presenters.ROLLUP_COLUMNS, rows, options["format"])
+        self.stderr.write(presenters.published_note(data))
         self.stderr.write(f"Groups of fewer than {data.threshold} people are shown as 'fewer than {data.threshold}'.")
 
     def _scope(self, by: str, code: str) -> aggregates.Scope:

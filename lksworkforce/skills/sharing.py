@@ -1,0 +1,75 @@
+"""What sharing a self-assessment shares (docs/adr/0011-privacy-over-time.md): exactly what the
+share screen lists, as it was when the person shared. The copy is frozen into the assessment by
+`services.assessment_share` (or finishing with "share" ticked) and is all a service manager's
+page, PDF, export and API read; it never includes the development plan. A share ends when the
+person withdraws it or leaves the organisation (`AssessmentQuerySet.visible_to`)."""
+
+from typing import Any
+
+from markupsafe import Markup
+
+from lksworkforce.skills import presenters, selectors
+from lksworkforce.skills.gaps import area_summaries, gap, prioritised_gaps
+from lksworkforce.skills.models import Assessment
+
+# What the share screen tells the person the manager will see, in order: one list for the page
+# and the copy, so the wording cannot drift from what is shared.
+SHARED_PARTS = (
+    "your current and target level, priority and evidence for each sub-area you rated",
+    "your gaps and priorities, and your levels by area",
+    "your reflection",
+)
+NOT_SHARED = "your development plan, your other self-assessments, and anything you change or add after you share"
+
+
+def share_screen(assessment: Assessment) -> dict[str, Any]:
+    """The frozen copy: the rows the share screen describes, as JSON."""
+    rated = selectors.rated_sub_areas(assessment)
+    scale = selectors.framework_scale(assessment.framework)
+    summaries = area_summaries(rated)
+    chart = presenters.area_chart(summaries, "Mean current and target level by area")
+    ratings = assessment.ratings.select_related("sub_area").order_by("sub_area__position")
+    return {
+        "role_profile": assessment.role_profile.name if assessment.role_profile else "",
+        "reflection": assessment.reflection,
+        "gaps": presenters.gap_rows(scale, prioritised_gaps(rated)),
+        "areas": presenters.area_rows(summaries),
+        "area_chart": str(chart) if chart is not None else None,
+        "ratings": presenters.rating_rows(scale, assessment),
+        "api_ratings": [
+            {
+                "sub_area": r.sub_area.number,
+                "current": r.current,
+                "target": r.target,
+                "gap": gap(r.current, r.target),
+                "priority": r.priority,
+                "learning_evidence": r.learning_evidence,
+                "evidence_links": list(r.evidence_links),
+            }
+            for r in ratings
+        ],
+    }
+
+
+def shared_copy(assessment: Assessment) -> dict[str, Any]:
+    """The copy a manager sees. Shares made before copies were kept are of finished assessments,
+    whose ratings and reflection cannot change: their copy is made from them (without the plan)."""
+    return assessment.shared_copy or share_screen(assessment)
+
+
+def shared_context(assessment: Assessment) -> dict[str, Any]:
+    """The gaps page's and PDF's context for someone the assessment is shared with."""
+    copy = shared_copy(assessment)
+    return {
+        "assessment": assessment,
+        "shared": copy,
+        "gaps": copy["gaps"],
+        "gap_columns": presenters.GAP_COLUMNS,
+        "areas": copy["areas"],
+        "area_columns": presenters.AREA_COLUMNS,
+        "area_chart": Markup(copy["area_chart"]) if copy.get("area_chart") else None,  # noqa: S704 - our own SVG
+        "ratings": copy["ratings"],
+        "reflection": copy["reflection"],
+        "plan": [],
+        "plan_columns": presenters.PLAN_COLUMNS,
+    }
