@@ -17,6 +17,7 @@ from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, 
 from lksworkforce.staffing.importers import CENSUS_SPEC, RETURN_SPEC, PostRow, validate_census_rows, validate_post_rows
 from lksworkforce.staffing.models import LksPost, LksReturn, RatioPolicyRecord, ReturnStatus, WorkforceCensus
 from lksworkforce.staffing.posts import PostQualification
+from lksworkforce.staffing.return_years import return_year_problem
 
 
 class WorkflowError(Exception):
@@ -207,7 +208,10 @@ def lks_return_upload(*, organisation: Organisation, year: int, data: bytes, fil
 
 @transaction.atomic
 def lks_return_open_draft(*, organisation: Organisation, year: int, actor: Any) -> LksReturn:
-    """The open draft for the year; if the year is published, a correction copying the published posts."""
+    """The open draft for the year; if the year is published, a correction copying the published posts.
+    Refused for a year there cannot be a return for (see return_years)."""
+    if (problem := return_year_problem(year, timezone.localdate())) is not None:
+        raise WorkflowError(problem)
     existing = (
         LksReturn.objects.select_for_update()
         .filter(organisation=organisation, year=year, status__in=[ReturnStatus.DRAFT, ReturnStatus.SUBMITTED])

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from lksworkforce.accounts.people import PARA_PROFESSIONAL_BANDS, normalise_band
+from lksworkforce.core.params import ParamError, parse_decimal
 
 SURVEY_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
 QUESTION_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
@@ -23,6 +24,8 @@ RESERVED_KEYS = frozenset({RESPONSE_ID_COLUMN, SUBMITTED_ON_COLUMN})
 DEFAULT_SEPARATOR = ";"
 FREE_TEXT_LIMIT = 5000
 NUMBER_LIMIT = Decimal("9999999999.99")  # what Answer.number holds
+# How many ranks of a needs question results show: by default, and at most (pages, API, CLI).
+TOP_DEFAULT, TOP_MOST = 10, 1000
 
 
 class QuestionKind(StrEnum):
@@ -227,9 +230,13 @@ def parse_answer(
             raise AnswerError(f"Choose at most {question.max_choices} options ({len(keys)} were chosen)")
         return ParsedAnswer(options=tuple(keys))
     # Ranking: first is rank 1.
-    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    repeated = [k for k in dict.fromkeys(keys) if keys.count(k) > 1]
     if repeated:
-        raise AnswerError(f"Each option can be ranked once: {', '.join(repeated)} is given more than once")
+        # Named by their labels, as the form shows them (and as a file may give them).
+        labels = {o.key: o.label for o in question.options}
+        named = ", ".join(f"'{labels.get(k, k)}'" for k in repeated)
+        verb = "are" if len(repeated) > 1 else "is"
+        raise AnswerError(f"Each option can be ranked once: {named} {verb} given more than once")
     if len(keys) > question.rank_count:
         raise AnswerError(f"Rank at most {question.rank_count} options ({len(keys)} were given)")
     return ParsedAnswer(options=tuple(keys))
@@ -258,21 +265,28 @@ def _not_an_option(question: QuestionSpec, value: str, *, plural: bool = False) 
 
 
 def _number(question: QuestionSpec, values: list[str]) -> Decimal:
-    text = values[0].replace(",", "").strip() if values else ""
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite() or len(values) > 1:
+    """A number answer, read by the shared bounded parser: plain digits only (no NaN, infinities,
+    exponents or 5,000-digit numbers), at most 2 decimal places, within the question's range."""
+    if len(values) > 1:
         raise AnswerError("The answer must be a number, like 12 or 2.5")
-    if number != number.quantize(Decimal("0.01")):
-        raise AnswerError("The answer can have at most 2 decimal places")
+    try:
+        number = parse_decimal(
+            values[0] if values else "", minimum=-NUMBER_LIMIT, maximum=NUMBER_LIMIT, places=2, example="12 or 2.5"
+        )
+    except ParamError as problem:
+        raise AnswerError(NUMBER_PROBLEMS.get(problem.kind, NUMBER_PROBLEMS["format"])) from None
     low, high = question.min_value, question.max_value
     if (low is not None and number < low) or (high is not None and number > high):
         raise AnswerError(f"The answer must be {_range(low, high)}")
-    if abs(number) > NUMBER_LIMIT:
-        raise AnswerError("The answer is too large")
     return number
+
+
+# The parser's reasons in the words the form and imports have always used.
+NUMBER_PROBLEMS = {
+    "format": "The answer must be a number, like 12 or 2.5",
+    "places": "The answer can have at most 2 decimal places",
+    "range": "The answer is too large",
+}
 
 
 def _range(low: Decimal | None, high: Decimal | None) -> str:
