@@ -7,7 +7,6 @@ from lksworkforce.accounts.people import AFC_BANDS
 from lksworkforce.core.fields import BoundedDecimalField, YearField
 from lksworkforce.staffing.posts import PostQualification
 
-
 # Yearly growth of the NHS workforce a trajectory may assume, either way, per cent: pages and API.
 GROWTH_LIMIT = Decimal("20")
 

@@ -72,7 +72,9 @@ def _report_choices(request: HttpRequest) -> tuple[str | None, int, list[str]]:
     number it can show (the page then shows the top ten and says so)."""
     question = request.GET.get("question") or None
     try:
-        top = parse_int(request.GET.get("top"), minimum=1, maximum=TOP_MOST, default=TOP_DEFAULT, what="The number of needs to show")
+        top = parse_int(
+            request.GET.get("top"), minimum=1, maximum=TOP_MOST, default=TOP_DEFAULT, what="The number of needs to show"
+        )
     except ParamError as problem:
         if request.GET.get("format"):
             raise ExplainedNotFound(f"{problem}.") from None
