@@ -19,7 +19,7 @@ LONGEST_NUMBER = 20
 _NUMBER_LIKE = re.compile(r"[-+]?[0-9][0-9_,.:eE+-]*")
 
 
-class YamlRefused(ValueError):
+class YamlRefusedError(ValueError):
     """Why the file is refused, and the line (1-based) where it was seen, if known."""
 
     def __init__(self, line: int | None, reason: str) -> None:
@@ -34,21 +34,21 @@ def _line(event: yaml.Event) -> int | None:
 
 
 def screen_yaml(text: str) -> None:
-    """Raise YamlRefused for nesting deeper than MAX_DEPTH, aliases, merge keys, NUL characters and
+    """Raise YamlRefusedError for nesting deeper than MAX_DEPTH, aliases, merge keys, NUL characters and
     over-long numbers. A file that is not YAML at all passes: the reader reports that, with its line."""
     if "\x00" in text:
-        raise YamlRefused(text[: text.index("\x00")].count("\n") + 1, "The file contains a NUL character")
+        raise YamlRefusedError(text[: text.index("\x00")].count("\n") + 1, "The file contains a NUL character")
     depth = 0
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlRefused(_line(event), f"Lists and mappings are nested more than {MAX_DEPTH} deep")
+                    raise YamlRefusedError(_line(event), f"Lists and mappings are nested more than {MAX_DEPTH} deep")
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent):
-                raise YamlRefused(_line(event), "Aliases (*name) are not allowed: write the value out in full")
+                raise YamlRefusedError(_line(event), "Aliases (*name) are not allowed: write the value out in full")
             elif isinstance(event, yaml.ScalarEvent):
                 _screen_scalar(event)
     except yaml.YAMLError:
@@ -58,8 +58,8 @@ def screen_yaml(text: str) -> None:
 def _screen_scalar(event: yaml.ScalarEvent) -> None:
     value, plain = event.value, event.implicit[0]
     if "\x00" in value:
-        raise YamlRefused(_line(event), "A value contains a NUL character")
+        raise YamlRefusedError(_line(event), "A value contains a NUL character")
     if plain and value == "<<":
-        raise YamlRefused(_line(event), "Merge keys (<<) are not allowed: write the keys out in full")
+        raise YamlRefusedError(_line(event), "Merge keys (<<) are not allowed: write the keys out in full")
     if plain and len(value) > LONGEST_NUMBER and _NUMBER_LIKE.fullmatch(value.strip()):
-        raise YamlRefused(_line(event), f"A number is longer than {LONGEST_NUMBER} characters")
+        raise YamlRefusedError(_line(event), f"A number is longer than {LONGEST_NUMBER} characters")

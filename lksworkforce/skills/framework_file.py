@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from lksworkforce.core.yaml_screen import YamlRefused, screen_yaml
+from lksworkforce.core.yaml_screen import YamlRefusedError, screen_yaml
 from lksworkforce.skills.levels import SUB_AREA_NUMBER, area_of, sub_area_sort_key
 
 FORMAT = "lks-skills-framework/1"
@@ -148,7 +148,7 @@ def parse_framework(text: str, previous_numbers: PreviousNumbers | None = None) 
     is none), so that a mapping to a missing sub-area is listed with the file's other problems."""
     try:
         screen_yaml(text)
-    except YamlRefused as refused:
+    except YamlRefusedError as refused:
         raise FrameworkRejected([Problem(refused.line, "file", refused.reason)]) from None
     try:
         loader = _LineLoader(text)

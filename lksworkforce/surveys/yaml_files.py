@@ -4,7 +4,7 @@ node tree so that every problem can name its line; or rejected before that, with
 import yaml
 
 from lksworkforce.core.tabular import ImportRejected, RowError
-from lksworkforce.core.yaml_screen import YamlRefused, screen_yaml
+from lksworkforce.core.yaml_screen import YamlRefusedError, screen_yaml
 
 
 def compose_yaml(data: bytes, *, filename: str, what: str, max_bytes: int) -> yaml.Node | None:
@@ -24,7 +24,7 @@ def compose_yaml(data: bytes, *, filename: str, what: str, max_bytes: int) -> ya
         ) from None
     try:
         screen_yaml(text)
-    except YamlRefused as refused:
+    except YamlRefusedError as refused:
         raise ImportRejected([RowError(refused.line, None, None, refused.reason)]) from None
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)

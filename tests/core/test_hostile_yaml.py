@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from markupsafe import escape
 
 from lksworkforce.core.models import AuditEvent
-from lksworkforce.core.yaml_screen import MAX_DEPTH, YamlRefused, screen_yaml
+from lksworkforce.core.yaml_screen import MAX_DEPTH, YamlRefusedError, screen_yaml
 from lksworkforce.skills.models import Framework
 from lksworkforce.surveys.models import Survey
 from tests.conftest import World, client_for
@@ -40,10 +40,11 @@ HOSTILE = {
 @pytest.mark.parametrize("case", HOSTILE)
 def test_the_screen_refuses_each_with_its_line(case: str) -> None:
     addition, reason = HOSTILE[case]
-    with pytest.raises(YamlRefused) as refused:
+    with pytest.raises(YamlRefusedError) as refused:
         screen_yaml("key: value\n" + addition)
     assert reason in refused.value.reason
-    assert refused.value.line is not None and refused.value.line >= 2
+    assert refused.value.line is not None
+    assert refused.value.line >= 2
 
 
 def test_ordinary_files_pass_the_screen() -> None:

@@ -29,7 +29,7 @@ def _years_and_choice(request: HttpRequest) -> tuple[list[int], int, str]:
     try:
         year = parse_year(raw, default=years[0])
     except ParamError:
-        return years, years[0], _no_figures_notice(f"‘{(raw or '').strip()[:12]}’", years)
+        return years, years[0], _no_figures_notice(repr((raw or "").strip()[:12]), years)
     if year not in years:
         return years, years[0], _no_figures_notice(str(year), years)
     return years, year, ""
