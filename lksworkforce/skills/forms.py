@@ -7,10 +7,15 @@ from typing import Any
 from django import forms
 
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority, Scale
+from lksworkforce.skills.limits import (
+    DESCRIPTION_LIMIT,
+    EVIDENCE_LIMIT,
+    LINKS_TEXT_LIMIT,
+    REFLECTION_LIMIT,
+    RESOURCE_URL_LIMIT,
+)
 from lksworkforce.skills.models import PlanAction, RoleProfile, SubArea
 from lksworkforce.skills.services import ActionInput, RatingInput, rating_problems
-
-LONGEST_COMMENT = 2000
 
 
 class StartAssessmentForm(forms.Form):
@@ -49,11 +54,11 @@ class AreaRatingsForm(forms.Form):
             self.fields[f"{prefix}_evidence"] = forms.CharField(
                 label="How you will show your learning",
                 required=False,
-                max_length=LONGEST_COMMENT,
+                max_length=EVIDENCE_LIMIT,
                 widget=forms.Textarea,
             )
             self.fields[f"{prefix}_links"] = forms.CharField(
-                label="Evidence links", required=False, max_length=LONGEST_COMMENT, widget=forms.Textarea
+                label="Evidence links", required=False, max_length=LINKS_TEXT_LIMIT, widget=forms.Textarea
             )
             for name in ("current", "target", "priority"):
                 self.fields[f"{prefix}_{name}"].error_messages["invalid_choice"] = (
@@ -114,7 +119,7 @@ class FinishAssessmentForm(forms.Form):
     reflection = forms.CharField(
         label="Your reflection",
         help_text="What you learnt from this self-assessment and what you will focus on.",
-        max_length=5000,
+        max_length=REFLECTION_LIMIT,
         widget=forms.Textarea,
         error_messages={"required": "Write a short reflection before you finish"},
     )
@@ -131,7 +136,7 @@ class PlanActionForm(forms.Form):
         },
     )
     description = forms.CharField(
-        label="What you will do", max_length=500, error_messages={"required": "Describe the action"}
+        label="What you will do", max_length=DESCRIPTION_LIMIT, error_messages={"required": "Describe the action"}
     )
     sub_areas = forms.MultipleChoiceField(label="Sub-areas it develops", required=False)
     due_on = forms.DateField(
@@ -145,7 +150,7 @@ class PlanActionForm(forms.Form):
     resource_url = forms.URLField(
         label="Link to a learning resource (optional)",
         required=False,
-        max_length=500,
+        max_length=RESOURCE_URL_LIMIT,
         error_messages={"invalid": "Enter a web address starting with https://"},
     )
 

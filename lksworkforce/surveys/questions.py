@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from lksworkforce.accounts.people import PARA_PROFESSIONAL_BANDS, normalise_band
-from lksworkforce.core.params import ParamError, parse_decimal
+from lksworkforce.core.params import ParamError, check_text, parse_decimal
 
 SURVEY_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
 QUESTION_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
@@ -209,9 +209,10 @@ def parse_answer(
     kind = question.kind
     if kind is QuestionKind.FREE_TEXT:
         text = raw.strip() if isinstance(raw, str) else "\n".join(values)
-        limit = question.max_length or FREE_TEXT_LIMIT
-        if len(text) > limit:
-            raise AnswerError(f"The answer must be {limit:,} characters or fewer")
+        try:
+            check_text(text, max_length=question.max_length or FREE_TEXT_LIMIT, what="The answer")
+        except ParamError as problem:
+            raise AnswerError(str(problem)) from None
         return ParsedAnswer(text=text)
     if kind is QuestionKind.NUMBER:
         return ParsedAnswer(number=_number(question, values if not isinstance(raw, str) else [raw.strip()]))
