@@ -118,6 +118,8 @@ def ratios(
     chosen = _year(year)
     figures = selectors.figures_for_year(request.user, chosen)
     assert figures is not None
+    if region is not None and figures.region(region) is None:
+        raise HttpError(404, f"No region with that code in {chosen}")
     return {
         "year": chosen,
         "by": by,

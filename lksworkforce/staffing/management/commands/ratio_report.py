@@ -35,7 +35,19 @@ class Command(BaseCommand):
         except NoPolicyError as error:
             raise CommandError(str(error), returncode=1) from error
         assert figures is not None
-        rows = report_rows(figures, options["by"], options["region"])
+        region = options["region"]
+        if region is not None:
+            if options["by"] != "organisation":
+                raise CommandError(
+                    "--region narrows --by organisation to one region's organisations", returncode=BAD_INPUT
+                )
+            if figures.region(region.strip()) is None:
+                known = ", ".join(f"{r.code} ({r.name})" for r in figures.regions)
+                raise CommandError(
+                    f"No region {region.strip()[:20]!r} in {year}. The regions are: {known}", returncode=BAD_INPUT
+                )
+            region = region.strip()
+        rows = report_rows(figures, options["by"], region)
         if options["format"] == "json":
             self.stdout.write(json.dumps({"year": year, "by": options["by"], "rows": rows}, indent=2))
         else:
