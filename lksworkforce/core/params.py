@@ -75,7 +75,7 @@ def parse_int(
     """A whole number from `minimum` to `maximum`; `default` when blank (ParamError if there is none)."""
     if _blank(text):
         if default is None:
-            raise ParamError(f"Enter {what.lower().removeprefix('the ')}", "missing")
+            raise ParamError(f"Enter {what[:1].lower()}{what[1:]}", "missing")
         return default
     assert text is not None
     stripped = text.strip()
@@ -124,7 +124,7 @@ def parse_decimal(
     no exponents, nothing longer than 40 characters."""
     if _blank(text):
         if default is None:
-            raise ParamError(f"Enter {what.lower().removeprefix('the ')}", "missing")
+            raise ParamError(f"Enter {what[:1].lower()}{what[1:]}", "missing")
         return default
     assert text is not None
     stripped = text.strip().replace(",", "")
