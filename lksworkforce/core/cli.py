@@ -1,5 +1,6 @@
 """Shared behaviour of management commands: the exit-status contract (0 ok, 1 failure, 2 bad input)."""
 
+import argparse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -7,9 +8,19 @@ from typing import Any, NoReturn
 from django.core.management.base import BaseCommand, CommandError
 
 from lksworkforce.core.exports import rows_as_csv
+from lksworkforce.core.params import ParamError, parse_int
 from lksworkforce.core.tabular import ImportRejected
 
 BAD_INPUT = 2
+
+
+def year_argument(text: str) -> int:
+    """An argparse `type` for a year written in ASCII digits (argparse exits 2 otherwise). Whether
+    there can be figures for it is the command's to say, in the words its service uses."""
+    try:
+        return parse_int(text, minimum=0, maximum=9999, what="The year")
+    except ParamError as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
 
 
 def read_input_file(path: Path) -> bytes:

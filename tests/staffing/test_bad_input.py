@@ -6,6 +6,7 @@ return for the year 99999999999999999999999 (an integer the database cannot hold
 year with no census silently showing the latest one."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -178,3 +179,16 @@ def test_ratio_report_for_a_real_region_lists_its_organisations(figures: World) 
     call_command("ratio_report", "--by", "organisation", "--region", "Y56", "--format", "csv", stdout=out)
     codes = [line.split(",")[0] for line in out.getvalue().splitlines()[1:]]
     assert sorted(codes) == ["RAA", "RAB"]
+
+
+@pytest.mark.parametrize("year", ["²", "\u0662\u0660\u0662\u0665", "9" * 5000, "2025.5"])
+@pytest.mark.parametrize("name", ["ratio_report", "import_workforce", "import_lks_return"])
+def test_a_year_argument_that_is_not_a_year_is_refused_before_anything_is_read(
+    figures: World, tmp_path: Path, name: str, year: str
+) -> None:
+    before = counts()
+    args = [] if name == "ratio_report" else [str(tmp_path / "missing.csv")]
+    with pytest.raises(CommandError) as raised:
+        call_command(name, *args, "--year", year, stdout=io.StringIO(), stderr=io.StringIO())
+    assert "argument --year: The year must be a whole number from 0 to 9,999" in str(raised.value)
+    assert counts() == before
