@@ -18,9 +18,9 @@ def year_argument(text: str) -> int:
     """An argparse `type` for a year written in ASCII digits (argparse exits 2 otherwise). Whether
     there can be figures for it is the command's to say, in the words its service uses."""
     try:
-        return parse_int(text, minimum=0, maximum=9999, what="The year")
-    except ParamError as problem:
-        raise argparse.ArgumentTypeError(str(problem)) from None
+        return parse_int(text, minimum=-9999, maximum=9999, what="The year")
+    except ParamError:
+        raise argparse.ArgumentTypeError(f"Give the year in digits, like 2025, not {text[:12]!r}") from None
 
 
 def read_input_file(path: Path) -> bytes:

@@ -190,5 +190,5 @@ def test_a_year_argument_that_is_not_a_year_is_refused_before_anything_is_read(
     args = [] if name == "ratio_report" else [str(tmp_path / "missing.csv")]
     with pytest.raises(CommandError) as raised:
         call_command(name, *args, "--year", year, stdout=io.StringIO(), stderr=io.StringIO())
-    assert "argument --year: The year must be a whole number from 0 to 9,999" in str(raised.value)
+    assert "argument --year: Give the year in digits, like 2025" in str(raised.value)
     assert counts() == before
