@@ -164,6 +164,10 @@ def hostile_world(world: World) -> World:
     publish_staffing_figures(world, YEAR)
     for app in APP_ROUTES:
         app.prepare(world)
+    # What earlier tests saw belongs to their worlds (whose id this one may reuse).
+    for cache in (_SEEN, _ASKED, _FORMS, _CLIENTS):
+        cache.clear()
+    _SWEPT.clear()
     return world
 
 
