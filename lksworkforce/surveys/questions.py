@@ -199,8 +199,12 @@ def parse_answer(
     *,
     separator: str = DEFAULT_SEPARATOR,
     value_map: Mapping[str, str] | None = None,
+    on_the_form: bool = False,
 ) -> ParsedAnswer | None:
     """The answer a value gives, None when blank, or AnswerError.
+
+    `on_the_form`: the person answered on the survey form, which shows questions and options by
+    their labels, so the reasons name no keys (a file's reasons do: its columns are the keys).
 
     `raw` is a cell's text (choices separated by `separator`) or, from the form, a list of values."""
     values = _split(raw, separator) if isinstance(raw, str) else [v.strip() for v in raw if v.strip()]
@@ -222,9 +226,9 @@ def parse_answer(
             raise AnswerError("Choose one answer")
         key = question.option_key(whole, value_map)
         if key is None:
-            raise AnswerError(_not_an_option(question, whole))
+            raise AnswerError(_not_an_option(question, whole, on_the_form=on_the_form))
         return ParsedAnswer(options=(key,))
-    keys = _option_keys(question, values, value_map)
+    keys = _option_keys(question, values, value_map, on_the_form=on_the_form)
     if kind is QuestionKind.MULTIPLE_CHOICE:
         keys = list(dict.fromkeys(keys))  # a choice given twice counts once
         if question.max_choices is not None and len(keys) > question.max_choices:
@@ -247,7 +251,9 @@ def _split(raw: str, separator: str) -> list[str]:
     return [part.strip() for part in raw.split(separator) if part.strip()]
 
 
-def _option_keys(question: QuestionSpec, values: Iterable[str], value_map: Mapping[str, str] | None) -> list[str]:
+def _option_keys(
+    question: QuestionSpec, values: Iterable[str], value_map: Mapping[str, str] | None, *, on_the_form: bool = False
+) -> list[str]:
     keys, unknown = [], []
     for value in values:
         key = question.option_key(value, value_map)
@@ -256,11 +262,15 @@ def _option_keys(question: QuestionSpec, values: Iterable[str], value_map: Mappi
         else:
             keys.append(key)
     if unknown:
-        raise AnswerError(_not_an_option(question, "; ".join(unknown), plural=len(unknown) > 1))
+        raise AnswerError(
+            _not_an_option(question, "; ".join(unknown), plural=len(unknown) > 1, on_the_form=on_the_form)
+        )
     return keys
 
 
-def _not_an_option(question: QuestionSpec, value: str, *, plural: bool = False) -> str:
+def _not_an_option(question: QuestionSpec, value: str, *, plural: bool = False, on_the_form: bool = False) -> str:
+    if on_the_form:
+        return "Choose from the answers listed"
     what = f"'{value}' are not options" if plural else f"'{value}' is not an option"
     return f"{what} of question {question.key}. Use one of: {question.options_list()} (or their labels)"
 

@@ -86,3 +86,11 @@ def test_a_top_in_range_is_used(world: World) -> None:
     response = client_for(world.staff).get(f"/surveys/{KEY}/results/", {"top": "5"})
     assert response.status_code == 200
     assert "The number of needs to show" not in text_of(response)
+
+
+def test_an_answer_that_is_not_offered_names_no_keys_on_the_form(in_progress: Client) -> None:
+    page = in_progress.post(f"/surveys/{KEY}/sections/2/", {"needs": ["knitting"], "action": "continue"})
+    shown = text_of(page).split("There is a problem", 1)[1]
+    assert "Choose from the answers listed" in shown
+    assert "of question needs" not in shown
+    assert "searching, appraisal" not in shown
