@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from lksworkforce.accounts.people import QualificationKind
+from lksworkforce.core.params import ParamError, check_text
 
 
 class SignInForm(AuthenticationForm):
@@ -19,8 +20,14 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
 
     def clean_username(self) -> str:
-        # Addresses are stored in lower case; this also keys the lockout on one spelling.
+        # Addresses are stored in lower case; this also keys the lockout on one spelling. Bounded
+        # here, before authentication: Django sets the field's max_length without a validator, and
+        # the lockout records the address in a column of 255 characters.
         username: str = self.cleaned_data["username"]
+        try:
+            check_text(username, max_length=self.username_field.max_length or 254, what="The email address")
+        except ParamError as problem:
+            raise forms.ValidationError(str(problem)) from None
         return username.strip().lower()
 
 

@@ -1,5 +1,6 @@
 """Shared behaviour of management commands: the exit-status contract (0 ok, 1 failure, 2 bad input)."""
 
+import argparse
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,9 +10,19 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lksworkforce.core.exports import rows_as_csv
+from lksworkforce.core.params import ParamError, parse_int
 from lksworkforce.core.tabular import ImportRejected, read_at_most
 
 BAD_INPUT = 2
+
+
+def year_argument(text: str) -> int:
+    """An argparse `type` for a year written in ASCII digits (argparse exits 2 otherwise). Whether
+    there can be figures for it is the command's to say, in the words its service uses."""
+    try:
+        return parse_int(text, minimum=-9999, maximum=9999, what="The year")
+    except ParamError:
+        raise argparse.ArgumentTypeError(f"Give the year in digits, like 2025, not {text[:12]!r}") from None
 
 
 def read_input_file(path: Path, *, max_bytes: int | None = None) -> bytes:

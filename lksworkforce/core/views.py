@@ -2,12 +2,17 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lksworkforce.accounts.selectors import roles_summary
 from lksworkforce.core.uploads import REQUEST_TOO_BIG, too_large_response
+
+
+class ExplainedNotFound(Http404):
+    """A 404 whose message is for people: the page says why there is nothing here (for example,
+    a download asked for a year with no figures)."""
 
 
 @require_GET
@@ -48,16 +53,12 @@ def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(
-        request,
-        "core/error.jinja",
-        _error(
-            "Page not found",
-            404,
-            "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.",
-        ),
-        status=404,
+    detail = (
+        str(exception)
+        if isinstance(exception, ExplainedNotFound)
+        else "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address."
     )
+    return render(request, "core/error.jinja", _error("Page not found", 404, detail), status=404)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:

@@ -2,21 +2,33 @@
 groups suppressed. The same selectors, services and presenters as the pages, files and CLI."""
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from lksworkforce.core.api_errors import InvalidInputOut, responses
+from lksworkforce.core.schemas import Text
 from lksworkforce.skills import aggregates, presenters, selectors, services, sharing
 from lksworkforce.skills.gaps import area_summaries, gap, prioritised_gaps
+from lksworkforce.skills.limits import (
+    DESCRIPTION_LIMIT,
+    EVIDENCE_LIMIT,
+    KEY_LIMIT,
+    LINK_LIMIT,
+    REFLECTION_LIMIT,
+    RESOURCE_URL_LIMIT,
+)
 from lksworkforce.skills.models import Assessment
 from lksworkforce.skills.rollups import lowest_widely_needed
 
 router = Router(tags=["Skills"])
 VERSION_OUT = "Send this back when you change the record: a change based on an older version is refused (409 stale)"
-API_FIELDS = {"links": "evidence_links"}  # the service's field names, as RatingIn names them
+API_FIELDS = {
+    "links": "evidence_links",
+    "evidence": "learning_evidence",
+}  # the service's field names, as RatingIn names them
 
 
 class FrameworkOut(Schema):
@@ -98,12 +110,12 @@ class AssessmentDetailOut(AssessmentOut):
 
 
 class RatingIn(Schema):
-    sub_area: str
+    sub_area: Annotated[str, Text(KEY_LIMIT, "The sub-area")]
     current: int | None = None
     target: int | None = None
     priority: Literal["", "high", "medium", "low"] = ""
-    learning_evidence: str = ""
-    evidence_links: list[str] = []
+    learning_evidence: Annotated[str, Text(EVIDENCE_LIMIT, "How you will show your learning")] = ""
+    evidence_links: list[Annotated[str, Text(LINK_LIMIT, "A link")]] = []
     edit_version: int = Field(
         ge=0,
         description="The `edit_version` of this sub-area's rating as you last read it (0 if it had none). "
@@ -120,11 +132,11 @@ class SavedOut(Schema):
 
 
 class StartIn(Schema):
-    role_profile: str | None = None
+    role_profile: Annotated[str, Text(KEY_LIMIT, "The role profile")] | None = None
 
 
 class CompleteIn(Schema):
-    reflection: str
+    reflection: Annotated[str, Text(REFLECTION_LIMIT, "The reflection")]
     share_with_manager: bool = False
     edit_version: int = Field(
         ge=0,
@@ -168,12 +180,12 @@ class PlanActionOut(Schema):
 
 
 class PlanActionIn(Schema):
-    kind: str
-    description: str
-    sub_areas: list[str] = []
+    kind: Annotated[str, Text(KEY_LIMIT, "The kind")]
+    description: Annotated[str, Text(DESCRIPTION_LIMIT, "The description")]
+    sub_areas: list[Annotated[str, Text(KEY_LIMIT, "The sub-area")]] = []
     due_on: date | None = None
-    status: str = "planned"
-    resource_url: str = ""
+    status: Annotated[str, Text(KEY_LIMIT, "The status")] = "planned"
+    resource_url: Annotated[str, Text(RESOURCE_URL_LIMIT, "The web address")] = ""
 
 
 class RollupRowOut(Schema):

@@ -8,10 +8,15 @@ from django import forms
 
 from lksworkforce.core.forms import VersionedForm, VersionField
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority, Scale
+from lksworkforce.skills.limits import (
+    DESCRIPTION_LIMIT,
+    EVIDENCE_LIMIT,
+    LINKS_TEXT_LIMIT,
+    REFLECTION_LIMIT,
+    RESOURCE_URL_LIMIT,
+)
 from lksworkforce.skills.models import PlanAction, RoleProfile, SubArea
 from lksworkforce.skills.services import ActionInput, RatingInput, rating_problems
-
-LONGEST_COMMENT = 2000
 
 
 class StartAssessmentForm(forms.Form):
@@ -50,11 +55,11 @@ class AreaRatingsForm(forms.Form):
             self.fields[f"{prefix}_evidence"] = forms.CharField(
                 label="How you will show your learning",
                 required=False,
-                max_length=LONGEST_COMMENT,
+                max_length=EVIDENCE_LIMIT,
                 widget=forms.Textarea,
             )
             self.fields[f"{prefix}_links"] = forms.CharField(
-                label="Evidence links", required=False, max_length=LONGEST_COMMENT, widget=forms.Textarea
+                label="Evidence links", required=False, max_length=LINKS_TEXT_LIMIT, widget=forms.Textarea
             )
             # The version of this sub-area's rating the person saw: 0 when it had none (ADR 12).
             self.fields[f"{prefix}_edit_version"] = VersionField()
@@ -122,7 +127,7 @@ class FinishAssessmentForm(VersionedForm):
     reflection = forms.CharField(
         label="Your reflection",
         help_text="What you learnt from this self-assessment and what you will focus on.",
-        max_length=5000,
+        max_length=REFLECTION_LIMIT,
         widget=forms.Textarea,
         error_messages={"required": "Write a short reflection before you finish"},
     )
@@ -139,7 +144,7 @@ class PlanActionForm(forms.Form):
         },
     )
     description = forms.CharField(
-        label="What you will do", max_length=500, error_messages={"required": "Describe the action"}
+        label="What you will do", max_length=DESCRIPTION_LIMIT, error_messages={"required": "Describe the action"}
     )
     sub_areas = forms.MultipleChoiceField(label="Sub-areas it develops", required=False)
     due_on = forms.DateField(
@@ -153,7 +158,7 @@ class PlanActionForm(forms.Form):
     resource_url = forms.URLField(
         label="Link to a learning resource (optional)",
         required=False,
-        max_length=500,
+        max_length=RESOURCE_URL_LIMIT,
         error_messages={"invalid": "Enter a web address starting with https://"},
     )
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from lksworkforce.core.yaml_screen import YamlRefusedError, screen_yaml
 from lksworkforce.skills.levels import SUB_AREA_NUMBER, area_of, sub_area_sort_key
 
 FORMAT = "lks-skills-framework/1"
@@ -145,10 +146,19 @@ def parse_framework(text: str, previous_numbers: PreviousNumbers | None = None) 
 
     `previous_numbers(key)` gives the sub-area numbers of an already-loaded framework (None if there
     is none), so that a mapping to a missing sub-area is listed with the file's other problems."""
-    loader = _LineLoader(text)
+    try:
+        screen_yaml(text)
+    except YamlRefusedError as refused:
+        raise FrameworkRejected([Problem(refused.line, "file", refused.reason)]) from None
+    try:
+        loader = _LineLoader(text)
+    except yaml.YAMLError as error:  # the reader refuses characters YAML does not allow
+        raise FrameworkRejected([Problem(None, "file", f"This is not valid YAML ({error})")]) from None
     loader.duplicates = []
     try:
         document = loader.get_single_data()
+    except ValueError as error:  # a value YAML reads but cannot construct, such as the date 2025-02-30
+        raise FrameworkRejected([Problem(None, "file", f"A value cannot be read ({error})")]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -18,6 +18,13 @@ from lksworkforce.skills import publication
 from lksworkforce.skills.differences import action_values, stale_action, stale_assessment, stale_ratings
 from lksworkforce.skills.framework_file import FrameworkRejected, FrameworkSpec, Problem
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority, Scale
+from lksworkforce.skills.limits import (
+    DESCRIPTION_LIMIT,
+    EVIDENCE_LIMIT,
+    LINK_LIMIT,
+    REFLECTION_LIMIT,
+    RESOURCE_URL_LIMIT,
+)
 from lksworkforce.skills.models import (
     Area,
     Assessment,
@@ -216,8 +223,12 @@ def rating_problems(scale: Scale, entry: RatingInput) -> dict[str, str]:
         problems.setdefault(missing, f"Choose a {missing} level as well, or leave both blank if this is not relevant")
     if entry.priority and entry.priority not in Priority:
         problems["priority"] = "Choose high, medium or low priority"
+    if len(entry.learning_evidence) > EVIDENCE_LIMIT:
+        problems["evidence"] = f"Write at most {EVIDENCE_LIMIT:,} characters on how you will show your learning"
     if len(entry.evidence_links) > MOST_EVIDENCE_LINKS:
         problems["links"] = f"Give at most {MOST_EVIDENCE_LINKS} links"
+    elif any(len(link) > LINK_LIMIT for link in entry.evidence_links):
+        problems["links"] = f"Each link must be {LINK_LIMIT:,} characters or fewer"
     not_web = [link for link in entry.evidence_links if not link.startswith(("https://", "http://"))]
     if not_web:
         problems["links"] = f"Each link must be a web address starting with https:// ('{not_web[0][:40]}')"
@@ -320,6 +331,8 @@ def assessment_complete(
         raise SkillsError("This self-assessment is already finished")
     if not reflection.strip():
         raise SkillsError("Write a short reflection before you finish", field="reflection")
+    if len(reflection) > REFLECTION_LIMIT:
+        raise SkillsError(f"The reflection must be {REFLECTION_LIMIT:,} characters or fewer", field="reflection")
     if not assessment.ratings.exists():
         raise SkillsError("Rate at least one sub-area before you finish", field="reflection")
     Assessment.objects.filter(
@@ -423,11 +436,13 @@ def action_problems(entry: ActionInput) -> dict[str, str]:
         problems["kind"] = "Choose what kind of action this is"
     if not entry.description.strip():
         problems["description"] = "Describe the action"
-    elif len(entry.description) > 500:
-        problems["description"] = "The description must be 500 characters or fewer"
+    elif len(entry.description) > DESCRIPTION_LIMIT:
+        problems["description"] = f"The description must be {DESCRIPTION_LIMIT:,} characters or fewer"
     if entry.status not in ActionStatus:
         problems["status"] = "Choose a status"
-    if entry.resource_url and not entry.resource_url.startswith(("https://", "http://")):
+    if len(entry.resource_url) > RESOURCE_URL_LIMIT:
+        problems["resource_url"] = f"The web address must be {RESOURCE_URL_LIMIT:,} characters or fewer"
+    elif entry.resource_url and not entry.resource_url.startswith(("https://", "http://")):
         problems["resource_url"] = "Enter a web address starting with https://"
     return problems
 

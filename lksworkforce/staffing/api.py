@@ -10,10 +10,12 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from lksworkforce.core.api_errors import ImportRejectedOut, import_rejected_body, responses
+from lksworkforce.core.params import ParamError, parse_year
 from lksworkforce.core.tabular import ImportRejected, RowError
 from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.staffing import presenters, selectors, services
+from lksworkforce.staffing.forms import GROWTH_LIMIT
 from lksworkforce.staffing.models import RatioPolicyRecord
 
 router = Router(tags=["Staffing"])
@@ -103,6 +105,8 @@ def ratios(
     chosen = _year(year)
     figures = selectors.figures_for_year(request.user, chosen)
     assert figures is not None
+    if region is not None and figures.region(region) is None:
+        raise HttpError(404, f"No region with that code in {chosen}")
     return {
         "year": chosen,
         "by": by,
@@ -127,8 +131,8 @@ def organisation_figures(
     if organisation is None:
         raise HttpError(404, "No organisation with that ODS code")
     chosen = _year(year)
-    if not Decimal("-20") <= growth_percent <= Decimal("20"):
-        raise HttpError(422, "growth_percent must be between -20 and 20")
+    if not -GROWTH_LIMIT <= growth_percent <= GROWTH_LIMIT:
+        raise HttpError(422, f"growth_percent must be from -{GROWTH_LIMIT} to {GROWTH_LIMIT}")
     target = target_year or chosen + 3
     if not chosen < target <= chosen + 30:
         raise HttpError(422, f"target_year must be from {chosen + 1} to {chosen + 30}")
@@ -175,19 +179,20 @@ def staffing_import(
         raise HttpError(403, "Only the national team can import staffing data")
     problems = []
     if kind not in {"census", "returns"}:
-        problems.append(RowError(None, "kind", kind, "Give census or returns"))
-    if year is None or not year.strip().isdigit():
-        problems.append(RowError(None, "year", year, "Give the year as a number, like 2025"))
+        problems.append(RowError(None, "kind", (kind or "")[:40], "Give census or returns"))
+    try:
+        chosen_year = parse_year(year)
+    except ParamError as problem:
+        problems.append(RowError(None, "year", (year or "")[:40], str(problem)))
     if file is None:
         problems.append(RowError(None, "file", None, "Attach the CSV or XLSX file"))
     try:
         if problems:
             raise ImportRejected(problems)
-        assert year is not None
         assert file is not None
         importer = services.census_import if kind == "census" else services.lks_returns_import
         outcome = importer(
-            data=upload_bytes(file), filename=file.name or "upload.csv", year=int(year), actor=request.user
+            data=upload_bytes(file), filename=file.name or "upload.csv", year=chosen_year, actor=request.user
         )
     except ImportRejected as rejected:
         return Status(422, import_rejected_body(rejected))

@@ -4,27 +4,28 @@ from decimal import Decimal
 from django import forms
 
 from lksworkforce.accounts.people import AFC_BANDS
+from lksworkforce.core.fields import BoundedDecimalField, YearField
 from lksworkforce.core.forms import VersionedForm
 from lksworkforce.staffing.posts import PostQualification
 
+# Yearly growth of the NHS workforce a trajectory may assume, either way, per cent: pages and API.
+GROWTH_LIMIT = Decimal("20")
+
 
 class TrajectoryForm(forms.Form):
-    growth = forms.DecimalField(
+    growth = BoundedDecimalField(
         label="Yearly NHS workforce growth, per cent",
-        min_value=Decimal("-20"),
-        max_value=Decimal("20"),
-        decimal_places=1,
+        minimum=-GROWTH_LIMIT,
+        maximum=GROWTH_LIMIT,
+        places=1,
+        what="Growth",
+        example="1.5",
         initial=Decimal("1.0"),
-        error_messages={
-            "invalid": "Enter the growth as a number, like 1.5",
-            "min_value": "Growth must be -20% or more",
-            "max_value": "Growth must be 20% or less",
-            "max_decimal_places": "Use at most 1 decimal place",
-        },
+        error_messages={"required": "Enter the growth as a number, like 1.5"},
     )
-    target_year = forms.IntegerField(
+    target_year = YearField(
         label="Year to reach the target",
-        error_messages={"invalid": "Enter a year, like 2030"},
+        error_messages={"required": "Enter a year, like 2030"},
     )
 
     def __init__(self, *args: object, start_year: int, **kwargs: object) -> None:
@@ -59,12 +60,7 @@ class StaffingImportForm(UploadForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what the file holds"},
     )
-    year = forms.IntegerField(
-        label="Year",
-        min_value=2000,
-        max_value=2100,
-        error_messages={"required": "Enter the year", "invalid": "Enter a year, like 2025"},
-    )
+    year = YearField(label="Year", error_messages={"required": "Enter the year"})
 
 
 class PostForm(VersionedForm):

@@ -19,6 +19,7 @@ from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, 
 from lksworkforce.staffing.importers import CENSUS_SPEC, RETURN_SPEC, PostRow, validate_census_rows, validate_post_rows
 from lksworkforce.staffing.models import LksPost, LksReturn, RatioPolicyRecord, ReturnStatus, WorkforceCensus
 from lksworkforce.staffing.posts import PostQualification
+from lksworkforce.staffing.return_years import return_year_problem
 
 
 class WorkflowError(Exception):
@@ -230,7 +231,8 @@ def lks_return_upload(
 def lks_return_open_draft(
     *, organisation: Organisation, year: int, expected_version: int | None, actor: Any
 ) -> LksReturn:
-    """The open draft for the year; if the year is published, a correction copying the published posts."""
+    """The open draft for the year; if the year is published, a correction copying the published posts.
+    Refused for a year there cannot be a return for (see return_years)."""
     return _draft_for_change(
         organisation=organisation,
         year=year,
@@ -243,6 +245,8 @@ def lks_return_open_draft(
 def _draft_for_change(
     *, organisation: Organisation, year: int, expected_version: int | None, actor: Any, yours: dict[str, str]
 ) -> LksReturn:
+    if (problem := return_year_problem(year, timezone.localdate())) is not None:
+        raise WorkflowError(problem)
     current = _claim_year(organisation=organisation, year=year, expected_version=expected_version, yours=yours)
     if current is not None and current.status in (ReturnStatus.DRAFT, ReturnStatus.SUBMITTED):
         if current.status == ReturnStatus.SUBMITTED:

@@ -16,7 +16,7 @@ from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.surveys import presenters, selectors, services
 from lksworkforce.surveys.definition import definition_as_dict
 from lksworkforce.surveys.models import Survey
-from lksworkforce.surveys.questions import Breakdown
+from lksworkforce.surveys.questions import TOP_DEFAULT, TOP_MOST, Breakdown
 
 router = Router(tags=["Surveys"])
 
@@ -115,7 +115,7 @@ def ranking(
     request: HttpRequest,
     key: str,
     question: str | None = None,
-    top: int = 10,
+    top: int = TOP_DEFAULT,
     by: Literal["band_group", "role", "region", "organisation_type"] | None = None,
     compare: str | None = None,
 ) -> dict[str, Any]:
@@ -123,8 +123,8 @@ def ranking(
     `previous_rank,previous_percent` with `compare`). Groups smaller than the threshold are shown as
     'fewer than 5'. `question` defaults to the survey's needs question."""
     survey = _results(request, key)
-    if not 1 <= top <= 1000:
-        raise HttpError(422, "top must be from 1 to 1000")
+    if not 1 <= top <= TOP_MOST:
+        raise HttpError(422, f"top must be from 1 to {TOP_MOST:,}")
     other = None
     if compare:
         other = selectors.survey_visible_to(request.user, compare)
@@ -167,10 +167,10 @@ class CpdOfferOut(Schema):
     response=responses(CpdOfferOut, 403, 404, 422),
     summary="The top needs, the skills sub-areas they touch and what is on offer",
 )
-def cpd_offer(request: HttpRequest, key: str, question: str | None = None, top: int = 10) -> dict[str, Any]:
+def cpd_offer(request: HttpRequest, key: str, question: str | None = None, top: int = TOP_DEFAULT) -> dict[str, Any]:
     survey = _results(request, key)
-    if not 1 <= top <= 1000:
-        raise HttpError(422, "top must be from 1 to 1000")
+    if not 1 <= top <= TOP_MOST:
+        raise HttpError(422, f"top must be from 1 to {TOP_MOST:,}")
     try:
         offer = selectors.cpd_offer(survey, question, top=top)
     except selectors.NotRankableError as error:

@@ -12,8 +12,10 @@ from typing import Any
 
 import yaml
 
+from lksworkforce.core.params import ParamError, parse_decimal
 from lksworkforce.core.tabular import ErrorCollector, ImportRejected, RowError
 from lksworkforce.surveys.questions import (
+    NUMBER_LIMIT,
     OPTION_KEY,
     QUESTION_KEY,
     RESERVED_KEYS,
@@ -222,12 +224,13 @@ def _positive(value: object) -> int:
 
 
 def _decimal(value: object) -> Decimal:
+    """A number question's bound, as Answer.number and the question's columns hold it."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise TypeError
-    number = Decimal(str(value))
-    if not number.is_finite():
-        raise ValueError
-    return number
+    try:
+        return parse_decimal(str(value), minimum=-NUMBER_LIMIT, maximum=NUMBER_LIMIT, places=2)
+    except ParamError:
+        raise ValueError from None
 
 
 def _date(value: object) -> datetime.date:

@@ -61,7 +61,7 @@ class SectionForm:
         self.errors, self.cleaned = {}, {}
         for question in self.section.questions:
             try:
-                answer = parse_answer(question.spec, self._raw(question), separator="\x00")
+                answer = parse_answer(question.spec, self._raw(question), separator="\x00", on_the_form=True)
             except AnswerError as problem:
                 self.errors[question.key] = str(problem)
                 continue

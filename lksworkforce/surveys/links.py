@@ -87,7 +87,7 @@ def _numbers(node: yaml.Node, where: str, errors: ErrorCollector) -> tuple[str, 
     numbers = []
     for item in node.value:
         number = node_text(item)
-        if not number or not all(part.isdigit() for part in number.split(".")):
+        if not number or not all(part.isascii() and part.isdigit() for part in number.split(".")):
             errors.add(node_line(item), where, number, 'A sub-area number is like "3.1"')
         elif number in numbers:
             errors.add(node_line(item), where, number, "The sub-area is listed twice for this option")

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from lksworkforce.accounts.people import PARA_PROFESSIONAL_BANDS, normalise_band
+from lksworkforce.core.params import ParamError, check_text, parse_decimal
 
 SURVEY_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
 QUESTION_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
@@ -23,6 +24,8 @@ RESERVED_KEYS = frozenset({RESPONSE_ID_COLUMN, SUBMITTED_ON_COLUMN})
 DEFAULT_SEPARATOR = ";"
 FREE_TEXT_LIMIT = 5000
 NUMBER_LIMIT = Decimal("9999999999.99")  # what Answer.number holds
+# How many ranks of a needs question results show: by default, and at most (pages, API, CLI).
+TOP_DEFAULT, TOP_MOST = 10, 1000
 
 
 class QuestionKind(StrEnum):
@@ -196,8 +199,12 @@ def parse_answer(
     *,
     separator: str = DEFAULT_SEPARATOR,
     value_map: Mapping[str, str] | None = None,
+    on_the_form: bool = False,
 ) -> ParsedAnswer | None:
     """The answer a value gives, None when blank, or AnswerError.
+
+    `on_the_form`: the person answered on the survey form, which shows questions and options by
+    their labels, so the reasons name no keys (a file's reasons do: its columns are the keys).
 
     `raw` is a cell's text (choices separated by `separator`) or, from the form, a list of values."""
     values = _split(raw, separator) if isinstance(raw, str) else [v.strip() for v in raw if v.strip()]
@@ -206,9 +213,10 @@ def parse_answer(
     kind = question.kind
     if kind is QuestionKind.FREE_TEXT:
         text = raw.strip() if isinstance(raw, str) else "\n".join(values)
-        limit = question.max_length or FREE_TEXT_LIMIT
-        if len(text) > limit:
-            raise AnswerError(f"The answer must be {limit:,} characters or fewer")
+        try:
+            check_text(text, max_length=question.max_length or FREE_TEXT_LIMIT, what="The answer")
+        except ParamError as problem:
+            raise AnswerError(str(problem)) from None
         return ParsedAnswer(text=text)
     if kind is QuestionKind.NUMBER:
         return ParsedAnswer(number=_number(question, values if not isinstance(raw, str) else [raw.strip()]))
@@ -218,18 +226,22 @@ def parse_answer(
             raise AnswerError("Choose one answer")
         key = question.option_key(whole, value_map)
         if key is None:
-            raise AnswerError(_not_an_option(question, whole))
+            raise AnswerError(_not_an_option(question, whole, on_the_form=on_the_form))
         return ParsedAnswer(options=(key,))
-    keys = _option_keys(question, values, value_map)
+    keys = _option_keys(question, values, value_map, on_the_form=on_the_form)
     if kind is QuestionKind.MULTIPLE_CHOICE:
         keys = list(dict.fromkeys(keys))  # a choice given twice counts once
         if question.max_choices is not None and len(keys) > question.max_choices:
             raise AnswerError(f"Choose at most {question.max_choices} options ({len(keys)} were chosen)")
         return ParsedAnswer(options=tuple(keys))
     # Ranking: first is rank 1.
-    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    repeated = [k for k in dict.fromkeys(keys) if keys.count(k) > 1]
     if repeated:
-        raise AnswerError(f"Each option can be ranked once: {', '.join(repeated)} is given more than once")
+        # Named by their labels, as the form shows them (and as a file may give them).
+        labels = {o.key: o.label for o in question.options}
+        named = ", ".join(f"'{labels.get(k, k)}'" for k in repeated)
+        verb = "are" if len(repeated) > 1 else "is"
+        raise AnswerError(f"Each option can be ranked once: {named} {verb} given more than once")
     if len(keys) > question.rank_count:
         raise AnswerError(f"Rank at most {question.rank_count} options ({len(keys)} were given)")
     return ParsedAnswer(options=tuple(keys))
@@ -239,7 +251,9 @@ def _split(raw: str, separator: str) -> list[str]:
     return [part.strip() for part in raw.split(separator) if part.strip()]
 
 
-def _option_keys(question: QuestionSpec, values: Iterable[str], value_map: Mapping[str, str] | None) -> list[str]:
+def _option_keys(
+    question: QuestionSpec, values: Iterable[str], value_map: Mapping[str, str] | None, *, on_the_form: bool = False
+) -> list[str]:
     keys, unknown = [], []
     for value in values:
         key = question.option_key(value, value_map)
@@ -248,31 +262,42 @@ def _option_keys(question: QuestionSpec, values: Iterable[str], value_map: Mappi
         else:
             keys.append(key)
     if unknown:
-        raise AnswerError(_not_an_option(question, "; ".join(unknown), plural=len(unknown) > 1))
+        raise AnswerError(
+            _not_an_option(question, "; ".join(unknown), plural=len(unknown) > 1, on_the_form=on_the_form)
+        )
     return keys
 
 
-def _not_an_option(question: QuestionSpec, value: str, *, plural: bool = False) -> str:
+def _not_an_option(question: QuestionSpec, value: str, *, plural: bool = False, on_the_form: bool = False) -> str:
+    if on_the_form:
+        return "Choose from the answers listed"
     what = f"'{value}' are not options" if plural else f"'{value}' is not an option"
     return f"{what} of question {question.key}. Use one of: {question.options_list()} (or their labels)"
 
 
 def _number(question: QuestionSpec, values: list[str]) -> Decimal:
-    text = values[0].replace(",", "").strip() if values else ""
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite() or len(values) > 1:
+    """A number answer, read by the shared bounded parser: plain digits only (no NaN, infinities,
+    exponents or 5,000-digit numbers), at most 2 decimal places, within the question's range."""
+    if len(values) > 1:
         raise AnswerError("The answer must be a number, like 12 or 2.5")
-    if number != number.quantize(Decimal("0.01")):
-        raise AnswerError("The answer can have at most 2 decimal places")
+    try:
+        number = parse_decimal(
+            values[0] if values else "", minimum=-NUMBER_LIMIT, maximum=NUMBER_LIMIT, places=2, example="12 or 2.5"
+        )
+    except ParamError as problem:
+        raise AnswerError(NUMBER_PROBLEMS.get(problem.kind, NUMBER_PROBLEMS["format"])) from None
     low, high = question.min_value, question.max_value
     if (low is not None and number < low) or (high is not None and number > high):
         raise AnswerError(f"The answer must be {_range(low, high)}")
-    if abs(number) > NUMBER_LIMIT:
-        raise AnswerError("The answer is too large")
     return number
+
+
+# The parser's reasons in the words the form and imports have always used.
+NUMBER_PROBLEMS = {
+    "format": "The answer must be a number, like 12 or 2.5",
+    "places": "The answer can have at most 2 decimal places",
+    "range": "The answer is too large",
+}
 
 
 def _range(low: Decimal | None, high: Decimal | None) -> str:

@@ -4,6 +4,7 @@ node tree so that every problem can name its line; or rejected before that, with
 import yaml
 
 from lksworkforce.core.tabular import ImportRejected, RowError
+from lksworkforce.core.yaml_screen import YamlRefusedError, screen_yaml
 
 
 def compose_yaml(data: bytes, *, filename: str, what: str, max_bytes: int) -> yaml.Node | None:
@@ -21,6 +22,10 @@ def compose_yaml(data: bytes, *, filename: str, what: str, max_bytes: int) -> ya
         raise ImportRejected(
             [RowError(None, None, None, "The file's text could not be read: save it as UTF-8")]
         ) from None
+    try:
+        screen_yaml(text)
+    except YamlRefusedError as refused:
+        raise ImportRejected([RowError(refused.line, None, None, refused.reason)]) from None
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:

@@ -165,7 +165,7 @@ def test_every_bad_value_is_reported_with_its_row_and_column_and_nothing_changes
     expected = [
         "Row 2, column needs, value 'searching;knitting': 'knitting' is not an option of question needs. Use one of: searching, appraisal, impact, technology, marketing, leadership (or their labels)",
         "Row 3, column band, value 'Band 12': 'Band 12' is not an option of question band.",
-        "Row 4, column priorities, value 'searching_area;searching_area': Each option can be ranked once: searching_area is given more than once",
+        "Row 4, column priorities, value 'searching_area;searching_area': Each option can be ranked once: 'Searching' is given more than once",
         "Row 5, column priorities, value 'searching_area;leading_area;teaching_area': Rank at most 2 options (3 were given)",
         "Row 6, column framework_use, value 'very': 'very' is not an option of question framework_use.",
         "Row 7, column cpd_hours, value 'lots': The answer must be a number, like 12 or 2.5",

@@ -316,7 +316,7 @@ def test_the_cli_contract_for_bad_input(world: World) -> None:
         ((KEY, "--question", "cpd_hours"), "Question cpd_hours is a number question"),
         ((KEY, "--question", "nothing"), "has no question nothing"),
         ((KEY, "--question", "needs", "--compare", "nope"), "No survey with key nope to compare with"),
-        ((KEY, "--question", "needs", "--top", "0"), "--top must be a whole number from 1 to 1000"),
+        ((KEY, "--question", "needs", "--top", "0"), "--top must be from 1 to 1,000"),
     ]:
         with pytest.raises(CommandError) as raised:
             call_command("survey_report", *args, stdout=io.StringIO(), stderr=io.StringIO())

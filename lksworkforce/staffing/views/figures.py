@@ -12,18 +12,44 @@ from django.views.decorators.http import require_GET
 
 from lksworkforce.core.exports import export_response
 from lksworkforce.core.forms import form_error_list
+from lksworkforce.core.params import ParamError, parse_year
+from lksworkforce.core.views import ExplainedNotFound
 from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.staffing import charts, presenters, selectors
 from lksworkforce.staffing.forms import TrajectoryForm
 
 
-def _years_and_choice(request: HttpRequest) -> tuple[list[int], int]:
+def _years_and_choice(request: HttpRequest) -> tuple[list[int], int, str]:
+    """The census years, the year asked for (the latest when none is), and a notice for the page
+    when the year asked for has no figures: the page then says so, and shows the latest year."""
     years = selectors.census_years()
     if not years:
         raise Http404("No NHS workforce census has been imported yet")
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and int(raw) in years else years[0]
-    return years, year
+    raw = request.GET.get("year")
+    try:
+        year = parse_year(raw, default=years[0])
+    except ParamError:
+        return years, years[0], _no_figures_notice(repr((raw or "").strip()[:12]), years)
+    if year not in years:
+        return years, years[0], _no_figures_notice(str(year), years)
+    return years, year, ""
+
+
+def _no_figures_notice(asked: str, years: list[int]) -> str:
+    return (
+        f"There are no staffing figures for {asked}: figures for a year start when its NHS workforce census "
+        f"is imported. The years with figures are {years[-1]} to {years[0]}."
+    )
+
+
+def _notices(missing: str, year: int) -> list[str]:
+    return [f"{missing} This page shows {year}, the latest."] if missing else []
+
+
+def refuse_download_without_figures(missing: str) -> None:
+    """A file for a year with no figures is not another year's file: a 404 that says why."""
+    if missing:
+        raise ExplainedNotFound(missing)
 
 
 Table = tuple[tuple[str, ...], list[dict[str, Any]]]
@@ -36,6 +62,7 @@ def _maybe_export(
     export_format = request.GET.get("format")
     if not export_format:
         return None
+    refuse_download_without_figures(_years_and_choice(request)[2])
     name = request.GET.get("table", next(iter(tables)))
     if name not in tables:
         raise Http404("No such table")
@@ -60,7 +87,7 @@ def _area_years(
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    years, year = _years_and_choice(request)
+    years, year, missing = _years_and_choice(request)
     area_years = _area_years(request, years, year)
     figures = area_years.figures
     trend = presenters.trend_rows(area_years.trend)
@@ -76,6 +103,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "staffing/dashboard.jinja",
         {
             "title": "Staffing ratios",
+            "notices": _notices(missing, year),
             "year": year,
             "years": years,
             "figures": figures,
@@ -94,7 +122,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def region(request: HttpRequest, code: str) -> HttpResponse:
-    years, year = _years_and_choice(request)
+    years, year, missing = _years_and_choice(request)
     region = organisation_selectors.region_detail(request.user, "nhse-regions", code)
     if region is None:
         raise Http404("No such region")
@@ -115,6 +143,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
         {
             "title": f"{region.name}: staffing ratios",
             "region": region,
+            "notices": _notices(missing, year),
             "year": year,
             "years": years,
             "area": presenters.display(area) if area else None,
@@ -151,7 +180,7 @@ def organisation_context(request: HttpRequest, ods_code: str) -> dict[str, Any]:
     organisation = organisation_selectors.organisation_detail(request.user, ods_code)
     if organisation is None:
         raise Http404("No such organisation")
-    years, year = _years_and_choice(request)
+    years, year, missing = _years_and_choice(request)
     by_year = selectors.figures_for_years(request.user, years, ods_code=organisation.ods_code)
     figure = by_year[year].organisation(organisation.ods_code)
     trend = presenters.trend_rows(selectors.organisation_trend(by_year, organisation.ods_code))
@@ -174,6 +203,8 @@ def organisation_context(request: HttpRequest, ods_code: str) -> dict[str, Any]:
     return {
         "title": f"{organisation.name}: staffing",
         "organisation": organisation,
+        "notices": _notices(missing, year),
+        "missing_year": missing,
         "year": year,
         "years": years,
         "figure": presenters.display(figure.ratio) if figure else None,

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from lksworkforce.core.pdf import html_to_pdf
 from lksworkforce.organisations import selectors as organisation_selectors
-from lksworkforce.staffing.views.figures import organisation_context
+from lksworkforce.staffing.views.figures import organisation_context, refuse_download_without_figures
 
 
 @require_GET
@@ -21,6 +21,7 @@ def board_report(request: HttpRequest, ods_code: str) -> HttpResponse:
 
         raise PermissionDenied("The board report is for those who oversee the organisation")
     context = organisation_context(request, ods_code)
+    refuse_download_without_figures(context["missing_year"])
     html = render_to_string("staffing/board_report.jinja", context, request=request)
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = (

@@ -7,17 +7,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.forms import form_error_list, stale_error_list, version_missing
+from lksworkforce.core.params import ParamError, parse_int
 from lksworkforce.core.tabular import ImportRejected
 from lksworkforce.core.uploads import upload_bytes
+from lksworkforce.core.views import ExplainedNotFound
 from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.organisations.models import Organisation
 from lksworkforce.staffing import presenters, selectors, services
 from lksworkforce.staffing.forms import ImpactForm, PostForm, ReturnUploadForm, ReturnVersionForm
 from lksworkforce.staffing.models import LksReturn
+from lksworkforce.staffing.return_years import return_year_problem, years_to_offer
+
+# Versions of one year's return: a correction makes a new one; no return has a thousand.
+MOST_VERSIONS = 1000
 
 
 def _organisation(request: HttpRequest, ods_code: str, permission: str = "staffing.view_returns") -> Organisation:
@@ -54,7 +61,7 @@ def return_list(request: HttpRequest, ods_code: str) -> HttpResponse:
             "organisation": organisation,
             "returns": selectors.returns_of(organisation),
             "can_edit": request.user.has_perm("staffing.edit_return", organisation),
-            "years": selectors.census_years(),
+            "years": years_to_offer(timezone.localdate()),
             "breadcrumbs": [
                 {"href": "/", "text": "Home"},
                 {"href": f"/staffing/organisations/{organisation.ods_code}/", "text": organisation.name},
@@ -66,9 +73,17 @@ def return_list(request: HttpRequest, ods_code: str) -> HttpResponse:
 def _return_page(
     request: HttpRequest, organisation: Organisation, year: int, *, stale: StaleEdit | None = None, **extra: Any
 ) -> HttpResponse:
-    version = request.GET.get("version", "")
-    lks_return = _return(organisation, year, int(version) if version.isdigit() else None)
-    latest = _return(organisation, year)
+    year_problem = return_year_problem(year, timezone.localdate())
+    if year_problem is not None:
+        extra.setdefault("workflow_error", year_problem)
+    try:
+        version = parse_int(request.GET.get("version"), minimum=1, maximum=MOST_VERSIONS, default=0, what="The version")
+    except ParamError as problem:
+        raise ExplainedNotFound(f"{problem}. There is no such version of the return for {year}.") from None
+    lks_return = None if year_problem else _return(organisation, year, version or None)
+    if version and lks_return is None and not year_problem:
+        raise ExplainedNotFound(f"There is no version {version} of the return for {year}.")
+    latest = None if year_problem else _return(organisation, year)
     post_form = extra.pop("post_form", None) or PostForm()
     upload_form = extra.pop("upload_form", None) or ReturnUploadForm()
     impact_form = extra.pop("impact_form", None) or ImpactForm(
@@ -87,7 +102,7 @@ def _return_page(
             "lks_return": lks_return,
             "posts": list(lks_return.posts.all()) if lks_return else [],
             "breakdown": presenters.breakdown_rows(selectors.staff_breakdown(lks_return, "band")),
-            "can_edit": request.user.has_perm("staffing.edit_return", organisation),
+            "can_edit": year_problem is None and request.user.has_perm("staffing.edit_return", organisation),
             "can_publish": request.user.has_perm("staffing.publish_return", lks_return),
             "post_form": post_form,
             "upload_form": upload_form,

@@ -14,13 +14,15 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from lksworkforce.core.exports import EXPORT_FORMATS, export_response
+from lksworkforce.core.params import ParamError, parse_int
 from lksworkforce.core.pdf import html_to_pdf
 from lksworkforce.core.selectors import suppression_threshold
+from lksworkforce.core.views import ExplainedNotFound
 from lksworkforce.surveys import presenters, selectors
 from lksworkforce.surveys.charts import needs_chart
 from lksworkforce.surveys.definition import definition_to_yaml
 from lksworkforce.surveys.models import Survey
-from lksworkforce.surveys.questions import Breakdown, Demographic
+from lksworkforce.surveys.questions import TOP_DEFAULT, TOP_MOST, Breakdown, Demographic
 
 TOP_CHOICES = (5, 10, 15, 20)
 
@@ -71,18 +73,26 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _report_choices(request: HttpRequest) -> tuple[str | None, int]:
+def _report_choices(request: HttpRequest) -> tuple[str | None, int, list[str]]:
+    """The question and how many needs to show, and notices for the page when `top` was not a
+    number it can show (the page then shows the top ten and says so)."""
     question = request.GET.get("question") or None
-    raw_top = request.GET.get("top", "")
-    top = int(raw_top) if raw_top.isdigit() and 1 <= int(raw_top) <= 100 else 10
-    return question, top
+    try:
+        top = parse_int(
+            request.GET.get("top"), minimum=1, maximum=TOP_MOST, default=TOP_DEFAULT, what="The number of needs to show"
+        )
+    except ParamError as problem:
+        if request.GET.get("format"):
+            raise ExplainedNotFound(f"{problem}.") from None
+        return question, TOP_DEFAULT, [f"{problem}. This page shows the top {TOP_DEFAULT}."]
+    return question, top, []
 
 
 @require_GET
 @login_required
 def results(request: HttpRequest, key: str) -> HttpResponse:
     survey = _survey(request, key)
-    question_key, top = _report_choices(request)
+    question_key, top, notices = _report_choices(request)
     structure = selectors.survey_structure(survey)
     rankable = [q for q in structure.questions if q.kind.can_be_ranked and q.demographic is None]
     if question_key is None:
@@ -110,6 +120,7 @@ def results(request: HttpRequest, key: str) -> HttpResponse:
         context
         | {
             "title": f"{survey.title}: results",
+            "notices": notices,
             "survey": survey,
             "status": survey.status_on(selectors.today()),
             "questions": rankable,
@@ -213,7 +224,7 @@ def printable(request: HttpRequest, key: str) -> HttpResponse:
     and the change since the last cycle. `?format=pdf` gives it as a tagged PDF."""
     survey = _survey(request, key)
     structure = selectors.survey_structure(survey)
-    question_key, top = _report_choices(request)
+    question_key, top, notices = _report_choices(request)
     region_question = structure.demographic_question(Demographic.REGION)
     regions = [(o.key, o.label) for o in region_question.options] if region_question else []
     region = request.GET.get("region") or None
@@ -234,6 +245,7 @@ def printable(request: HttpRequest, key: str) -> HttpResponse:
         "regions": regions,
         "region": region,
         "region_label": dict(regions).get(region or "", ""),
+        "notices": notices,
         "regional": report_context(regional, compared=False) if regional else None,
         "band_groups": presenters.group_tables(report, Breakdown.BAND_GROUP, compared=False)
         if Breakdown.BAND_GROUP in report.current.breakdowns
@@ -268,7 +280,7 @@ def definition(request: HttpRequest, key: str) -> HttpResponse:
 def cpd_offer(request: HttpRequest, key: str) -> HttpResponse:
     """The top needs, the skills framework sub-areas each touches, and what is on offer for them."""
     survey = _survey(request, key)
-    question_key, top = _report_choices(request)
+    question_key, top, notices = _report_choices(request)
     try:
         offer = selectors.cpd_offer(survey, question_key, top=top)
     except selectors.NotRankableError as error:
@@ -286,6 +298,7 @@ def cpd_offer(request: HttpRequest, key: str) -> HttpResponse:
         "surveys/cpd_offer.jinja",
         {
             "title": f"{survey.title}: from needs to the CPD offer",
+            "notices": notices,
             "survey": survey,
             "question": figures.question,
             "top": top,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from lksworkforce.core.cli import exit_with_import_errors, read_input_file
+from lksworkforce.core.cli import exit_with_import_errors, read_input_file, year_argument
 from lksworkforce.core.tabular import ImportRejected
 from lksworkforce.organisations.services import organisations_import
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="CSV or XLSX file; see docs/formats/organisations.md")
         parser.add_argument(
             "--year",
-            type=int,
+            type=year_argument,
             default=date.today().year,
             help="the year the region column applies to (default: this year)",
         )

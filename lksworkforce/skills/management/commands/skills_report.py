@@ -35,8 +35,10 @@ class Command(BaseCommand):
         by, code = options["by"], options["code"].strip()
         scope = self._scope(by, code)
         data = aggregates.rollup_data(framework, scope, options["level"])
-        labelled = aggregates.breakdown_by(data, "all" if by == "nation" else by)
-        rows = presenters.rollup_rows(data, labelled, groups=by != "nation")
+        # One region broken down by region is that region's total: its rows once, not twice.
+        across = "all" if by == "nation" or (by == "region" and code) else by
+        labelled = aggregates.breakdown_by(data, across)
+        rows = presenters.rollup_rows(data, labelled, groups=across != "all")
         if options["format"] == "json":
             self.stdout.write(
                 json.dumps(

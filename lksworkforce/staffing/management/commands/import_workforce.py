@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from lksworkforce.core.cli import exit_with_import_errors, read_input_file
+from lksworkforce.core.cli import exit_with_import_errors, read_input_file, year_argument
 from lksworkforce.core.tabular import ImportRejected
 from lksworkforce.staffing.services import census_import
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--year", type=int, required=True, help="the census year")
+        parser.add_argument("--year", type=year_argument, required=True, help="the census year")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]

@@ -6,14 +6,16 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lksworkforce.core.cli import BAD_INPUT, print_rows
+from lksworkforce.core.params import ParamError, parse_int
 from lksworkforce.surveys import presenters, selectors
-from lksworkforce.surveys.questions import Breakdown
+from lksworkforce.surveys.questions import TOP_DEFAULT, TOP_MOST, Breakdown
 
 
 def _top(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 1000:
-        raise CommandError(f"--top must be a whole number from 1 to 1000, not {text!r}", returncode=BAD_INPUT)
-    return int(text)
+    try:
+        return parse_int(text, minimum=1, maximum=TOP_MOST, default=TOP_DEFAULT, what="--top")
+    except ParamError as problem:
+        raise CommandError(f"{problem}, not {text[:40]!r}", returncode=BAD_INPUT) from None
 
 
 class Command(BaseCommand):
