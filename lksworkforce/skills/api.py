@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from lksworkforce.core.api_errors import InvalidInputOut, responses
 from lksworkforce.core.schemas import Text
 from lksworkforce.skills import aggregates, presenters, selectors, services, sharing
-from lksworkforce.skills.gaps import area_summaries, gap, prioritised_gaps
+from lksworkforce.skills.gaps import area_summaries, prioritised_gaps
 from lksworkforce.skills.limits import (
     DESCRIPTION_LIMIT,
     EVIDENCE_LIMIT,
@@ -334,19 +334,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any
     ratings = assessment.ratings.select_related("sub_area").order_by("sub_area__position")
     return _assessment_out(assessment) | {
         "reflection": assessment.reflection,
-        "ratings": [
-            {
-                "sub_area": r.sub_area.number,
-                "current": r.current,
-                "target": r.target,
-                "gap": gap(r.current, r.target),
-                "priority": r.priority,
-                "learning_evidence": r.learning_evidence,
-                "evidence_links": r.evidence_links,
-                "edit_version": r.edit_version,
-            }
-            for r in ratings
-        ],
+        "ratings": [sharing.api_rating(r) | {"edit_version": r.edit_version} for r in ratings],
     }
 
 

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from lksworkforce.skills import presenters, selectors
 from lksworkforce.skills.gaps import area_summaries, gap, prioritised_gaps
-from lksworkforce.skills.models import Assessment
+from lksworkforce.skills.models import Assessment, Rating
 
 # What the share screen tells the person the manager will see, in order: one list for the page
 # and the copy, so the wording cannot drift from what is shared.
@@ -36,18 +36,20 @@ def share_screen(assessment: Assessment) -> dict[str, Any]:
         "areas": presenters.area_rows(summaries),
         "area_chart": str(chart) if chart is not None else None,
         "ratings": presenters.rating_rows(scale, assessment),
-        "api_ratings": [
-            {
-                "sub_area": r.sub_area.number,
-                "current": r.current,
-                "target": r.target,
-                "gap": gap(r.current, r.target),
-                "priority": r.priority,
-                "learning_evidence": r.learning_evidence,
-                "evidence_links": list(r.evidence_links),
-            }
-            for r in ratings
-        ],
+        "api_ratings": [api_rating(r) for r in ratings],
+    }
+
+
+def api_rating(rating: Rating) -> dict[str, Any]:
+    """One rating as the API shows it (the shared copy keeps these, without the edit version)."""
+    return {
+        "sub_area": rating.sub_area.number,
+        "current": rating.current,
+        "target": rating.target,
+        "gap": gap(rating.current, rating.target),
+        "priority": rating.priority,
+        "learning_evidence": rating.learning_evidence,
+        "evidence_links": list(rating.evidence_links),
     }
 
 
