@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from lksworkforce.accounts.api import router as accounts_router
+from lksworkforce.core.api_docs import ServiceApiDocs
 from lksworkforce.core.api_errors import stale_body
 from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.uploads import too_large_response
@@ -21,6 +22,7 @@ api = NinjaAPI(
     description="Staffing, skills and development of NHS library and knowledge services. Sign in to the service first; the API uses your session.",
     auth=django_auth,
     urls_namespace="api",
+    docs=ServiceApiDocs(),
 )
 api.add_router("/", organisations_router)
 api.add_router("/", accounts_router)
