@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from lksworkforce.core.tabular import MAX_YEAR, MIN_YEAR
-
 __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
@@ -26,6 +24,8 @@ __all__ = [
     "refused_character",
 ]
 
+# Every year a person or a file may name: imports, figures, returns (return_years narrows it).
+MIN_YEAR, MAX_YEAR = 2000, 2100
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 # Longer than any number these parsers accept, so the text is refused before it is converted.

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import PurePath
 from typing import Protocol
 
+from lksworkforce.core.params import MAX_YEAR, MIN_YEAR
 from lksworkforce.core.workbooks import SheetTooLarge, WorkbookLocked, WorkbookUnreadable, cell_text, read_first_sheet
 
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
@@ -410,9 +411,6 @@ def _describe_size(size_in_bytes: int) -> str:
         if size_in_bytes >= scale:
             return f"{size_in_bytes / scale:.1f}".removesuffix(".0") + f" {unit}"
     return f"{size_in_bytes:,} bytes"
-
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def check_year(year: int) -> None:
