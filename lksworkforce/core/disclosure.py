@@ -11,6 +11,7 @@ is empty or at least the threshold ("complementary suppression").
 
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 DEFAULT_THRESHOLD = 5
 
@@ -46,6 +47,21 @@ def suppressed_groups[K: Hashable](
     return frozenset(hidden)
 
 
+class Suppressed(StrEnum):
+    """Why a figure is not shown, for programs (the API sends it beside a `null` figure)."""
+
+    SMALL_GROUP = "small_group"  # the group itself has fewer people than the threshold
+    PROTECTS_SMALLER_GROUP = "protects_smaller_group"  # hidden so that a small group elsewhere cannot be derived
+
+
+def suppression_reason(size: int, threshold: int, *, hidden: bool) -> Suppressed | None:
+    """The reason a group's figure is hidden (None when it is shown). A hidden group that is not
+    small itself is hidden by complementary or cross-page suppression, to protect a smaller one."""
+    if not hidden:
+        return None
+    return Suppressed.SMALL_GROUP if is_small(size, threshold) else Suppressed.PROTECTS_SMALLER_GROUP
+
+
 @dataclass(frozen=True)
 class Disclosure:
     """Whether a group's figures may be shown, and what to show instead when they may not."""
@@ -57,6 +73,10 @@ class Disclosure:
     @property
     def label(self) -> str:
         return suppressed_label(self.threshold) if self.hidden else f"{self.size:,}"
+
+    @property
+    def reason(self) -> Suppressed | None:
+        return suppression_reason(self.size, self.threshold, hidden=self.hidden)
 
 
 def disclose[K: Hashable](sizes: Mapping[K, int], threshold: int, *, total_shown: bool = True) -> dict[K, Disclosure]:

@@ -5,7 +5,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lksworkforce.core.disclosure import disclose, releasable, small_changes, suppressed_groups, suppressed_label
+from lksworkforce.core.disclosure import (
+    Suppressed,
+    disclose,
+    releasable,
+    small_changes,
+    suppressed_groups,
+    suppressed_label,
+    suppression_reason,
+)
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.services import suppression_policy_set
 from tests.conftest import World
@@ -135,3 +143,18 @@ def test_one_person_in_a_small_cell_is_held_and_the_others_go() -> None:
     assert releasable(five | alone, 5) == frozenset(five)
     assert releasable({**dict(list(five.items())[:4]), **alone}, 5) == frozenset()
     assert small_changes({"a": 0, "b": 1, "c": 4, "d": 5}, 5) == frozenset({"b", "c"})
+
+
+@given(
+    size=st.integers(min_value=0, max_value=50),
+    threshold=st.integers(min_value=1, max_value=20),
+    hidden=st.booleans(),
+)
+def test_a_hidden_figure_says_why_and_a_shown_one_gives_no_reason(size: int, threshold: int, hidden: bool) -> None:
+    reason = suppression_reason(size, threshold, hidden=hidden)
+    if not hidden:
+        assert reason is None
+    elif size < threshold:
+        assert reason is Suppressed.SMALL_GROUP
+    else:
+        assert reason is Suppressed.PROTECTS_SMALLER_GROUP
