@@ -7,10 +7,16 @@ A group is *small* when it has fewer people than the threshold. Small groups are
 hiding one small group is not enough (the total minus the shown groups gives it away), so
 `suppressed_groups` also hides the smallest other groups until what is hidden, taken together,
 is empty or at least the threshold ("complementary suppression").
+
+Across pages (`hidden_by_parent`, `page_hidden`, `hidden_anywhere`): a scope's figures are read on
+its own page and, added up with its siblings', on its parent's. England's figure for bands 1 to 4
+is the sum of each region's, and England by region shows each region's total, as the region's own
+page does. Suppressing each page alone is not enough: England's figure less the other regions'
+pages would give a region's hidden part away. Skills roll-ups and survey rankings both use these.
 """
 
-from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Mapping, Set
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 DEFAULT_THRESHOLD = 5
@@ -82,6 +88,67 @@ class Disclosure:
 def disclose[K: Hashable](sizes: Mapping[K, int], threshold: int, *, total_shown: bool = True) -> dict[K, Disclosure]:
     hidden = suppressed_groups(sizes, threshold, total_shown=total_shown)
     return {key: Disclosure(size, threshold, key in hidden) for key, size in sizes.items()}
+
+
+# Across pages -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParentView[M: Hashable, G: Hashable]:
+    """What a parent scope's pages show of its members, for one figure (the people rating an item, or
+    a head count). `members`: the parent's page by member, each member's total (England by region).
+    `parts`: the parent's page by group, each group's total split into the members' parts (England's
+    bands 1 to 4, as each region's bands 1 to 4). `hidden`: the parent's own figure is hidden (it is
+    small, or a page above it hides it), and with it every part."""
+
+    members: Mapping[M, int]
+    parts: Mapping[G, Mapping[M, int]] = field(default_factory=dict)
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Inherited[G: Hashable]:
+    """What a member's page must hide because of the pages above it: everything, or some groups."""
+
+    everything: bool = False
+    groups: frozenset[G] = frozenset()
+
+    def __or__(self, other: "Inherited[G]") -> "Inherited[G]":
+        return Inherited(self.everything or other.everything, self.groups | other.groups)
+
+
+def hidden_by_parent[M: Hashable, G: Hashable](parent: ParentView[M, G], member: M, threshold: int) -> Inherited[G]:
+    """What `member`'s own page must hide so that nothing hidden on the parent's pages can be worked
+    out from it. Everything, when the parent's page by member hides this member (small, or hidden to
+    protect a small sibling): its own page would show the total the parent hides. Otherwise each
+    group in which, among the members, this member's part is hidden (`suppressed_groups`, the group's
+    total being shown on the parent's page): else the total less the siblings' pages gives it away."""
+    if parent.hidden or member in suppressed_groups(parent.members, threshold):
+        return Inherited(everything=True)
+    return Inherited(
+        groups=frozenset(
+            group for group, parts in parent.parts.items() if member in suppressed_groups(parts, threshold)
+        )
+    )
+
+
+def page_hidden[G: Hashable](
+    sizes: Mapping[G, int], threshold: int, *, hidden: Iterable[G] = (), inherited: Inherited[G] | None = None
+) -> frozenset[G]:
+    """The groups a member's page hides, given those it hides itself (`hidden`, by `suppressed_groups`
+    over `sizes`) and those the pages above it force (`inherited`): the forced ones are protected
+    from the page's own total by complementary suppression, as its own are."""
+    forced = inherited or Inherited()
+    if forced.everything:
+        return frozenset(sizes)
+    return suppressed_groups(sizes, threshold, also_hidden=[*hidden, *forced.groups])
+
+
+def hidden_anywhere[G: Hashable](hidden: Iterable[G], *pages: Set[G]) -> frozenset[G]:
+    """The same figure read on several pages (an organisation's figure on England's page by
+    organisation and on its region's) is hidden on each when any of them hides it: one page
+    showing it would undo the others' suppression."""
+    return frozenset(hidden).union(*pages)
 
 
 # Changes over time (docs/adr/0011-privacy-over-time.md) -------------------------------------------

@@ -3,7 +3,7 @@ them, and breakdowns of its sums by band group, role, organisation or region. Ev
 surface (page, API, CSV/XLSX/PDF, CLI) takes its figures from `rollup_data` + `breakdown_by`."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -12,13 +12,13 @@ from django.db import connection
 from django.db.models import Count, QuerySet
 
 from lksworkforce.accounts.people import band_group
-from lksworkforce.core.disclosure import suppressed_groups
+from lksworkforce.core.disclosure import Inherited, ParentView, hidden_anywhere, hidden_by_parent, page_hidden
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.organisations.models import Organisation, Region
 from lksworkforce.organisations.selectors import latest_membership_year
 from lksworkforce.skills.models import Assessment, Framework, Rating, SubArea
 from lksworkforce.skills.publication import published_as_of
-from lksworkforce.skills.rollups import Breakdown, Cell, CellSums, Figures, Row, Slice, breakdown
+from lksworkforce.skills.rollups import Breakdown, Cell, CellSums, Figures, Group, Row, Slice, breakdown
 from lksworkforce.skills.rules import may_see_each
 
 BAND_NOT_GIVEN = "Band not recorded"
@@ -163,7 +163,7 @@ class RollupData:
     roles: dict[str, str]
     organisations: dict[str, tuple[str, str]] = field(default_factory=dict)
     regions: dict[str, tuple[str, str]] = field(default_factory=dict)
-    inherited: "Inherited | None" = None
+    inherited: "Inheritance | None" = None
     published_at: datetime | None = None  # when the scope's published figures last changed
 
     @property
@@ -191,135 +191,103 @@ def rollup_data(framework: Framework, scope: Scope, level: Level) -> RollupData:
     )
 
 
-@dataclass(frozen=True)
-class Inherited:
-    """What the view one level up hides about a scope. England shows each region's figures and
-    hides some (small regions, and their complements); a region shows each organisation's. A
-    region's or organisation's own page must hide the same, or subtraction across the two pages
-    gives a small group away (England - London = North West). The same holds for the groups of a
-    breakdown: England's bands 1 to 4 are the sum of each region's, so a region's group is hidden
-    where, among the regions, it would be small or give a small one away."""
+# What the pages above a scope hide about it (docs/adr/0007-small-group-suppression.md): England
+# shows each region's figures and a region each organisation's, so a region's or organisation's own
+# page must hide what those hide (England - London = North West). England's bands 1 to 4 are the sum
+# of each region's, so a region hides its part where, among the regions, it is hidden. The rule is
+# `core.disclosure`'s; here are only the figures it is given. A figure is an item, or HEADS.
 
-    scope_hidden: bool = False
-    hidden_items: frozenset[str] = frozenset()
-    hidden_cells: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)  # by -> (group, item)
-    hidden_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # by -> group
-
-    def __or__(self, other: "Inherited") -> "Inherited":
-        return Inherited(
-            self.scope_hidden or other.scope_hidden,
-            self.hidden_items | other.hidden_items,
-            {
-                by: self.hidden_cells.get(by, frozenset()) | other.hidden_cells.get(by, frozenset())
-                for by in {*self.hidden_cells, *other.hidden_cells}
-            },
-            {
-                by: self.hidden_heads.get(by, frozenset()) | other.hidden_heads.get(by, frozenset())
-                for by in {*self.hidden_heads, *other.hidden_heads}
-            },
-        )
-
-
+HEADS = None
+type Figure = str | None
+type Inheritance = dict[tuple[str, Figure], Inherited[str]]  # (breakdown, figure) -> what is forced
 INHERITED_BREAKDOWNS = ("band_group", "role")
 
 
-def inherited_suppression(framework: Framework, scope: Scope, level: Level) -> Inherited:
+def inherited_suppression(framework: Framework, scope: Scope, level: Level) -> Inheritance:
     if scope.kind == "nation":
-        return Inherited()
+        return {}
     if scope.kind == "region":
-        england = rollup_data(framework, nation_scope(), level)
-        region_of = {org: code for org, (code, _name) in england.regions.items()}
-        return _hidden_in(breakdown_by(england, "region"), scope.code) | _hidden_parts(
-            england, lambda slice_: region_of.get(slice_[0], ""), scope.code
-        )
+        return _inherited_from(rollup_data(framework, nation_scope(), level), "region", scope.code)
     (organisation_id,) = scope.organisation_ids or frozenset({0})
     member = str(organisation_id)
     region = current_regions_of([member]).get(member)
-    parent_scope = nation_scope()
-    if region is not None:
-        found = find_scope("region", region[0])
-        parent_scope = found[0] if found else parent_scope
-    parent = rollup_data(framework, parent_scope, level)
-    own = _hidden_in(breakdown_by(parent, "organisation"), member) | _hidden_parts(
-        parent, lambda slice_: slice_[0], member
-    )
-    return (parent.inherited or Inherited()) | own
+    found = find_scope("region", region[0]) if region is not None else None
+    parent = rollup_data(framework, found[0] if found else nation_scope(), level)
+    own = _inherited_from(parent, "organisation", member)
+    above = parent.inherited or {}
+    return {key: above.get(key, Inherited()) | forced for key, forced in own.items()}
 
 
-def _hidden_in(labelled: "LabelledBreakdown", key: str) -> Inherited:
-    result = labelled.result
-    position = next((i for i, g in enumerate(result.groups) if g.key == key), None)
-    if position is None:  # nobody here: nothing to inherit, and nothing to show either
-        return Inherited()
-    hidden_rows = frozenset(row.item for row in result.rows if row.groups[position].hidden)
-    return Inherited(result.hidden or result.groups[position].hidden, hidden_rows)
+def _inherited_from(
+    parent: RollupData, member_by: str, member: str, breakdowns: Iterable[str] = BREAKDOWNS
+) -> Inheritance:
+    """What `member` (a group of the parent's breakdown `member_by`) must hide on its own page, for
+    each of its breakdowns and figures, given the parent's page by member and by each group."""
+    by_member = breakdown_by(parent, member_by).result
+    member_of = _grouping(parent, member_by)[0]
+    views: dict[Figure, ParentView[str, str]] = {
+        HEADS: ParentView({g.key: g.people for g in by_member.groups}, hidden=by_member.hidden)
+    }
+    for row in by_member.rows:
+        sizes = {g.key: c.figures.people for g, c in zip(by_member.groups, row.groups, strict=True)}
+        views[row.item] = ParentView(sizes, hidden=row.total.hidden)
+    inherited: Inheritance = {}
+    for by in breakdowns:
+        parts = _parts(parent, by, member_of) if by in INHERITED_BREAKDOWNS else {}
+        for figure, view in views.items():
+            inherited[(by, figure)] = hidden_by_parent(
+                replace(view, parts=parts.get(figure, {})), member, parent.threshold
+            )
+    return inherited
 
 
-def _hidden_parts(parent: "RollupData", member_of: Any, member: str) -> Inherited:
-    """For each group of each breakdown, and each item: among the parent's members (regions of
-    England, organisations of a region), is this member's part hidden, with the parent's group
-    total shown?"""
-    cells: dict[str, frozenset[tuple[str, str]]] = {}
-    heads: dict[str, frozenset[str]] = {}
-    for by in INHERITED_BREAKDOWNS:
-        group_of = _grouping(parent, by)[0]
-        parts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for cell in parent.cells:
-            parts[(group_of(cell.slice), cell.item)][member_of(cell.slice)] += cell.figures.people
-        cells[by] = frozenset(
-            key for key, by_member in parts.items() if member in suppressed_groups(by_member, parent.threshold)
-        )
-        people: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for slice_, count in parent.people_by_slice.items():
-            people[group_of(slice_)][member_of(slice_)] += count
-        heads[by] = frozenset(
-            g for g, by_member in people.items() if member in suppressed_groups(by_member, parent.threshold)
-        )
-    return Inherited(hidden_cells=cells, hidden_heads=heads)
+def _parts(parent: RollupData, by: str, member_of: Callable[[Slice], str]) -> dict[Figure, dict[str, dict[str, int]]]:
+    """figure -> group -> member -> people: the parent's groups (its bands 1 to 4) split by member."""
+    group_of = _grouping(parent, by)[0]
+    parts: dict[Figure, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for cell in parent.cells:
+        parts[cell.item][group_of(cell.slice)][member_of(cell.slice)] += cell.figures.people
+    for slice_, count in parent.people_by_slice.items():
+        parts[HEADS][group_of(slice_)][member_of(slice_)] += count
+    return parts
 
 
-def _with_inherited(result: Breakdown, inherited: Inherited | None, by: str) -> Breakdown:
-    """Hide, in this scope's own breakdown, what its parent's views hide, then hide again within
-    each row whatever would let those be worked out from the row's total."""
+def _with_inherited(result: Breakdown, inherited: Inheritance | None, by: str) -> Breakdown:
+    """Hide, in this scope's own breakdown, what the pages above it hide, then hide again within
+    each row whatever would let those be worked out from the row's total (`core.disclosure.page_hidden`)."""
     if inherited is None:
         return result
-    if inherited.scope_hidden:
+    heads = inherited.get((by, HEADS), Inherited())
+    if heads.everything:
         every_group = tuple(replace(g, hidden=True) for g in result.groups)
         return replace(result, hidden=True, groups=every_group, rows=tuple(_hidden_row(r) for r in result.rows))
-    forced_cells = inherited.hidden_cells.get(by, frozenset())
-    forced_heads = inherited.hidden_heads.get(by, frozenset())
     threshold = result.threshold
-    head_hidden = suppressed_groups(
+    head_hidden = page_hidden(
         {g.key: g.people for g in result.groups},
         threshold,
-        also_hidden=[g.key for g in result.groups if g.hidden or g.key in forced_heads],
+        hidden=[g.key for g in result.groups if g.hidden],
+        inherited=heads,
     )
-    groups = tuple(replace(g, hidden=g.hidden or g.key in head_hidden) for g in result.groups)
+    groups = tuple(replace(g, hidden=g.key in head_hidden) for g in result.groups)
     rows: list[Row] = []
     for row in result.rows:
-        if row.item in inherited.hidden_items:
+        forced = inherited.get((by, row.item), Inherited())
+        if forced.everything:
             rows.append(_hidden_row(row))
             continue
-        forced = [
-            g.key
-            for g, c in zip(result.groups, row.groups, strict=True)
-            if c.hidden or (g.key, row.item) in forced_cells
-        ]
-        hidden = suppressed_groups(
-            {g.key: c.figures.people for g, c in zip(result.groups, row.groups, strict=True)},
-            threshold,
-            also_hidden=forced,
-        )
-        rows.append(
-            Row(
-                row.item,
-                row.total,
-                tuple(
-                    Cell(c.figures, c.hidden or g.key in hidden) for g, c in zip(result.groups, row.groups, strict=True)
-                ),
-            )
-        )
+        rows.append(_hide(row, result.groups, _row_hidden(row, result.groups, threshold, forced)))
     return replace(result, groups=groups, rows=tuple(rows))
+
+
+def _row_hidden(row: Row, groups: tuple[Group, ...], threshold: int, forced: Inherited[str]) -> frozenset[str]:
+    cells = list(zip(groups, row.groups, strict=True))
+    sizes = {g.key: c.figures.people for g, c in cells}
+    return page_hidden(sizes, threshold, hidden=[g.key for g, c in cells if c.hidden], inherited=forced)
+
+
+def _hide(row: Row, groups: tuple[Group, ...], hidden: Set[str]) -> Row:
+    cells = tuple(Cell(c.figures, c.hidden or g.key in hidden) for g, c in zip(groups, row.groups, strict=True))
+    return Row(row.item, row.total, cells)
 
 
 def _hidden_row(row: Row) -> Row:
@@ -354,19 +322,11 @@ def breakdown_by(data: RollupData, by: str) -> LabelledBreakdown:
 
 
 def _as_each_region_hides(data: RollupData, result: Breakdown) -> Breakdown:
-    """England by organisation hides at least what each region's page hides about its organisations
-    (and every organisation of a region whose row England hides), so the two cannot be subtracted."""
+    """England by organisation shows each organisation's figures, as its region's page does: it hides
+    whatever any region's page hides about its organisations (`core.disclosure.hidden_anywhere`)."""
     region_of = {org: code for org, (code, _name) in data.regions.items()}
-    by_region = breakdown_by(data, "region").result
-    region_rows_hidden = {
-        (g.key, row.item)
-        for row in by_region.rows
-        for g, cell in zip(by_region.groups, row.groups, strict=True)
-        if cell.hidden
-    }
-    region_hidden = {g.key for g in by_region.groups if g.hidden}
-    hidden: set[tuple[str, str]] = set()  # (organisation, item)
-    hidden_groups: set[str] = set()
+    heads: list[frozenset[str]] = []
+    cells: dict[str, list[frozenset[str]]] = defaultdict(list)
     for code in {region_of.get(g.key, "") for g in result.groups}:
         members = {g.key for g in result.groups if region_of.get(g.key, "") == code}
         within = breakdown(
@@ -376,23 +336,16 @@ def _as_each_region_hides(data: RollupData, result: Breakdown) -> Breakdown:
             people_by_slice={k: v for k, v in data.people_by_slice.items() if k[0] in members},
             threshold=data.threshold,
         )
-        hidden_groups |= {g.key for g in within.groups if g.hidden or within.hidden or code in region_hidden}
-        for row in within.rows:
-            for g, cell in zip(within.groups, row.groups, strict=True):
-                if cell.hidden or within.hidden or code in region_hidden or (code, row.item) in region_rows_hidden:
-                    hidden.add((g.key, row.item))
-    groups = tuple(replace(g, hidden=g.hidden or g.key in hidden_groups) for g in result.groups)
-    rows = tuple(
-        Row(
-            row.item,
-            row.total,
-            tuple(
-                Cell(c.figures, c.hidden or (g.key, row.item) in hidden)
-                for g, c in zip(result.groups, row.groups, strict=True)
-            ),
-        )
-        for row in result.rows
-    )
+        region_page = _with_inherited(within, _inherited_from(data, "region", code, ["organisation"]), "organisation")
+        heads.append(frozenset(g.key for g in region_page.groups if g.hidden))
+        for row in region_page.rows:
+            cells[row.item].append(
+                frozenset(g.key for g, c in zip(region_page.groups, row.groups, strict=True) if c.hidden)
+            )
+    own_heads = [g.key for g in result.groups if g.hidden]
+    head_hidden = hidden_anywhere(own_heads, *heads)
+    groups = tuple(replace(g, hidden=g.key in head_hidden) for g in result.groups)
+    rows = tuple(_hide(row, result.groups, hidden_anywhere((), *cells.get(row.item, []))) for row in result.rows)
     return replace(result, groups=groups, rows=rows)
 
 

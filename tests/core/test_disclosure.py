@@ -1,13 +1,20 @@
 """Small-group suppression: no group under the threshold is ever shown, and the total cannot be
 used to work one out."""
 
+from dataclasses import dataclass
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from lksworkforce.core.disclosure import (
+    Inherited,
+    ParentView,
     Suppressed,
     disclose,
+    hidden_anywhere,
+    hidden_by_parent,
+    page_hidden,
     releasable,
     small_changes,
     suppressed_groups,
@@ -158,3 +165,115 @@ def test_a_hidden_figure_says_why_and_a_shown_one_gives_no_reason(size: int, thr
         assert reason is Suppressed.SMALL_GROUP
     else:
         assert reason is Suppressed.PROTECTS_SMALLER_GROUP
+
+
+# Across pages: a parent scope and its members (England and its regions) -------------------------
+
+grids = st.lists(st.lists(st.integers(min_value=0, max_value=14), min_size=3, max_size=3), min_size=1, max_size=4)
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Every figure a reader who may read all the pages sees: the parent's total, its page by member
+    (each member's total) and by group (each group's total), and each member's own page by group."""
+
+    threshold: int
+    cells: dict[tuple[int, int], int]  # (member, group) -> people
+    shown: dict[tuple[str, ...], bool]  # figure -> shown anywhere
+
+    def size(self, figure: tuple[str, ...]) -> int:
+        kind, *keys = figure
+
+        def counted(member: int, group: int) -> bool:
+            return {
+                "total": [],
+                "member": [str(member)],
+                "group": [str(group)],
+                "cell": [str(member), str(group)],
+            }[kind] == keys
+
+        return sum(n for (m, g), n in self.cells.items() if counted(m, g))
+
+    def sums(self) -> list[tuple[tuple[str, ...], list[tuple[str, ...]]]]:
+        """Each figure shown as a total with the figures it is the sum of."""
+        members = sorted({m for m, _g in self.cells})
+        groups = sorted({g for _m, g in self.cells})
+        return [
+            (("total",), [("member", str(m)) for m in members]),
+            (("total",), [("group", str(g)) for g in groups]),
+            *((("member", str(m)), [("cell", str(m), str(g)) for g in groups]) for m in members),
+            *((("group", str(g)), [("cell", str(m), str(g)) for m in members]) for g in groups),
+        ]
+
+
+def read_pages(rows: list[list[int]], threshold: int) -> Pages:
+    """Suppress each page as the roll-ups and survey rankings do: each page by itself
+    (`suppressed_groups`), a member's page with what its parent's pages force (`hidden_by_parent`,
+    `page_hidden`)."""
+    cells = {(m, g): n for m, row in enumerate(rows) for g, n in enumerate(row)}
+    member_totals = {m: sum(row) for m, row in enumerate(rows)}
+    group_totals = {g: sum(row[g] for row in rows) for g in range(3)}
+    total = sum(member_totals.values())
+    parent_hidden = total < threshold
+    shown: dict[tuple[str, ...], bool] = {("total",): not parent_hidden}
+    by_member = set(member_totals) if parent_hidden else suppressed_groups(member_totals, threshold)
+    by_group = set(group_totals) if parent_hidden else suppressed_groups(group_totals, threshold)
+    shown |= {("group", str(g)): g not in by_group for g in group_totals}
+    parent = ParentView(member_totals, {g: {m: cells[(m, g)] for m in member_totals} for g in range(3)}, parent_hidden)
+    for m, row in enumerate(rows):
+        inherited = hidden_by_parent(parent, m, threshold)
+        # The member's total is one figure on two pages: hidden on both or neither.
+        assert inherited.everything == (m in by_member)
+        own_hidden = member_totals[m] < threshold
+        shown[("member", str(m))] = not (inherited.everything or own_hidden)
+        sizes = dict(enumerate(row))
+        own = set(sizes) if own_hidden else suppressed_groups(sizes, threshold)
+        hidden = page_hidden(sizes, threshold, hidden=own, inherited=inherited)
+        shown |= {("cell", str(m), str(g)): g not in hidden for g in sizes}
+    return Pages(threshold, cells, shown)
+
+
+@given(grids, st.integers(min_value=2, max_value=6))
+def test_no_small_group_can_be_worked_out_by_subtracting_one_page_from_another(
+    rows: list[list[int]], threshold: int
+) -> None:
+    """England's figure less the regions' pages, a region's total less its groups, a group's total
+    less each region's part of it: what is left is nobody or at least the threshold."""
+    pages = read_pages(rows, threshold)
+    for figure, is_shown in pages.shown.items():
+        if is_shown:
+            assert pages.size(figure) >= threshold, figure
+    for total, parts in pages.sums():
+        if not pages.shown[total]:
+            continue
+        left = pages.size(total) - sum(pages.size(p) for p in parts if pages.shown[p])
+        assert left == 0 or left >= threshold, (total, parts, left)
+
+
+def test_a_region_hides_its_part_of_englands_figure_when_england_would_give_it_away() -> None:
+    """England shows bands 1 to 4 (4 + 10 + 30); North West's 4 are hidden on its page, and London's
+    10 too, as England less South West's page would otherwise leave them; London's page then hides
+    its band 5 and above as well, or its total would give its bands 1 to 4 away."""
+    england = ParentView(
+        {"London": 40, "North West": 24, "South West": 60},
+        {"Bands 1 to 4": {"London": 10, "North West": 4, "South West": 30}},
+    )
+    london = hidden_by_parent(england, "London", 5)
+    assert london == Inherited(groups=frozenset({"Bands 1 to 4"}))
+    assert hidden_by_parent(england, "South West", 5) == Inherited()
+    sizes = {"Bands 1 to 4": 10, "Band 5 and above": 30}
+    assert page_hidden(sizes, 5, inherited=london) == frozenset(sizes)
+    assert page_hidden(sizes, 5) == frozenset()
+
+
+def test_a_member_the_parent_hides_shows_nothing_of_its_own() -> None:
+    """England by region hides North West (4) and, to protect it, London (12): London's own page
+    shows nothing, or England less the pages of London and South West would leave North West."""
+    england: ParentView[str, str] = ParentView({"London": 12, "North West": 4, "South West": 60})
+    assert hidden_by_parent(england, "London", 5).everything
+    assert not hidden_by_parent(england, "South West", 5).everything
+    assert page_hidden({"a": 6, "b": 6}, 5, inherited=hidden_by_parent(england, "London", 5)) == {"a", "b"}
+
+
+def test_the_same_figure_is_hidden_on_every_page_that_shows_it() -> None:
+    assert hidden_anywhere({"Beta"}, frozenset({"Alpha", "Beta"}), frozenset()) == {"Alpha", "Beta"}
