@@ -13,7 +13,7 @@ from django import forms
 from django.http import QueryDict
 
 from lksworkforce.surveys.questions import AnswerError, ParsedAnswer, QuestionKind, parse_answer, plain_number
-from lksworkforce.surveys.selectors import AskedQuestion, SectionView
+from lksworkforce.surveys.selectors.structure import AskedQuestion, SectionView
 
 PLACES = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
 
