@@ -3,7 +3,6 @@ aggregate query per cycle, summed into groups here and ranked by `analysis`."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,7 +126,7 @@ def ranking_figures(
     demographic_fields = list(DEMOGRAPHIC_FIELDS.values())
     # One aggregate: for every option and combination of the four demographics, how many chose it and
     # how many answers start with it (Answer.is_first), whose sum over the options is how many answered.
-    # Every breakdown is summed from it here.
+    # `analysis.rank_breakdowns` sums every breakdown from it.
     rows = (
         Answer.objects.filter(
             **{f"response__{name}": value for name, value in scope.items()},
@@ -148,43 +147,18 @@ def ranking_figures(
         (breakdown, demographic_fields.index(DEMOGRAPHIC_FIELDS[breakdown.demographic]), group_of)
         for breakdown, (group_of, _labels) in groupers.items()
     ]
-    answered: dict[Breakdown | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    chosen: dict[Breakdown | None, dict[str, dict[str, int]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(int))
+    cells = [
+        analysis.AnswerCount(
+            option=option_keys[option_id],
+            groups={breakdown: group_of(demographics[position]) for breakdown, position, group_of in positions},
+            chosen=n,
+            first=first,
+        )
+        for option_id, *demographics, n, first in rows
+    ]
+    overall, breakdowns = analysis.rank_breakdowns(
+        cells, question.labels, {breakdown: labels for breakdown, (_group_of, labels) in groupers.items()}, threshold
     )
-    everyone = answered[None]
-    sums = [(chosen[breakdown], answered[breakdown], position, group_of) for breakdown, position, group_of in positions]
-    overall_chosen = chosen[None][analysis.ALL_RESPONDENTS]
-    for option_id, *demographics, n, first in rows:
-        option = option_keys[option_id]
-        overall_chosen[option] += n
-        everyone[analysis.ALL_RESPONDENTS] += first
-        for chosen_in, answered_in, position, group_of in sums:
-            group = group_of(demographics[position])
-            chosen_in[group][option] += n
-            answered_in[group] += first
-    labels = question.labels
-    overall_answered = answered[None][analysis.ALL_RESPONDENTS]
-    overall = analysis.rank_groups(
-        [
-            analysis.GroupCounts(
-                analysis.ALL_RESPONDENTS,
-                analysis.ALL_RESPONDENTS_LABEL,
-                overall_answered,
-                chosen[None][analysis.ALL_RESPONDENTS],
-            )
-        ],
-        labels,
-        threshold,
-    )[0]
-    breakdowns = {}
-    for breakdown, (_group_of, group_labels) in groupers.items():
-        counts = answered[breakdown]
-        keys = [k for k in group_labels if counts.get(k, 0) > 0] + [
-            k for k in counts if k not in group_labels and counts[k] > 0
-        ]
-        groups = [analysis.GroupCounts(k, group_labels.get(k, k), counts[k], chosen[breakdown][k]) for k in keys]
-        breakdowns[breakdown] = analysis.rank_groups(groups, labels, threshold) if overall_answered else []
     return RankingFigures(
         survey=survey,
         question=question,
