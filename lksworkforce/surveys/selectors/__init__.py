@@ -26,7 +26,6 @@ from lksworkforce.surveys.selectors.responses import (
 )
 from lksworkforce.surveys.selectors.structure import (
     DEMOGRAPHIC_FIELDS,
-    AskedOption,
     AskedQuestion,
     SectionView,
     SurveyStructure,
@@ -54,7 +53,6 @@ from lksworkforce.surveys.selectors.surveys import (
 
 __all__ = [
     "DEMOGRAPHIC_FIELDS",
-    "AskedOption",
     "AskedQuestion",
     "CpdOffer",
     "GroupOf",

@@ -137,7 +137,7 @@ def ranking_figures(
         .annotate(n=Count("id"), first=Count("id", filter=Q(is_first=True)))
         .order_by()
     )
-    option_keys = {o.id: o.key for o in question.options}
+    option_keys = {option_id: key for key, option_id in question.option_ids.items()}
     option_keys |= dict(
         Option.objects.filter(question_id=question.id).exclude(pk__in=option_keys).values_list("pk", "key")
     )
@@ -186,10 +186,10 @@ def _groupers(structure: SurveyStructure) -> dict[Breakdown, tuple[GroupOf, dict
         if question is None:
             continue
         if breakdown is Breakdown.BAND_GROUP:
-            group_keys = {o.id: band_group_of(o.key, o.label) for o in question.options}
+            group_keys = {question.option_ids[o.key]: band_group_of(o.key, o.label) for o in question.options}
             labels = dict(BAND_GROUP_LABELS)
         else:
-            group_keys = {o.id: o.key for o in question.options}
+            group_keys = {option_id: key for key, option_id in question.option_ids.items()}
             labels = {o.key: o.label for o in question.options} | {NOT_STATED: NOT_STATED_LABEL}
 
         def group_of(option_id: int | None, group_keys: dict[int, str] = group_keys) -> str:

@@ -4,12 +4,10 @@ at), the definition it was loaded from, and the question bank."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import cached_property
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 
-from lksworkforce.surveys.definition import OptionDef, QuestionDef, SectionDef, SurveyDef
+from lksworkforce.surveys.definition import SectionDef, SurveyDef
 from lksworkforce.surveys.models import (
     Answer,
     Question,
@@ -20,9 +18,9 @@ from lksworkforce.surveys.models import (
 )
 from lksworkforce.surveys.questions import (
     Demographic,
-    OptionSpec,
+    OptionDef,
+    QuestionDef,
     QuestionKind,
-    QuestionSpec,
 )
 
 # Response columns holding each demographic answer (see Response).
@@ -34,42 +32,18 @@ DEMOGRAPHIC_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class AskedOption:
-    id: int
-    key: str
-    label: str
-    score: int | None
-
-
-@dataclass(frozen=True)
-class AskedQuestion:
-    """A question as one survey asks it, with the bank ids that answers point at."""
+@dataclass(frozen=True, kw_only=True)
+class AskedQuestion(QuestionDef):
+    """A question as one survey asks it: its definition, with the bank ids its answers point at."""
 
     id: int
-    key: str
-    kind: QuestionKind
-    text: str
-    hint: str
-    required: bool
-    demographic: Demographic | None
-    section: int
-    options: tuple[AskedOption, ...]
-    max_choices: int | None
-    ranks: int | None
-    min_value: Decimal | None
-    max_value: Decimal | None
-    max_length: int | None
-    unit: str
-    spec: QuestionSpec = field(compare=False)
+    section: int  # the number of the section it is in
+    option_ids: Mapping[str, int] = field(compare=False)
 
-    @cached_property
-    def option_ids(self) -> dict[str, int]:
-        return {o.key: o.id for o in self.options}
-
-    @cached_property
-    def labels(self) -> dict[str, str]:
-        return {o.key: o.label for o in self.options}
+    @property
+    def definition(self) -> QuestionDef:
+        """The question as a definition file gives it, without the ids."""
+        return QuestionDef(**{f.name: getattr(self, f.name) for f in fields(QuestionDef)})
 
 
 @dataclass(frozen=True)
@@ -103,7 +77,7 @@ def survey_structure(survey: Survey) -> SurveyStructure:
     """Sections, questions and options as the survey asks them: three queries."""
     sections = list(Section.objects.filter(survey=survey).order_by("number"))
     asked = list(SurveyQuestion.objects.filter(survey=survey).select_related("question").order_by("position"))
-    options_by_question: dict[int, list[AskedOption]] = defaultdict(list)
+    options_by_question: dict[int, list[tuple[int, OptionDef]]] = defaultdict(list)
     for survey_option in (
         SurveyOption.objects.filter(survey_question__survey=survey)
         .select_related("option")
@@ -111,42 +85,22 @@ def survey_structure(survey: Survey) -> SurveyStructure:
     ):
         option = survey_option.option
         options_by_question[survey_option.survey_question_id].append(
-            AskedOption(option.pk, option.key, survey_option.label, option.score)
+            (option.pk, OptionDef(option.key, survey_option.label, option.score))
         )
+    section_numbers = {s.pk: s.number for s in sections}
     by_section: dict[int, list[AskedQuestion]] = defaultdict(list)
     for sq in asked:
-        options = tuple(options_by_question[sq.pk])
-        kind = QuestionKind(sq.question.kind)
-        spec = QuestionSpec(
-            key=sq.question.key,
-            kind=kind,
-            text=sq.text,
-            options=tuple(OptionSpec(o.key, o.label, o.score) for o in options),
-            required=sq.required,
-            max_choices=sq.max_choices,
-            ranks=sq.ranks,
-            min_value=sq.min_value,
-            max_value=sq.max_value,
-            max_length=sq.max_length,
-        )
+        options = options_by_question[sq.pk]
         by_section[sq.section_id].append(
             AskedQuestion(
-                id=sq.question_id,
                 key=sq.question.key,
-                kind=kind,
-                text=sq.text,
-                hint=sq.hint,
-                required=sq.required,
+                kind=QuestionKind(sq.question.kind),
                 demographic=Demographic(sq.question.demographic) if sq.question.demographic else None,
-                section=next(s.number for s in sections if s.pk == sq.section_id),
-                options=options,
-                max_choices=sq.max_choices,
-                ranks=sq.ranks,
-                min_value=sq.min_value,
-                max_value=sq.max_value,
-                max_length=sq.max_length,
-                unit=sq.unit,
-                spec=spec,
+                options=tuple(option for _id, option in options),
+                **{name: getattr(sq, name) for name in SurveyQuestion.ASKED_FIELDS},
+                id=sq.question_id,
+                section=section_numbers[sq.section_id],
+                option_ids={option.key: option_id for option_id, option in options},
             )
         )
     return SurveyStructure(
@@ -172,24 +126,7 @@ def survey_definition(survey: Survey) -> SurveyDef:
             SectionDef(
                 title=s.title,
                 introduction=s.introduction,
-                questions=tuple(
-                    QuestionDef(
-                        key=q.key,
-                        kind=q.kind,
-                        text=q.text,
-                        hint=q.hint,
-                        required=q.required,
-                        demographic=q.demographic,
-                        options=tuple(OptionDef(o.key, o.label, o.score) for o in q.options),
-                        max_choices=q.max_choices,
-                        ranks=q.ranks,
-                        min_value=q.min_value,
-                        max_value=q.max_value,
-                        max_length=q.max_length,
-                        unit=q.unit,
-                    )
-                    for q in s.questions
-                ),
+                questions=tuple(q.definition for q in s.questions),
             )
             for s in structure.sections
         ),

@@ -77,7 +77,7 @@ def survey_summary(survey: Survey) -> SurveySummary:
             summaries.append(QuestionSummary(question, count, hidden=True))
             continue
         by_option = option_counts.get(question.id, {})
-        keyed = {o.key: sum(by_option.get(o.id, {}).values()) for o in question.options}
+        keyed = {o.key: sum(by_option.get(question.option_ids[o.key], {}).values()) for o in question.options}
         summary = QuestionSummary(question, count, hidden=False)
         if question.kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}:
             summary = QuestionSummary(
@@ -88,10 +88,12 @@ def survey_summary(survey: Survey) -> SurveySummary:
             summary = QuestionSummary(question, count, False, likert=likert)
         elif question.kind is QuestionKind.RANKING:
             rank_counts = {
-                o.key: {rank: n for rank, n in by_option.get(o.id, {}).items() if rank is not None}
+                o.key: {
+                    rank: n for rank, n in by_option.get(question.option_ids[o.key], {}).items() if rank is not None
+                }
                 for o in question.options
             }
-            ranking = analysis.ranking_summary(rank_counts, _pairs(question), question.spec.rank_count)
+            ranking = analysis.ranking_summary(rank_counts, _pairs(question), question.rank_count)
             summary = QuestionSummary(question, count, False, ranking=ranking)
         elif question.kind is QuestionKind.NUMBER:
             summary = QuestionSummary(question, count, False, number=analysis.number_summary(numbers[question.id]))

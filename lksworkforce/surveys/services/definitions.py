@@ -185,15 +185,7 @@ def _write_structure(survey: Survey, definition: SurveyDef, bank: Mapping[str, Q
                 section=section,
                 question=held,
                 position=position,
-                text=question.text,
-                hint=question.hint,
-                required=question.required,
-                max_choices=question.max_choices,
-                ranks=question.ranks,
-                min_value=question.min_value,
-                max_value=question.max_value,
-                max_length=question.max_length,
-                unit=question.unit,
+                **{name: getattr(question, name) for name in SurveyQuestion.ASKED_FIELDS},
             )
             survey_options += [
                 SurveyOption(survey_question=asked, option_id=option_ids[held.pk, o.key], position=i, label=o.label)

@@ -55,7 +55,7 @@ def responses_import(
     A row already imported (recognised by the tool's response_id, or else by its answers) is not
     imported again, so re-importing a file, or a later export with more rows, adds only what is new."""
     structure = selectors.survey_structure(survey)
-    specs = [q.spec for q in structure.questions]
+    specs = structure.questions
     mapping = ColumnMapping()
     if mapping_data is not None:
         mapping = parse_mapping(mapping_data, filename=mapping_filename, survey_key=survey.key, questions=specs)
