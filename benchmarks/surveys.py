@@ -26,8 +26,8 @@ from django.test import Client
 
 from benchmarks.timing import Result, compare, elapsed_ms
 from lksworkforce.nonprod.demo_surveys import AGREEMENT, demo_respondents, demo_survey_definitions
-from lksworkforce.surveys.definition import OptionDef, QuestionDef, SectionDef, SurveyDef, definition_to_yaml
-from lksworkforce.surveys.questions import SUBMITTED_ON_COLUMN, QuestionKind
+from lksworkforce.surveys.definition import SectionDef, SurveyDef, definition_to_yaml
+from lksworkforce.surveys.questions import SUBMITTED_ON_COLUMN, OptionDef, QuestionDef, QuestionKind
 
 NAMES: tuple[str, ...] = (
     "survey_import",
@@ -203,7 +203,7 @@ def _answer_rows(
     from lksworkforce.surveys.services import CLI_MAX_BYTES, answer_values, demographic_ids
 
     structure = selectors.survey_structure(survey)  # type: ignore[arg-type]
-    specs = [q.spec for q in structure.questions]
+    specs = structure.questions
     table = read_table(data, filename="bench.csv", spec=table_spec(specs, ColumnMapping()), max_bytes=CLI_MAX_BYTES)
     rows = validate_response_rows(table, specs, ColumnMapping(), salt="bench").rows
     by_key = {q.key: q for q in structure.questions}

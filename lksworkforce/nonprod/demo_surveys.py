@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from lksworkforce.surveys.definition import OptionDef, QuestionDef, SectionDef, SurveyDef
+from lksworkforce.surveys.definition import SectionDef, SurveyDef
 from lksworkforce.surveys.links import SkillLinks
-from lksworkforce.surveys.questions import Demographic, QuestionKind
+from lksworkforce.surveys.questions import Demographic, OptionDef, QuestionDef, QuestionKind
 
 RESPONSES = {"dns-2017": 758, "dns-2019": 662}
 OPEN_SURVEY_KEY = "dns-2026"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -154,6 +154,53 @@ def rank_groups(
             options = tuple(rank_options(group.chosen, labels, group.answered))
         rankings.append(GroupRanking(group.key, group.label, group.answered, visibility, options))
     return rankings
+
+
+@dataclass(frozen=True)
+class AnswerCount[B]:
+    """One cell of the aggregate behind a ranking: answers choosing one option from respondents who
+    are in the same group of every breakdown."""
+
+    option: str
+    groups: Mapping[B, str]  # breakdown -> the group these respondents are in
+    chosen: int  # answers choosing the option
+    first: int  # of them, answers that start with it: summed over the options, how many answered
+
+
+def rank_breakdowns[B](
+    cells: Iterable[AnswerCount[B]],
+    option_labels: Mapping[str, str],
+    group_labels: Mapping[B, Mapping[str, str]],
+    threshold: int,
+) -> tuple[GroupRanking, dict[B, list[GroupRanking]]]:
+    """The ranking of all respondents, and of the groups of every breakdown in `group_labels` (in
+    the order of its labels, then any unlabelled group; a group nobody in answered is left out).
+
+    Each cell counts once overall and once in its group of each breakdown, so every breakdown's
+    groups add up to everyone."""
+    answered: dict[B | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    chosen: dict[B | None, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    everyone = answered[None]
+    overall_chosen = chosen[None][ALL_RESPONDENTS]
+    for cell in cells:
+        overall_chosen[cell.option] += cell.chosen
+        everyone[ALL_RESPONDENTS] += cell.first
+        for breakdown, group in cell.groups.items():
+            chosen[breakdown][group][cell.option] += cell.chosen
+            answered[breakdown][group] += cell.first
+    overall_answered = everyone[ALL_RESPONDENTS]
+    overall = rank_groups(
+        [GroupCounts(ALL_RESPONDENTS, ALL_RESPONDENTS_LABEL, overall_answered, overall_chosen)],
+        option_labels,
+        threshold,
+    )[0]
+    breakdowns: dict[B, list[GroupRanking]] = {}
+    for breakdown, labels in group_labels.items():
+        counts = answered[breakdown]
+        keys = [k for k in labels if counts.get(k, 0) > 0] + [k for k in counts if k not in labels and counts[k] > 0]
+        groups = [GroupCounts(k, labels.get(k, k), counts[k], chosen[breakdown][k]) for k in keys]
+        breakdowns[breakdown] = rank_groups(groups, option_labels, threshold) if overall_answered else []
+    return overall, breakdowns
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,9 +21,9 @@ from lksworkforce.surveys.questions import (
     RESERVED_KEYS,
     SURVEY_KEY,
     Demographic,
-    OptionSpec,
+    OptionDef,
+    QuestionDef,
     QuestionKind,
-    QuestionSpec,
 )
 from lksworkforce.surveys.yaml_files import compose_yaml
 
@@ -41,45 +41,6 @@ QUESTION_FIELDS = (
 )  # fmt: skip
 OPTION_FIELDS = ("key", "label", "score")
 TEXT_LIMITS = {"title": 200, "text": 500, "hint": 500, "label": 300, "unit": 40}
-
-
-@dataclass(frozen=True)
-class OptionDef:
-    key: str
-    label: str
-    score: int | None = None
-
-
-@dataclass(frozen=True)
-class QuestionDef:
-    key: str
-    kind: QuestionKind
-    text: str
-    hint: str = ""
-    required: bool = False
-    demographic: Demographic | None = None
-    options: tuple[OptionDef, ...] = ()
-    max_choices: int | None = None
-    ranks: int | None = None
-    min_value: Decimal | None = None
-    max_value: Decimal | None = None
-    max_length: int | None = None
-    unit: str = ""
-    line: int | None = field(default=None, compare=False)
-
-    def spec(self) -> QuestionSpec:
-        return QuestionSpec(
-            key=self.key,
-            kind=self.kind,
-            text=self.text,
-            options=tuple(OptionSpec(o.key, o.label, o.score) for o in self.options),
-            required=self.required,
-            max_choices=self.max_choices,
-            ranks=self.ranks,
-            min_value=self.min_value,
-            max_value=self.max_value,
-            max_length=self.max_length,
-        )
 
 
 @dataclass(frozen=True)

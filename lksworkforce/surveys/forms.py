@@ -13,7 +13,7 @@ from django import forms
 from django.http import QueryDict
 
 from lksworkforce.surveys.questions import AnswerError, ParsedAnswer, QuestionKind, parse_answer, plain_number
-from lksworkforce.surveys.selectors import AskedQuestion, SectionView
+from lksworkforce.surveys.selectors.structure import AskedQuestion, SectionView
 
 PLACES = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
 
@@ -61,7 +61,7 @@ class SectionForm:
         self.errors, self.cleaned = {}, {}
         for question in self.section.questions:
             try:
-                answer = parse_answer(question.spec, self._raw(question), separator="\x00", on_the_form=True)
+                answer = parse_answer(question, self._raw(question), separator="\x00", on_the_form=True)
             except AnswerError as problem:
                 self.errors[question.key] = str(problem)
                 continue
@@ -75,7 +75,7 @@ class SectionForm:
         assert self.data is not None
         if question.kind is QuestionKind.RANKING:
             places = [
-                self.data.get(f"{question.key}-{place}", "").strip() for place in range(1, question.spec.rank_count + 1)
+                self.data.get(f"{question.key}-{place}", "").strip() for place in range(1, question.rank_count + 1)
             ]
             while places and not places[-1]:
                 places.pop()
@@ -112,7 +112,7 @@ class SectionForm:
         kind = question.kind
         if self.data is not None:
             if kind is QuestionKind.RANKING:
-                chosen = [self.data.get(f"{question.key}-{p}", "") for p in range(1, question.spec.rank_count + 1)]
+                chosen = [self.data.get(f"{question.key}-{p}", "") for p in range(1, question.rank_count + 1)]
             elif kind in {QuestionKind.MULTIPLE_CHOICE, QuestionKind.SINGLE_CHOICE, QuestionKind.LIKERT}:
                 chosen = self.data.getlist(question.key)
             else:
@@ -138,7 +138,7 @@ class SectionForm:
                         for o in question.options
                     ],
                 }
-                for place in range(1, question.spec.rank_count + 1)
+                for place in range(1, question.rank_count + 1)
             ]
         else:
             field["items"] = [{"value": o.key, "text": o.label, "checked": o.key in chosen} for o in question.options]

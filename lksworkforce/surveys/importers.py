@@ -27,7 +27,7 @@ from lksworkforce.surveys.questions import (
     SUBMITTED_ON_COLUMN,
     AnswerError,
     ParsedAnswer,
-    QuestionSpec,
+    QuestionDef,
     parse_answer,
 )
 from lksworkforce.surveys.yaml_files import compose_yaml, node_line, node_text
@@ -53,7 +53,7 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def parse_mapping(data: bytes, *, filename: str, survey_key: str, questions: Sequence[QuestionSpec]) -> ColumnMapping:
+def parse_mapping(data: bytes, *, filename: str, survey_key: str, questions: Sequence[QuestionDef]) -> ColumnMapping:
     """A mapping file (YAML) checked against the survey, or ImportRejected with every problem."""
     root = compose_yaml(data, filename=filename, what="A mapping file", max_bytes=MAX_MAPPING_BYTES)
     errors = ErrorCollector()
@@ -152,7 +152,7 @@ def _pairs(node: yaml.Node, errors: ErrorCollector, path: str, allowed: tuple[st
 # The response file ------------------------------------------------------------------------------
 
 
-def table_spec(questions: Sequence[QuestionSpec], mapping: ColumnMapping) -> TableSpec:
+def table_spec(questions: Sequence[QuestionDef], mapping: ColumnMapping) -> TableSpec:
     """Every column a file may have: question keys, the reserved columns, mapped and ignored ones.
     None is required: a tool may leave out a question nobody answered."""
     names = [q.key for q in questions] + [RESPONSE_ID_COLUMN, SUBMITTED_ON_COLUMN]
@@ -175,7 +175,7 @@ class ValidatedFile:
 
 
 def validate_response_rows(
-    table: Table, questions: Sequence[QuestionSpec], mapping: ColumnMapping, *, salt: str
+    table: Table, questions: Sequence[QuestionDef], mapping: ColumnMapping, *, salt: str
 ) -> ValidatedFile:
     """Each row's answers, or ImportRejected listing every problem with its row and column."""
     errors = ErrorCollector()
@@ -237,7 +237,7 @@ def validate_response_rows(
 
 
 def _sources(
-    table: Table, questions: Sequence[QuestionSpec], mapping: ColumnMapping, errors: ErrorCollector
+    table: Table, questions: Sequence[QuestionDef], mapping: ColumnMapping, errors: ErrorCollector
 ) -> dict[str, str]:
     """Which file column gives each question (or reserved column)."""
     present = set(table.columns)

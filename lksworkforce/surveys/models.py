@@ -144,6 +144,10 @@ class SurveyQuestion(models.Model):
     max_length = models.PositiveIntegerField(null=True, blank=True)
     unit = models.CharField(max_length=40, blank=True)
 
+    # The columns that hold how the survey asks the question, named as in questions.QuestionDef:
+    # loading a definition writes them and reading the survey's structure reads them back.
+    ASKED_FIELDS = ("text", "hint", "required", "max_choices", "ranks", "min_value", "max_value", "max_length", "unit")
+
     class Meta:
         ordering = ["survey", "position"]
         constraints = [

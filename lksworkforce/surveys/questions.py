@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from lksworkforce.accounts.people import PARA_PROFESSIONAL_BANDS, normalise_band
 from lksworkforce.core.params import ParamError, check_text, parse_decimal
@@ -127,36 +128,48 @@ def band_group_of(option_key: str, label: str) -> str:
 
 
 @dataclass(frozen=True)
-class OptionSpec:
+class OptionDef:
     key: str
     label: str
-    score: int | None = None
+    score: int | None = None  # a Likert point's
 
 
 @dataclass(frozen=True)
-class QuestionSpec:
-    """A question as asked in one survey, with what its answers may be."""
+class QuestionDef:
+    """A survey question: what it asks and what its answers may be. The one description of a
+    question, whether read from a definition file, written back to one, or asked by a survey
+    (selectors.AskedQuestion adds the ids its stored answers point at)."""
 
     key: str
     kind: QuestionKind
     text: str
-    options: tuple[OptionSpec, ...] = ()
+    hint: str = ""
     required: bool = False
+    demographic: Demographic | None = None
+    options: tuple[OptionDef, ...] = ()
     max_choices: int | None = None  # multiple choice
     ranks: int | None = None  # ranking: how many options to put in order
     min_value: Decimal | None = None  # number
     max_value: Decimal | None = None
     max_length: int | None = None  # free text
-    _lookup: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    unit: str = ""  # number
+    line: int | None = field(default=None, compare=False)  # where a definition file gives it
 
-    def __post_init__(self) -> None:
-        lookup = self._lookup
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        return {o.key: o.label for o in self.options}
+
+    @cached_property
+    def _lookup(self) -> dict[str, str]:
+        """Option keys by what may name them: the key, else the label, else a Likert score."""
+        lookup: dict[str, str] = {}
         for option in self.options:
             lookup.setdefault(option.key.casefold(), option.key)
         for option in self.options:
             lookup.setdefault(_fold(option.label), option.key)
             if option.score is not None:
                 lookup.setdefault(str(option.score), option.key)
+        return lookup
 
     def option_key(self, text: str, value_map: Mapping[str, str] | None = None) -> str | None:
         """The option a value names: its key or its label (any case), or a mapped value."""
@@ -194,7 +207,7 @@ class AnswerError(ValueError):
 
 
 def parse_answer(
-    question: QuestionSpec,
+    question: QuestionDef,
     raw: str | Sequence[str],
     *,
     separator: str = DEFAULT_SEPARATOR,
@@ -252,7 +265,7 @@ def _split(raw: str, separator: str) -> list[str]:
 
 
 def _option_keys(
-    question: QuestionSpec, values: Iterable[str], value_map: Mapping[str, str] | None, *, on_the_form: bool = False
+    question: QuestionDef, values: Iterable[str], value_map: Mapping[str, str] | None, *, on_the_form: bool = False
 ) -> list[str]:
     keys, unknown = [], []
     for value in values:
@@ -268,14 +281,14 @@ def _option_keys(
     return keys
 
 
-def _not_an_option(question: QuestionSpec, value: str, *, plural: bool = False, on_the_form: bool = False) -> str:
+def _not_an_option(question: QuestionDef, value: str, *, plural: bool = False, on_the_form: bool = False) -> str:
     if on_the_form:
         return "Choose from the answers listed"
     what = f"'{value}' are not options" if plural else f"'{value}' is not an option"
     return f"{what} of question {question.key}. Use one of: {question.options_list()} (or their labels)"
 
 
-def _number(question: QuestionSpec, values: list[str]) -> Decimal:
+def _number(question: QuestionDef, values: list[str]) -> Decimal:
     """A number answer, read by the shared bounded parser: plain digits only (no NaN, infinities,
     exponents or 5,000-digit numbers), at most 2 decimal places, within the question's range."""
     if len(values) > 1:

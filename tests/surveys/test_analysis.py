@@ -2,6 +2,7 @@
 comparison between cycles and the summaries of other questions."""
 
 import math
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from lksworkforce.surveys.analysis import (
+    ALL_RESPONDENTS,
+    AnswerCount,
     GroupCounts,
     Visibility,
     compare_rankings,
@@ -17,6 +20,7 @@ from lksworkforce.surveys.analysis import (
     frequent_terms,
     likert_summary,
     number_summary,
+    rank_breakdowns,
     rank_groups,
     rank_options,
     ranking_summary,
@@ -160,6 +164,62 @@ def test_a_group_of_4_is_hidden_and_so_is_its_complement() -> None:
     assert rankings["not_stated"].visibility is Visibility.COMPLEMENTARY
     assert rankings["band_5_and_above"].visibility is Visibility.SHOWN
     assert rankings["band_5_and_above"].top(10)[0].respondents == 12
+
+
+OPTIONS = ("a", "b", "c", "d")
+BREAKDOWNS = {"band": ("low", "high", "not_stated"), "region": ("north", "south")}
+
+# A respondent: the group they are in for each breakdown, and the options they chose (first first).
+respondents = st.lists(
+    st.tuples(
+        st.fixed_dictionaries({b: st.sampled_from(groups) for b, groups in BREAKDOWNS.items()}),
+        st.lists(st.sampled_from(OPTIONS), min_size=1, max_size=len(OPTIONS), unique=True),
+    ),
+    max_size=60,
+)
+
+
+def answer_cells(people: list[tuple[dict[str, str], list[str]]]) -> list[AnswerCount[str]]:
+    """The aggregate SQL gives: per option and combination of groups, answers choosing it and
+    answers starting with it."""
+    chosen: Counter[tuple[str, tuple[tuple[str, str], ...]]] = Counter()
+    first: Counter[tuple[str, tuple[tuple[str, str], ...]]] = Counter()
+    for groups, options in people:
+        cell_groups = tuple(sorted(groups.items()))
+        for option in options:
+            chosen[option, cell_groups] += 1
+        first[options[0], cell_groups] += 1
+    return [AnswerCount(option, dict(groups), n, first[option, groups]) for (option, groups), n in chosen.items()]
+
+
+@given(respondents, st.integers(min_value=1, max_value=8))
+def test_every_breakdown_of_a_ranking_adds_up_to_everyone(
+    people: list[tuple[dict[str, str], list[str]]], threshold: int
+) -> None:
+    labels = {o: o.upper() for o in OPTIONS}
+    group_labels = {b: {g: g.title() for g in groups[:-1]} for b, groups in BREAKDOWNS.items()}  # one unlabelled
+    overall, breakdowns = rank_breakdowns(answer_cells(people), labels, group_labels, threshold)
+    assert overall.key == ALL_RESPONDENTS
+    assert overall.answered == len(people)
+    assert overall.hidden == (len(people) < threshold)
+    if not overall.hidden:
+        for option in overall.options:
+            assert option.respondents == sum(option.key in chosen for _groups, chosen in people)
+    assert set(breakdowns) == set(BREAKDOWNS)
+    for breakdown, groups in BREAKDOWNS.items():
+        sizes = Counter(person_groups[breakdown] for person_groups, _chosen in people)
+        shown = breakdowns[breakdown]
+        # Groups in their labels' order, the unlabelled one last, and none that nobody is in.
+        assert [g.key for g in shown] == [g for g in groups if sizes[g]]
+        assert {g.key: g.answered for g in shown} == {g: n for g, n in sizes.items() if n}
+        assert sum(g.answered for g in shown) == overall.answered
+        for group in shown:
+            assert group.label == group_labels[breakdown].get(group.key, group.key)
+            assert not (0 < group.answered < threshold) or group.hidden
+            for option in group.options:
+                assert option.respondents == sum(
+                    option.key in chosen for person_groups, chosen in people if person_groups[breakdown] == group.key
+                )
 
 
 def test_comparison_finds_moves_new_entries_and_drop_outs() -> None:
