@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from lksworkforce.core.disclosure import is_small, suppressed_groups
+from lksworkforce.core.disclosure import (
+    Inherited,
+    ParentView,
+    hidden_by_parent,
+    is_small,
+    page_hidden,
+    suppressed_groups,
+)
 
 Z_95 = 1.959963984540054  # the 97.5th percentile of the standard normal distribution
 ALL_RESPONDENTS = "all"
@@ -140,10 +147,19 @@ class GroupRanking:
 
 
 def rank_groups(
-    groups: Sequence[GroupCounts], labels: Mapping[str, str], threshold: int, *, total_shown: bool = True
+    groups: Sequence[GroupCounts],
+    labels: Mapping[str, str],
+    threshold: int,
+    *,
+    total_shown: bool = True,
+    inherited: Inherited[str] | None = None,
 ) -> list[GroupRanking]:
-    """Each group's ranking, with small groups (and their complements) hidden."""
-    hidden = suppressed_groups({g.key: g.answered for g in groups}, threshold, total_shown=total_shown)
+    """Each group's ranking, with small groups (and their complements) hidden, and those the
+    national ranking's pages force on a region's (`inherited`, `core.disclosure.page_hidden`)."""
+    sizes = {g.key: g.answered for g in groups}
+    hidden = suppressed_groups(sizes, threshold, total_shown=total_shown)
+    if inherited is not None:
+        hidden = page_hidden(sizes, threshold, hidden=hidden, inherited=inherited)
     rankings = []
     for group in groups:
         if group.key in hidden:
@@ -172,12 +188,16 @@ def rank_breakdowns[B](
     option_labels: Mapping[str, str],
     group_labels: Mapping[B, Mapping[str, str]],
     threshold: int,
+    *,
+    inherited: Mapping[B | None, Inherited[str]] | None = None,
 ) -> tuple[GroupRanking, dict[B, list[GroupRanking]]]:
     """The ranking of all respondents, and of the groups of every breakdown in `group_labels` (in
     the order of its labels, then any unlabelled group; a group nobody in answered is left out).
 
     Each cell counts once overall and once in its group of each breakdown, so every breakdown's
-    groups add up to everyone."""
+    groups add up to everyone. `inherited` (see `inherited_from_nation`) is what a region's
+    ranking must hide, overall (None) and in each breakdown, because of the national ranking."""
+    forced = inherited or {}
     answered: dict[B | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     chosen: dict[B | None, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     everyone = answered[None]
@@ -193,14 +213,43 @@ def rank_breakdowns[B](
         [GroupCounts(ALL_RESPONDENTS, ALL_RESPONDENTS_LABEL, overall_answered, overall_chosen)],
         option_labels,
         threshold,
+        inherited=forced.get(None),
     )[0]
     breakdowns: dict[B, list[GroupRanking]] = {}
     for breakdown, labels in group_labels.items():
         counts = answered[breakdown]
         keys = [k for k in labels if counts.get(k, 0) > 0] + [k for k in counts if k not in labels and counts[k] > 0]
         groups = [GroupCounts(k, labels.get(k, k), counts[k], chosen[breakdown][k]) for k in keys]
-        breakdowns[breakdown] = rank_groups(groups, option_labels, threshold) if overall_answered else []
+        ranked = rank_groups(groups, option_labels, threshold, inherited=forced.get(breakdown))
+        breakdowns[breakdown] = ranked if overall_answered else []
     return overall, breakdowns
+
+
+def inherited_from_nation[B](
+    cells: Iterable[AnswerCount[B]], by_region: B, region: str, threshold: int
+) -> dict[B | None, Inherited[str]]:
+    """What one region's ranking must hide because of the national ranking (`cells` are the
+    nation's), overall (None) and in each breakdown (`core.disclosure.hidden_by_parent`). The
+    national ranking by region shows each region's respondents, as the region's own ranking does;
+    its band groups (roles, organisation types) are the sums of each region's. A group nobody in a
+    region answered is left out of its ranking (so is known to be 0) and is no part here."""
+    by_member: dict[str, int] = defaultdict(int)
+    parts: dict[B, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for cell in cells:
+        member = cell.groups[by_region]
+        by_member[member] += cell.first
+        for breakdown, group in cell.groups.items():
+            parts[breakdown][group][member] += cell.first
+    members = {key: n for key, n in by_member.items() if n > 0}
+    nation_hidden = sum(members.values()) < threshold
+    inherited: dict[B | None, Inherited[str]] = {
+        None: hidden_by_parent(ParentView[str, str](members, hidden=nation_hidden), region, threshold)
+    }
+    for breakdown, groups in parts.items():
+        shown_parts = {group: {m: n for m, n in split.items() if n > 0} for group, split in groups.items()}
+        view = ParentView(members, shown_parts, hidden=nation_hidden)
+        inherited[breakdown] = hidden_by_parent(view, region, threshold)
+    return inherited
 
 
 @dataclass(frozen=True)

@@ -119,14 +119,47 @@ def ranking_figures(
             f"Question {question_key} is a {question.kind.value} question; rankings are for multiple_choice and single_choice questions"
         )
     scope: dict[str, Any] = {"survey": survey, "status": ResponseStatus.SUBMITTED}
+    groupers = _groupers(structure)
+    # A region's ranking is the nation's cells in that region, hiding what the national ranking's
+    # pages force on it (docs/adr/0007-small-group-suppression.md): one query either way.
+    within_nation = region_key is not None and Breakdown.REGION in groupers
     if region_key is not None:
         region_question = structure.demographic_question(Demographic.REGION)
         scope["region_id"] = region_question.option_ids.get(region_key) if region_question else None
     responses = Response.objects.filter(**scope)
+    counted = {k: v for k, v in scope.items() if not (within_nation and k == "region_id")}
+    cells = _answer_counts(question, groupers, counted)
+    inherited = None
+    if within_nation and region_key is not None:
+        inherited = analysis.inherited_from_nation(cells, Breakdown.REGION, region_key, threshold)
+        cells = [cell for cell in cells if cell.groups[Breakdown.REGION] == region_key]
+    overall, breakdowns = analysis.rank_breakdowns(
+        cells,
+        question.labels,
+        {breakdown: labels for breakdown, (_group_of, labels) in groupers.items()},
+        threshold,
+        inherited=inherited,
+    )
+    return RankingFigures(
+        survey=survey,
+        question=question,
+        threshold=threshold,
+        respondents=responses.count(),
+        overall=overall,
+        breakdowns=breakdowns,
+        region_key=region_key,
+    )
+
+
+def _answer_counts(
+    question: AskedQuestion,
+    groupers: dict[Breakdown, tuple[GroupOf, dict[str, str]]],
+    scope: dict[str, Any],
+) -> list[analysis.AnswerCount[Breakdown]]:
+    """One aggregate: for every option and combination of the four demographics, how many chose it
+    and how many answers start with it (Answer.is_first), whose sum over the options is how many
+    answered. `analysis.rank_breakdowns` sums every breakdown from it."""
     demographic_fields = list(DEMOGRAPHIC_FIELDS.values())
-    # One aggregate: for every option and combination of the four demographics, how many chose it and
-    # how many answers start with it (Answer.is_first), whose sum over the options is how many answered.
-    # `analysis.rank_breakdowns` sums every breakdown from it.
     rows = (
         Answer.objects.filter(
             **{f"response__{name}": value for name, value in scope.items()},
@@ -141,13 +174,12 @@ def ranking_figures(
     option_keys |= dict(
         Option.objects.filter(question_id=question.id).exclude(pk__in=option_keys).values_list("pk", "key")
     )
-    groupers = _groupers(structure)
     # (breakdown, position of its demographic in a row, how option ids map to its groups)
     positions = [
         (breakdown, demographic_fields.index(DEMOGRAPHIC_FIELDS[breakdown.demographic]), group_of)
         for breakdown, (group_of, _labels) in groupers.items()
     ]
-    cells = [
+    return [
         analysis.AnswerCount(
             option=option_keys[option_id],
             groups={breakdown: group_of(demographics[position]) for breakdown, position, group_of in positions},
@@ -156,18 +188,6 @@ def ranking_figures(
         )
         for option_id, *demographics, n, first in rows
     ]
-    overall, breakdowns = analysis.rank_breakdowns(
-        cells, question.labels, {breakdown: labels for breakdown, (_group_of, labels) in groupers.items()}, threshold
-    )
-    return RankingFigures(
-        survey=survey,
-        question=question,
-        threshold=threshold,
-        respondents=responses.count(),
-        overall=overall,
-        breakdowns=breakdowns,
-        region_key=region_key,
-    )
 
 
 type GroupOf = Any  # (option id or None) -> group key

@@ -18,7 +18,7 @@ from lksworkforce.core.params import ParamError, parse_int
 from lksworkforce.core.pdf import html_to_pdf
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.views import ExplainedNotFound
-from lksworkforce.surveys import presenters, selectors
+from lksworkforce.surveys import analysis, presenters, selectors
 from lksworkforce.surveys.charts import needs_chart
 from lksworkforce.surveys.definition import definition_to_yaml
 from lksworkforce.surveys.models import Survey
@@ -164,6 +164,7 @@ def report_context(report: selectors.RankingReport, *, compared: bool) -> dict[s
         "respondents": presenters.count_label(figures.respondents, figures.threshold),
         "answered": presenters.figures_answered(figures),
         "overall_hidden": figures.overall.hidden,
+        "overall_protects": figures.overall.visibility is analysis.Visibility.COMPLEMENTARY,
         "overall": presenters.display_rows(overall_rows),
         "compared": compared,
         "previous": report.previous.survey if report.previous else None,
