@@ -1,6 +1,6 @@
 """Agenda for Change bands, qualifications and roles: pure rules, no Django."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 
@@ -14,8 +14,33 @@ def normalise_band(raw: str) -> str | None:
     return text if text in AFC_BANDS else None
 
 
-def band_group(band: str) -> str:
-    return "Bands 1 to 4" if band in PARA_PROFESSIONAL_BANDS else "Band 5 and above"
+class BandGroup(StrEnum):
+    """The groups figures break bands into (skills roll-ups, survey results): para-professional
+    bands 1 to 4, professional band 5 and above, and people whose band is not known."""
+
+    BANDS_1_TO_4 = "bands_1_to_4"
+    BAND_5_AND_ABOVE = "band_5_and_above"
+    NOT_STATED = "not_stated"
+
+    @property
+    def label(self) -> str:
+        return BAND_GROUP_LABELS[self]
+
+
+BAND_GROUP_LABELS: Mapping[str, str] = {
+    BandGroup.BANDS_1_TO_4: "Bands 1 to 4",
+    BandGroup.BAND_5_AND_ABOVE: "Band 5 and above",
+    BandGroup.NOT_STATED: "Band not stated",
+}
+
+
+def band_group(band: str | None) -> BandGroup:
+    """The group of an Agenda for Change band ('8a', 'Band 5'); not stated for no band, or for
+    anything that is not a band (such as 'Prefer not to say')."""
+    normalised = normalise_band(band) if band else None
+    if normalised is None:
+        return BandGroup.NOT_STATED
+    return BandGroup.BANDS_1_TO_4 if normalised in PARA_PROFESSIONAL_BANDS else BandGroup.BAND_5_AND_ABOVE
 
 
 class QualificationKind(StrEnum):

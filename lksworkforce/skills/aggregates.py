@@ -11,7 +11,7 @@ from typing import Any, Literal
 from django.db import connection
 from django.db.models import Count, QuerySet
 
-from lksworkforce.accounts.people import band_group
+from lksworkforce.accounts.people import BAND_GROUP_LABELS, BandGroup, band_group
 from lksworkforce.core.disclosure import Inherited, ParentView, hidden_anywhere, hidden_by_parent, page_hidden
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.organisations.models import Organisation, Region
@@ -21,7 +21,7 @@ from lksworkforce.skills.publication import published_as_of
 from lksworkforce.skills.rollups import Breakdown, Cell, CellSums, Figures, Group, Row, Slice, breakdown
 from lksworkforce.skills.rules import may_see_each
 
-BAND_NOT_GIVEN = "Band not recorded"
+BAND_NOT_GIVEN = BandGroup.NOT_STATED
 ROLE_NOT_GIVEN = "Role not given"
 NO_ORGANISATION = "No organisation"
 NO_REGION = "No region"
@@ -351,9 +351,9 @@ def _as_each_region_hides(data: RollupData, result: Breakdown) -> Breakdown:
 
 def _grouping(data: RollupData, by: str) -> tuple[Any, dict[str, str], dict[str, str], list[str] | None]:
     if by == "band_group":
-        order = [band_group("1"), band_group("5"), BAND_NOT_GIVEN]
+        order: list[str] = list(BandGroup)
         present = {s[1] for s in data.people_by_slice}
-        return (lambda s: s[1]), {k: k for k in order}, {}, [k for k in order if k in present or k != BAND_NOT_GIVEN]
+        return (lambda s: s[1]), dict(BAND_GROUP_LABELS), {}, [k for k in order if k in present or k != BAND_NOT_GIVEN]
     if by == "role":
         names = {**data.roles, "": ROLE_NOT_GIVEN}
         order = [*sorted(data.roles, key=lambda k: data.roles[k]), ""]

@@ -75,7 +75,7 @@ def contributions(assessment_ids: list[int]) -> dict[int, Contribution]:
     result = {}
     for pk, organisation, band, role in found:
         values = items[pk] | {key: tuple(sorted(levels)) for key, levels in areas[pk].items()} | {PEOPLE: True}
-        group = band_group(band) if band else ""
+        group = band_group(band)
         result[pk] = Contribution(str(organisation or ""), group, str(role or ""), values)
     return result
 

@@ -11,7 +11,6 @@ from lksworkforce.skills.gaps import RatedSubArea
 from lksworkforce.skills.levels import Priority, Scale
 from lksworkforce.skills.models import Assessment, Framework, PlanAction, Rating, RoleExpectation, RoleProfile, SubArea
 
-BAND_NOT_GIVEN = "Band not recorded"
 ROLE_NOT_GIVEN = "Role not given"
 NO_ORGANISATION = "No organisation"
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from lksworkforce.accounts.people import PARA_PROFESSIONAL_BANDS, normalise_band
+from lksworkforce.accounts.people import BandGroup, band_group
 from lksworkforce.core.params import ParamError, check_text, parse_decimal
 
 SURVEY_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
@@ -106,25 +106,19 @@ BREAKDOWN_LABELS = {
     Breakdown.ORGANISATION_TYPE: "Organisation type",
 }
 
-PARA_PROFESSIONAL_GROUP = "bands_1_to_4"
-PROFESSIONAL_GROUP = "band_5_and_above"
-NOT_STATED = "not_stated"
-BAND_GROUP_LABELS = {
-    PARA_PROFESSIONAL_GROUP: "Bands 1 to 4",
-    PROFESSIONAL_GROUP: "Band 5 and above",
-    NOT_STATED: "Band not stated",
-}
+# The group of respondents who did not answer a demographic question (for bands, BandGroup's).
+NOT_STATED = BandGroup.NOT_STATED.value
 NOT_STATED_LABEL = "Not stated"
 
 
 def band_group_of(option_key: str, label: str) -> str:
-    """The band group of an answer to the band question: bands 1-4, band 5 and above, or not stated
-    (for an answer that is not an Agenda for Change band, such as 'Prefer not to say')."""
+    """The band group of an answer to the band question, read from its key or else its label: not
+    stated for an answer that is not an Agenda for Change band, such as 'Prefer not to say'."""
     for text in (option_key, label):
-        band = normalise_band(text.replace("_", " "))
-        if band is not None:
-            return PARA_PROFESSIONAL_GROUP if band in PARA_PROFESSIONAL_BANDS else PROFESSIONAL_GROUP
-    return NOT_STATED
+        group = band_group(text.replace("_", " "))
+        if group is not BandGroup.NOT_STATED:
+            return group
+    return BandGroup.NOT_STATED
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from lksworkforce.accounts.people import BandGroup
 from lksworkforce.core.disclosure import DEFAULT_THRESHOLD
 from lksworkforce.skills.gaps import RatedSubArea, area_history, area_summaries, gap, prioritised_gaps
 from lksworkforce.skills.levels import Priority, sub_area_sort_key
@@ -96,7 +97,7 @@ def test_area_history_has_one_mean_per_assessment_and_change_from_first_to_last(
 
 ITEMS = ("1", "2", "3", "4")
 ORGANISATIONS = ("RAA", "RAB", "RBA", "RBB")
-BANDS = ("Bands 1 to 4", "Band 5 and above")
+BANDS = (BandGroup.BANDS_1_TO_4.value, BandGroup.BAND_5_AND_ABOVE.value)
 ROLES = ("", "clinical", "assistant")
 
 
@@ -197,10 +198,10 @@ def test_each_total_is_the_sum_of_its_groups(people: list[Person], grouping: str
 def test_a_group_of_four_is_hidden_everywhere(people: list[Person], grouping: str, data: st.DataObject) -> None:
     """Every breakdown with a group of 4 people: that group is never shown, in the group list or in
     any item's row, whatever the other groups hold."""
-    small_key = {"organisation": "RZZ", "band group": "Band not recorded", "role": "outreach"}[grouping]
+    small_key = {"organisation": "RZZ", "band group": BandGroup.NOT_STATED.value, "role": "outreach"}[grouping]
     slice_of_small = {
         "organisation": ("RZZ", BANDS[1], "clinical"),
-        "band group": ("RAA", "Band not recorded", ""),
+        "band group": ("RAA", BandGroup.NOT_STATED.value, ""),
         "role": ("RAB", BANDS[0], "outreach"),
     }[grouping]
     four = data.draw(st.lists(people_in(st.just(slice_of_small)), min_size=4, max_size=4))

@@ -258,7 +258,7 @@ def _in_cell(assessment: Assessment | None, key: tuple[str, ...], world: World) 
     if by == "organisation":
         return assessment.organisation is not None and group == assessment.organisation.name
     if by == "band_group":
-        return group == band_group(assessment.band)
+        return group == band_group(assessment.band).label
     return group == (assessment.role_profile.name if assessment.role_profile else "Role not given")
 
 

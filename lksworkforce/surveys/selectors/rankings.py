@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from lksworkforce.accounts.people import BAND_GROUP_LABELS
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.surveys import analysis
 from lksworkforce.surveys.models import (
@@ -18,7 +19,6 @@ from lksworkforce.surveys.models import (
     Survey,
 )
 from lksworkforce.surveys.questions import (
-    BAND_GROUP_LABELS,
     NOT_STATED,
     NOT_STATED_LABEL,
     Breakdown,
