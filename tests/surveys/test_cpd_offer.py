@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lksworkforce.nonprod.demo_surveys import demo_skill_links
-from lksworkforce.nonprod.skills_seed import default_framework
+from lksworkforce.skills.demo.seed import default_framework
 from lksworkforce.skills.models import Area, Framework, SubArea
+from lksworkforce.surveys.demo.plan import demo_skill_links
 from lksworkforce.surveys.links import links_to_yaml
 from lksworkforce.surveys.models import Option
 from tests.conftest import World, client_for

@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from lksworkforce.nonprod.demo_world import AS_OF, DEMO_ACCOUNT_EMAILS, DEMO_EMAIL_DOMAIN, HEAD_TITLE, MANAGER_TITLE
+from lksworkforce.accounts.demo.world import DEMO_ACCOUNT_EMAILS, DEMO_EMAIL_DOMAIN, HEAD_TITLE, MANAGER_TITLE
+from lksworkforce.organisations.demo.world import AS_OF
 from lksworkforce.skills.framework_file import FrameworkSpec
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority
 
