@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from benchmarks.timing import Result, compare
 
-# benchmarks/__main__ imports this module for NAMES before Django is set up: Django and the
+# Kept light to import (benchmarks/__main__ reads NAMES from every benchmark module): Django and the
 # project's models are imported inside the functions that use them.
 if TYPE_CHECKING:
     from lksworkforce.accounts.models import User
