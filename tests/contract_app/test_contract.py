@@ -2,7 +2,9 @@
 added to INSTALLED_APPS in the test settings and nowhere else, is found in the URLs, the API, the
 navigation, the home page, the role matrix, the browser walk and the demo seed."""
 
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -72,3 +74,29 @@ def test_the_demo_seed_runs_its_seed_after_the_others() -> None:
 def test_anonymous_people_are_sent_to_sign_in() -> None:
     response = Client().get("/contract-probe/")
     assert response.status_code == 302
+
+
+ROOT = Path(__file__).resolve().parents[2]
+CENTRAL = (
+    "lksworkforce/config/urls.py",
+    "lksworkforce/config/api.py",
+    "lksworkforce/core/navigation.py",
+    "lksworkforce/core/views.py",
+    "lksworkforce/nonprod/services.py",
+    "tests/test_role_matrix.py",
+    "tests/browser/test_accessibility.py",
+    "benchmarks/__main__.py",
+)
+
+
+@pytest.mark.parametrize("path", CENTRAL)
+def test_the_central_files_name_no_capability(path: str) -> None:
+    """Adding an app touches its own folder and INSTALLED_APPS only: no central file imports or names one."""
+    source = (ROOT / path).read_text()
+    for capability in capabilities():
+        if capability.label == "core":
+            continue
+        assert not re.search(rf"\b(lksworkforce|tests|benchmarks)\.{capability.label}\b", source), (
+            f"{path} names {capability.label}"
+        )
+        assert f'"{capability.label}:' not in source, f"{path} names a URL of {capability.label}"
