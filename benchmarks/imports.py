@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from benchmarks.timing import Result, compare
 from lksworkforce.core.models import AuditEvent
-from lksworkforce.nonprod.demo_staffing import QUALIFIED_ROLES, SPECIALTIES, SUPPORT_ROLES
 from lksworkforce.organisations.models import Organisation
+from lksworkforce.staffing.demo.plan import QUALIFIED_ROLES, SPECIALTIES, SUPPORT_ROLES
 from lksworkforce.staffing.models import LksPost, LksReturn, ReturnStatus
 from lksworkforce.staffing.posts import PostQualification
 from lksworkforce.staffing.services import lks_returns_import

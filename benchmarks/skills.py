@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from benchmarks.timing import Result, compare
 
-# benchmarks/__main__ imports this module for NAMES before Django is set up: Django and the
+# Kept light to import (benchmarks/__main__ reads NAMES from every benchmark module): Django and the
 # project's models are imported inside the functions that use them.
 if TYPE_CHECKING:
     from lksworkforce.accounts.models import User
-    from lksworkforce.nonprod.demo_world import DemoOrganisation
+    from lksworkforce.organisations.demo.world import DemoOrganisation
     from lksworkforce.skills.framework_file import FrameworkSpec
     from lksworkforce.skills.models import Framework
 
@@ -181,7 +181,7 @@ def _queries(call: Callable[[], object]) -> tuple[int, float, float]:
 
 def framework_spec() -> FrameworkSpec:
     """A generated framework: 10 areas of 10 sub-areas, the 0-4 scale, five role profiles."""
-    from lksworkforce.nonprod.demo_world import DEFAULT_SEED
+    from lksworkforce.organisations.demo.world import DEFAULT_SEED
     from lksworkforce.skills.framework_file import AreaSpec, FrameworkSpec, LevelSpec, RoleProfileSpec, SubAreaSpec
 
     numbers = [f"{a}.{s}" for a in range(1, AREAS + 1) for s in range(1, SUB_AREAS_PER_AREA + 1)]
@@ -216,7 +216,7 @@ def _load_framework() -> Framework:
 
 def _organisations(count: int) -> list[DemoOrganisation]:
     """`count` demo organisations, from as many demo worlds as it takes."""
-    from lksworkforce.nonprod.demo_world import DEFAULT_SEED, demo_organisations
+    from lksworkforce.organisations.demo.world import DEFAULT_SEED, demo_organisations
 
     chosen: dict[str, DemoOrganisation] = {}
     seed = DEFAULT_SEED

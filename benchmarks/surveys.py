@@ -25,8 +25,8 @@ from django.db import connection, transaction
 from django.test import Client
 
 from benchmarks.timing import Result, compare, elapsed_ms
-from lksworkforce.nonprod.demo_surveys import AGREEMENT, demo_respondents, demo_survey_definitions
 from lksworkforce.surveys.definition import SectionDef, SurveyDef, definition_to_yaml
+from lksworkforce.surveys.demo.plan import AGREEMENT, demo_respondents, demo_survey_definitions
 from lksworkforce.surveys.questions import SUBMITTED_ON_COLUMN, OptionDef, QuestionDef, QuestionKind
 
 NAMES: tuple[str, ...] = (

@@ -8,9 +8,9 @@ from django.db import connection, transaction
 
 from lksworkforce.accounts.models import Membership, User
 from lksworkforce.accounts.people import Role
-from lksworkforce.nonprod.demo_staffing import DEMO_YEARS, DemoCensus, DemoReturn, demo_staffing
-from lksworkforce.nonprod.demo_world import DEFAULT_SEED, DemoOrganisation, demo_organisations
+from lksworkforce.organisations.demo.world import DEFAULT_SEED, DemoOrganisation, demo_organisations
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, Organisation, Region, RegionMembership
+from lksworkforce.staffing.demo.plan import DEMO_YEARS, DemoCensus, DemoReturn, demo_staffing
 from lksworkforce.staffing.models import LksPost, LksReturn, ReturnStatus, WorkforceCensus
 from lksworkforce.staffing.posts import PostQualification
 

@@ -1,9 +1,12 @@
-"""The pieces of the role matrix (tests/test_role_matrix.py) that apps use to write their own tables."""
+"""The pieces of the role matrix (tests/test_role_matrix.py) that apps use to write their own tables,
+and the discovery of those tables: `<tests>.routes.ROUTES` of every capability that names a `tests`
+package (lksworkforce/core/capability.py)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from lksworkforce.core.capability import capabilities, optional_module
 from tests.conftest import ROLES, World
 
 
@@ -40,16 +43,27 @@ def _nothing_to_prepare(world: World) -> None:
 class AppRoutes:
     """One app's part of the role matrix.
 
-    `expected`: URL name or "METHOD /api/path" -> variant -> role -> outcome (see test_role_matrix).
-    `url_prefix` ("skills:") and `api_prefix` ("/api/skills") say which keys the app answers for;
-    `path_kwargs(name, variant, world, viewer)` fills in their path parameters, and
-    `prepare(world)` runs before every case to create what the variants refer to."""
+    `expected`: URL name or "METHOD /api/path" -> variant -> role -> outcome (see test_role_matrix);
+    the app answers for exactly these keys. `path_kwargs(name, variant, world, viewer)` fills in their
+    path parameters, `prepare(world)` runs before every case to create what the variants refer to, and
+    `must_contain` names (key, variant) -> text the answer must contain, where the status says too little."""
 
     expected: dict[str, dict[str, dict[str, Outcome]]]
-    url_prefix: str
-    api_prefix: str
     path_kwargs: Callable[[str, str, World, Any], dict[str, Any]] = _no_path_parameters
     prepare: Callable[[World], None] = _nothing_to_prepare
+    must_contain: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def answers_for(self, name: str) -> bool:
-        return name.startswith(self.url_prefix) or name.split(" ", 1)[-1].startswith(self.api_prefix)
+        return name in self.expected
+
+
+def discovered_tables() -> list[AppRoutes]:
+    """Every capability's role-matrix table, in INSTALLED_APPS order."""
+    tables = []
+    for capability in capabilities():
+        module = optional_module(f"{capability.tests}.routes") if capability.tests else None
+        routes = getattr(module, "ROUTES", None)
+        if routes is not None:
+            assert isinstance(routes, AppRoutes), f"{capability.tests}.routes.ROUTES must be an AppRoutes"
+            tables.append(routes)
+    return tables

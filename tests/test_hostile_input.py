@@ -42,8 +42,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lksworkforce.config.api import api
-from tests.conftest import ROLES, YEAR, World, client_for
-from tests.factories import publish_staffing_figures
+from tests.conftest import ROLES, World, client_for
 from tests.routes import Redirect
 from tests.surveys.routes import SURVEY_KEY
 from tests.test_role_matrix import APP_ROUTES, EXPECTED, _kwargs, discovered_routes
@@ -160,8 +159,7 @@ def _service_tables() -> dict[str, int]:
 
 @pytest.fixture
 def hostile_world(world: World) -> World:
-    """The role matrix's world: staffing figures and each app's prepared records."""
-    publish_staffing_figures(world, YEAR)
+    """The role matrix's world: each app's prepared records (staffing's published figures among them)."""
     for app in APP_ROUTES:
         app.prepare(world)
     # What earlier tests saw belongs to their worlds (whose id this one may reuse).

@@ -6,9 +6,11 @@ in `EXPECTED`. `test_every_url_has_expectations` fails when a URL or API operati
 without an entry there (or an entry names one that no longer exists): adding a URL means
 writing down who may see it.
 
-A URL with path parameters has one entry per *variant*: the parameters to fill in, taken
-from the `world` fixture (see `_kwargs`). People outside the viewer's scope answer 404, not
-403: whether someone exists outside your scope is not yours to know.
+Each capability writes its part of `EXPECTED` in its own table, `tests/<app>/routes.py` (found
+through its capability's `tests`; see tests/routes.py), so this file names no app. A URL with
+path parameters has one entry per *variant*: the parameters to fill in, taken from the `world`
+fixture by the app's `path_kwargs`. People outside the viewer's scope answer 404, not 403:
+whether someone exists outside your scope is not yours to know.
 """
 
 import re
@@ -18,175 +20,40 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from lksworkforce.config.api import api
-from tests.accounts.routes import ROUTES as SUBJECT_ACCESS_ROUTES
-from tests.conftest import ROLES, YEAR, World, client_for
-from tests.factories import publish_staffing_figures
-from tests.routes import HOME, SIGN_IN, AppRoutes, Outcome, Redirect, row
-from tests.skills.routes import ROUTES as SKILLS_ROUTES
-from tests.surveys.routes import ROUTES as SURVEYS_ROUTES
+from tests.conftest import ROLES, World, client_for
+from tests.routes import SIGN_IN, Outcome, Redirect, discovered_tables
 
-# Apps that keep their own table (tests/<app>/routes.py), merged into EXPECTED below.
-APP_ROUTES: tuple[AppRoutes, ...] = (SKILLS_ROUTES, SURVEYS_ROUTES, SUBJECT_ACCESS_ROUTES)
-
+# Every capability keeps its own table (tests/<app>/routes.py, named by its capability's `tests`).
+APP_ROUTES = discovered_tables()
 
 # Routes that the matrix does not ask: the admin (Django's own permissions) and the
 # API's schema and docs pages and root, checked in test_api_schema_and_docs below.
 NOT_IN_MATRIX = frozenset({"api:openapi-json", "api:openapi-view", "api:api-root"})
 
-# Variants: "" when the URL has no parameters. Person variants name whose page it is:
-#   self       the viewer themselves (staff for anonymous);
-#   colleague  Cal, in RAA (London), the manager's own organisation;
-#   outsider   Olu, in RAB (London), outside the manager's organisation;
-#   north_west Cur (the curator), in RBA, the regional lead's region.
-# fmt: off
-EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
-    #                                                  anonymous  staff  manager  lead  national  curator
-    "core:home":                         {"": row(200,      200,   200,     200,  200,      200)},
-    "core:accessibility":                {"": row(200,      200,   200,     200,  200,      200)},
-    "core:privacy":                      {"": row(200,      200,   200,     200,  200,      200)},
-    "core:suppression_policy":           {"": row(SIGN_IN,  200,   200,     200,  200,      200)},
-    "accounts:sign_in":                  {"": row(200,      HOME,  HOME,    HOME, HOME,     HOME)},
-    "accounts:sign_out":                 {"": row(200,      200,   200,     200,  200,      200)},
-    "accounts:password_reset":           {"": row(200,      200,   200,     200,  200,      200)},
-    "accounts:password_reset_done":      {"": row(200,      200,   200,     200,  200,      200)},
-    "accounts:password_reset_confirm":   {"bad_token": row(200, 200, 200,   200,  200,      200)},
-    "accounts:password_reset_complete":  {"": row(200,      200,   200,     200,  200,      200)},
-    "accounts:profile":                  {"": row(SIGN_IN,  200,   200,     200,  200,      200)},
-    "accounts:people":                   {"": row(SIGN_IN,  403,   200,     200,  200,      403)},
-    "accounts:person": {
-        "self":                               row(SIGN_IN,  200,   200,     200,  200,      200),
-        "colleague":                          row(SIGN_IN,  404,   200,     404,  200,      404),
-        "outsider":                           row(SIGN_IN,  404,   404,     404,  200,      404),
-        "north_west":                         row(SIGN_IN,  404,   404,     200,  200,      200),
-    },
-    "organisations:list":                {"": row(SIGN_IN,  200,   200,     200,  200,      200)},
-    "organisations:import":              {"": row(SIGN_IN,  403,   403,     403,  200,      403)},
-    "organisations:detail": {
-        "RAA":                                row(SIGN_IN,  200,   200,     200,  200,      200),
-        "unknown":                            row(SIGN_IN,  404,   404,     404,  404,      404),
-    },
-    "organisations:region_list":         {"": row(SIGN_IN,  200,   200,     200,  200,      200)},
-    "organisations:region_detail": {
-        "london":                             row(SIGN_IN,  200,   200,     200,  200,      200),
-        "unknown":                            row(SIGN_IN,  404,   404,     404,  404,      404),
-    },
-    # The API (session authentication): 401 rather than a redirect when not signed in.
-    "GET /api/organisations":            {"": row(401,      200,   200,     200,  200,      200)},
-    "GET /api/organisations/{ods_code}": {
-        "RAA":                                row(401,      200,   200,     200,  200,      200),
-        "unknown":                            row(401,      404,   404,     404,  404,      404),
-    },
-    "GET /api/regions":                  {"": row(401,      200,   200,     200,  200,      200)},
-    "GET /api/me":                       {"": row(401,      200,   200,     200,  200,      200)},
-    "GET /api/people":                   {"": row(401,      403,   200,     200,  200,      403)},
-    # Staffing. Figures are for every signed-in person; returns and the board report for those
-    # who oversee the organisation (RAA: the manager; RBA: the North West lead); policy and
-    # imports for the national team. Forms that only accept POST answer GET with 405.
-    "staffing:dashboard":                {"": row(SIGN_IN,  200,   200,     200,  200,      200)},
-    "staffing:policy":                   {"": row(SIGN_IN,  200,   200,     200,  200,      200)},
-    "staffing:policy_create":            {"": row(405,      405,   405,     405,  405,      405)},
-    "staffing:import":                   {"": row(SIGN_IN,  403,   403,     403,  200,      403)},
-    "staffing:region": {
-        "london":                             row(SIGN_IN,  200,   200,     200,  200,      200),
-        "unknown":                            row(SIGN_IN,  404,   404,     404,  404,      404),
-    },
-    "staffing:organisation": {
-        "RAA":                                row(SIGN_IN,  200,   200,     200,  200,      200),
-        "unknown":                            row(SIGN_IN,  404,   404,     404,  404,      404),
-    },
-    **{
-        name: {
-            "RAA":                            row(SIGN_IN,  403,   200,     403,  200,      403),
-            "RBA":                            row(SIGN_IN,  403,   403,     200,  200,      403),
-            "unknown":                        row(SIGN_IN,  404,   404,     404,  404,      404),
-        }
-        for name in ("staffing:board_report", "staffing:returns", "staffing:return")
-    },
-    **{
-        name: {"RAA":                         row(405,      405,   405,     405,  405,      405)}
-        for name in ("staffing:return_upload", "staffing:post_add", "staffing:post_remove", "staffing:impact_update",
-                     "staffing:return_action")
-    },
-    "GET /api/staffing/ratios":          {"": row(401,      200,   200,     200,  200,      200)},
-    "GET /api/staffing/organisations/{ods_code}": {
-        "RAA":                                row(401,      200,   200,     200,  200,      200),
-        "unknown":                            row(401,      404,   404,     404,  404,      404),
-    },
-    "GET /api/staffing/policy":          {"": row(401,      200,   200,     200,  200,      200)},
-    # An empty upload: 403 for those who may not import, 422 (what is missing) for the national team.
-    "POST /api/staffing/imports":        {"": row(401,      403,   403,     403,  422,      403)},
-    "GET /api/people/{person_id}": {
-        "self":                               row(401,      200,   200,     200,  200,      200),
-        "colleague":                          row(401,      404,   200,     404,  200,      404),
-        "outsider":                           row(401,      404,   404,     404,  200,      404),
-        "north_west":                         row(401,      404,   404,     200,  200,      200),
-    },
-}
-# fmt: on
-for _app in APP_ROUTES:
-    assert not EXPECTED.keys() & _app.expected.keys(), f"{_app.url_prefix} routes listed twice"
-    EXPECTED.update(_app.expected)
-
+EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {}
 # Text the answer must contain, for answers whose status alone says too little.
-MUST_CONTAIN = {("accounts:password_reset_confirm", "bad_token"): "This link has expired"}
-
-
-def _person_id(world: World, viewer: Any, variant: str) -> int:
-    if variant == "self":
-        return (viewer or world.staff).pk
-    return {"colleague": world.colleague, "outsider": world.outsider, "north_west": world.curator}[variant].pk
+MUST_CONTAIN: dict[tuple[str, str], str] = {}
+for _app in APP_ROUTES:
+    listed_twice = EXPECTED.keys() & _app.expected.keys()
+    assert not listed_twice, f"routes listed in two tables: {sorted(listed_twice)}"
+    EXPECTED.update(_app.expected)
+    MUST_CONTAIN.update(_app.must_contain)
 
 
 def _kwargs(name: str, variant: str, world: World, viewer: Any) -> dict[str, Any]:
-    """The path parameters of a variant, from the world fixture."""
-    if name in {"accounts:person", "GET /api/people/{person_id}"}:
-        return {"person_id": _person_id(world, viewer, variant)}
-    if name in {"organisations:detail", "GET /api/organisations/{ods_code}"}:
-        return {"ods_code": "RAA" if variant == "RAA" else "ZZZ"}
-    if name == "organisations:region_detail":
-        return {"geography": "nhse-regions", "code": "Y56" if variant == "london" else "Y99"}
-    if name.startswith("staffing:") or name == "GET /api/staffing/organisations/{ods_code}":
-        return _staffing_kwargs(name, variant)
+    """The path parameters of a variant, from the world fixture, as the app's table fills them in."""
     for app in APP_ROUTES:
         if app.answers_for(name):
             return app.path_kwargs(name, variant, world, viewer)
-    if name == "accounts:password_reset_confirm":
-        return {"uidb64": urlsafe_base64_encode(force_bytes(world.colleague.pk)), "token": "not-a-real-token"}
     return {}
 
 
-def _staffing_kwargs(name: str, variant: str) -> dict[str, Any]:
-    if name == "staffing:region":
-        return {"code": "Y56" if variant == "london" else "Y99"}
-    if not variant:
-        return {}
-    kwargs: dict[str, Any] = {"ods_code": "ZZZ" if variant == "unknown" else variant}
-    if name in {
-        "staffing:return",
-        "staffing:return_upload",
-        "staffing:post_add",
-        "staffing:post_remove",
-        "staffing:impact_update",
-        "staffing:return_action",
-    }:
-        kwargs["year"] = YEAR
-    if name == "staffing:post_remove":
-        kwargs["post_id"] = 1
-    if name == "staffing:return_action":
-        kwargs["action"] = "submit"
-    return kwargs
-
-
 @pytest.fixture(autouse=True)
-def staffing_figures(world: World) -> None:
-    """A census and published returns for the world's organisations, so figure pages have a year."""
-    publish_staffing_figures(world, YEAR)
+def prepared(world: World) -> None:
+    """What each app's variants refer to (e.g. staffing's published figures, skills' assessments)."""
     for app in APP_ROUTES:
         app.prepare(world)
 
@@ -255,7 +122,9 @@ def test_every_url_has_expectations() -> None:
     found = {route.key for route in discovered_routes()}
     missing = sorted(found - EXPECTED.keys())
     stale = sorted(EXPECTED.keys() - found)
-    assert not missing, f"URLs or API operations with no entry in EXPECTED (add one for every role): {missing}"
+    assert not missing, (
+        f"URLs or API operations with no entry in any app's routes table (add one for every role): {missing}"
+    )
     assert not stale, f"Entries in EXPECTED for URLs that no longer exist: {stale}"
     for key, variants in EXPECTED.items():
         for variant, by_role in variants.items():
@@ -277,7 +146,9 @@ def _request(name: str, variant: str, world: World, viewer: Any) -> tuple[Any, s
 
 @pytest.mark.parametrize(("name", "variant", "role", "expected"), list(_cases()))
 def test_role_matrix(world: World, name: str, variant: str, role: str, expected: Outcome | None) -> None:
-    assert expected is not None, f"{name} has no expectations: add it, for every role, to EXPECTED in {__name__}"
+    assert expected is not None, (
+        f"{name} has no expectations: add it, for every role, to its app's tests/<app>/routes.py"
+    )
     viewer = world.by_role(role)
     response, url = _request(name, variant, world, viewer)
     if isinstance(expected, Redirect):
@@ -319,18 +190,10 @@ def test_api_schema_and_docs(world: World) -> None:
         schema = client.get("/api/openapi.json")
         assert schema.status_code == 200
         assert schema.json()["info"]["title"] == "LKS Workforce API"
-        assert "/api/people/{person_id}" in schema.json()["paths"]
+        served = {f"{method.upper()} {path}" for path, ops in schema.json()["paths"].items() for method in ops}
+        assert served == {key for key in EXPECTED if " " in key}
         docs = client.get("/api/docs")
         assert docs.status_code == 200
         assert b"openapi.json" in docs.content
         # The API's root is not a page.
         assert client.get("/api/").status_code == 404
-
-
-def test_password_reset_link_for_someone_else_is_not_valid_with_a_real_token_for_another(world: World) -> None:
-    """A genuine token is bound to its person: the colleague's token does not open the outsider's reset."""
-    token = default_token_generator.make_token(world.colleague)
-    uid = urlsafe_base64_encode(force_bytes(world.outsider.pk))
-    response = client_for(None).get(reverse("accounts:password_reset_confirm", args=[uid, token]))
-    assert response.status_code == 200
-    assert "This link has expired" in response.content.decode()

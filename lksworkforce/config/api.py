@@ -1,4 +1,5 @@
-"""The REST API: one router per app under /api/. Errors are JSON with a code and a message."""
+"""The REST API: one router per capability (core/capability.py), added in INSTALLED_APPS order.
+Errors are JSON with a code and a message."""
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
@@ -6,15 +7,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
-from lksworkforce.accounts.api import router as accounts_router
 from lksworkforce.core.api_docs import ServiceApiDocs
 from lksworkforce.core.api_errors import stale_body
+from lksworkforce.core.capability import capabilities, capability_routers
 from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.uploads import too_large_response
-from lksworkforce.organisations.api import router as organisations_router
-from lksworkforce.skills.api import router as skills_router
-from lksworkforce.staffing.api import router as staffing_router
-from lksworkforce.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="LKS Workforce API",
@@ -24,11 +21,8 @@ api = NinjaAPI(
     urls_namespace="api",
     docs=ServiceApiDocs(),
 )
-api.add_router("/", organisations_router)
-api.add_router("/", accounts_router)
-api.add_router("/", staffing_router)
-api.add_router("/", skills_router)
-api.add_router("/", surveys_router)
+for router in capability_routers(capabilities()):
+    api.add_router("/", router)
 
 _CODES = {
     400: "bad_request",

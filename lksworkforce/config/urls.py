@@ -1,15 +1,14 @@
+"""The site's URLs: every capability's URLconf at the root, in INSTALLED_APPS order (core/capability.py),
+then the API and Django's admin."""
+
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from lksworkforce.config.api import api
+from lksworkforce.core.capability import capabilities
 
-urlpatterns = [
-    path("", include("lksworkforce.core.urls")),
-    path("", include("lksworkforce.accounts.urls")),
-    path("", include("lksworkforce.organisations.urls")),
-    path("", include("lksworkforce.staffing.urls")),
-    path("", include("lksworkforce.skills.urls")),
-    path("", include("lksworkforce.surveys.urls")),
+urlpatterns: list[URLPattern | URLResolver] = [
+    *(path("", include(capability.urls)) for capability in capabilities() if capability.urls),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

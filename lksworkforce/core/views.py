@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from lksworkforce.accounts.selectors import roles_summary
+from lksworkforce.core.capability import home_sections
 from lksworkforce.core.uploads import REQUEST_TOO_BIG, too_large_response
 
 
@@ -19,7 +19,7 @@ class ExplainedNotFound(Http404):
 def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {}
     if request.user.is_authenticated:
-        context["roles"] = roles_summary(request.user)
+        context["sections"] = home_sections(request.user)
     return render(request, "core/home.jinja", context)
 
 

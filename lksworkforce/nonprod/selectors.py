@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import check_password
 
+from lksworkforce.accounts.demo.world import DEMO_ACCOUNT_EMAILS
 from lksworkforce.accounts.models import User
 from lksworkforce.accounts.people import Role
-from lksworkforce.nonprod.demo_world import DEMO_ACCOUNT_EMAILS
 from lksworkforce.nonprod.services import DEFAULT_PASSWORD
 
 CHOSEN_PASSWORD_NOTE = "(the password you chose)"  # noqa: S105 - a note, not a password

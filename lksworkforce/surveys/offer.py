@@ -1,30 +1,21 @@
-"""What is on offer for a skills framework sub-area: learning resources and programmes.
+"""What is on offer for a skills framework sub-area: asked of every installed capability through the
+`learning_on_offer` extension point (core/capability.py), so that surveys names no app that offers.
 
-Neither the learning catalogue nor programmes and cohorts are part of the service yet, so nothing
-can be shown as on offer, and the CPD offer page says so rather than pretending. When those apps
-arrive they answer `on_offer` here (one query for every sub-area on the page), and the page, its
-exports and the API show what they return."""
+Until an app offers learning (the learning catalogue, programmes), nothing is on offer and the CPD
+offer page says so rather than pretending."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from django.apps import apps
+from lksworkforce.core.capability import OfferItem, learning_offered, learning_on_offer
 
-PROVIDERS = ("lksworkforce.learning", "lksworkforce.programmes")
-
-
-@dataclass(frozen=True)
-class OfferItem:
-    kind: str  # "learning resource", "programme"...
-    title: str
-    url: str
+__all__ = ["OfferItem", "catalogue_available", "on_offer"]
 
 
 def catalogue_available() -> bool:
-    """Whether any app that offers learning is installed."""
-    return any(apps.is_installed(name) for name in PROVIDERS)
+    """Whether any installed app offers learning."""
+    return learning_offered()
 
 
-def on_offer(sub_area_ids: Iterable[int]) -> dict[int, list[OfferItem]]:  # noqa: ARG001 - see the module's note
-    """Sub-area id -> what is on offer for it. Empty until the learning catalogue and programmes exist."""
-    return {}
+def on_offer(sub_area_ids: Iterable[int]) -> dict[int, list[OfferItem]]:
+    """Sub-area id -> what is on offer for it, from every app that offers learning."""
+    return learning_on_offer(sub_area_ids)

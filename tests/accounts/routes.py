@@ -1,14 +1,25 @@
-"""Subject access in the role matrix: everything held about a person (page, JSON, PDF and API).
+"""Accounts in the role matrix (tests/test_role_matrix.py): signing in and out, password resets,
+profiles and people, and subject access.
 
-The person themselves and the national team get it; anyone else who may see the person (their
+People outside the viewer's scope answer 404, not 403: whether someone exists outside your scope is
+not yours to know. Person variants name whose page it is:
+  self       the viewer themselves (staff for anonymous);
+  colleague  Cal, in RAA (London), the manager's own organisation;
+  outsider   Olu, in RAB (London), outside the manager's organisation;
+  north_west Cur (the curator), in RBA, the regional lead's region.
+
+Subject access (everything held about a person: page, JSON, PDF and API): the person themselves and
+the national team get it; anyone else who may see the person (their
 service manager, their regional lead) gets 403; anyone who may not see the person at all, 404.
-Person variants are those of tests/test_role_matrix.py: self, colleague (Cal, RAA), outsider (Olu,
-RAB) and north_west (Cur the curator, RBA)."""
+"""
 
 from typing import Any
 
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
 from tests.conftest import World
-from tests.routes import SIGN_IN, AppRoutes, row
+from tests.routes import HOME, SIGN_IN, AppRoutes, Outcome, row
 
 PAGE = {
     "self":       row(SIGN_IN, 200, 200, 200, 200, 200),
@@ -23,15 +34,44 @@ API = {
     "north_west": row(401, 404, 404, 403, 200, 200),
 }  # fmt: skip
 
-EXPECTED = {
+# fmt: off
+EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
+    #                                            anonymous  staff  manager  lead  national  curator
+    "accounts:sign_in":                  {"": row(200,      HOME,  HOME,    HOME, HOME,     HOME)},
+    "accounts:sign_out":                 {"": row(200,      200,   200,     200,  200,      200)},
+    "accounts:password_reset":           {"": row(200,      200,   200,     200,  200,      200)},
+    "accounts:password_reset_done":      {"": row(200,      200,   200,     200,  200,      200)},
+    "accounts:password_reset_confirm":   {"bad_token": row(200, 200, 200,   200,  200,      200)},
+    "accounts:password_reset_complete":  {"": row(200,      200,   200,     200,  200,      200)},
+    "accounts:profile":                  {"": row(SIGN_IN,  200,   200,     200,  200,      200)},
+    "accounts:people":                   {"": row(SIGN_IN,  403,   200,     200,  200,      403)},
+    "accounts:person": {
+        "self":                               row(SIGN_IN,  200,   200,     200,  200,      200),
+        "colleague":                          row(SIGN_IN,  404,   200,     404,  200,      404),
+        "outsider":                           row(SIGN_IN,  404,   404,     404,  200,      404),
+        "north_west":                         row(SIGN_IN,  404,   404,     200,  200,      200),
+    },
+    "GET /api/me":                       {"": row(401,      200,   200,     200,  200,      200)},
+    "GET /api/people":                   {"": row(401,      403,   200,     200,  200,      403)},
+    "GET /api/people/{person_id}": {
+        "self":                               row(401,      200,   200,     200,  200,      200),
+        "colleague":                          row(401,      404,   200,     404,  200,      404),
+        "outsider":                           row(401,      404,   404,     404,  200,      404),
+        "north_west":                         row(401,      404,   404,     200,  200,      200),
+    },
     "accounts:person_data": PAGE,
     "accounts:person_data_json": PAGE,
     "accounts:person_data_pdf": PAGE,
     "GET /api/people/{person_id}/personal-data": API,
 }
+# fmt: on
 
 
 def _path_kwargs(name: str, variant: str, world: World, viewer: Any) -> dict[str, Any]:
+    if name == "accounts:password_reset_confirm":
+        return {"uidb64": urlsafe_base64_encode(force_bytes(world.colleague.pk)), "token": "not-a-real-token"}
+    if not variant:
+        return {}
     if variant == "self":
         return {"person_id": (viewer or world.staff).pk}
     return {
@@ -41,7 +81,6 @@ def _path_kwargs(name: str, variant: str, world: World, viewer: Any) -> dict[str
 
 ROUTES = AppRoutes(
     expected=EXPECTED,
-    url_prefix="accounts:person_data",
-    api_prefix="/api/people/{person_id}/personal-data",
     path_kwargs=_path_kwargs,
+    must_contain={("accounts:password_reset_confirm", "bad_token"): "This link has expired"},
 )

@@ -6,14 +6,17 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_tasks_db.models import DBTaskResult
 
-from tests.conftest import World
+from tests.conftest import World, client_for
 
 LIMITED = "Too many requests to reset a password"
 OFFICE = "198.51.100.10"
@@ -108,3 +111,12 @@ def test_the_email_is_sent_by_the_background_worker_not_the_request(world: World
     assert {task.status for task in DBTaskResult.objects.all()} == {"SUCCESSFUL"}
     assert [message.to for message in mail.outbox] == [["staff@example.nhs.uk"]]
     assert "http://testserver/password-reset/" in mail.outbox[0].body
+
+
+def test_password_reset_link_for_someone_else_is_not_valid_with_a_real_token_for_another(world: World) -> None:
+    """A genuine token is bound to its person: the colleague's token does not open the outsider's reset."""
+    token = default_token_generator.make_token(world.colleague)
+    uid = urlsafe_base64_encode(force_bytes(world.outsider.pk))
+    response = client_for(None).get(reverse("accounts:password_reset_confirm", args=[uid, token]))
+    assert response.status_code == 200
+    assert "This link has expired" in response.content.decode()

@@ -10,20 +10,13 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
+from lksworkforce.accounts.demo.world import DEMO_ACCOUNT_EMAILS, DEMO_EMAIL_DOMAIN, demo_accounts, demo_staff
 from lksworkforce.accounts.models import Membership, Qualification, User
 from lksworkforce.accounts.people import PARA_PROFESSIONAL_BANDS, Role
 from lksworkforce.core.models import AuditEvent
-from lksworkforce.nonprod.demo_world import (
-    AS_OF,
-    DEMO_ACCOUNT_EMAILS,
-    DEMO_EMAIL_DOMAIN,
-    DemoOrganisation,
-    demo_accounts,
-    demo_organisations,
-    demo_staff,
-)
 from lksworkforce.nonprod.services import DEFAULT_PASSWORD
 from lksworkforce.organisations.codes import OrganisationType, ods_code_problem
+from lksworkforce.organisations.demo.world import AS_OF, DemoOrganisation, demo_organisations
 from lksworkforce.organisations.models import Organisation, RegionMembership
 
 REGIONS = {"Y56", "Y58", "Y59", "Y60", "Y61", "Y62", "Y63"}

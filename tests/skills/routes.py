@@ -160,6 +160,4 @@ def path_kwargs(name: str, variant: str, world: World, viewer: Any) -> dict[str,
     return kwargs
 
 
-ROUTES = AppRoutes(
-    expected=EXPECTED, url_prefix="skills:", api_prefix="/api/skills", path_kwargs=path_kwargs, prepare=prepare
-)
+ROUTES = AppRoutes(expected=EXPECTED, path_kwargs=path_kwargs, prepare=prepare)

@@ -10,18 +10,19 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F
 
+from lksworkforce.accounts.demo.world import DEMO_ACCOUNT_EMAILS, demo_accounts, demo_staff
 from lksworkforce.accounts.models import User
 from lksworkforce.accounts.people import PARA_PROFESSIONAL_BANDS
 from lksworkforce.core.disclosure import DEFAULT_THRESHOLD
-from lksworkforce.nonprod.demo_skills import (
+from lksworkforce.organisations.demo.world import AS_OF, demo_organisations
+from lksworkforce.skills.aggregates import breakdown_by, nation_scope, rollup_data
+from lksworkforce.skills.demo.plan import (
     ROLES,
     PlannedAssessment,
     SkillsPerson,
     SkillsPlan,
     demo_skills,
 )
-from lksworkforce.nonprod.demo_world import AS_OF, DEMO_ACCOUNT_EMAILS, demo_accounts, demo_organisations, demo_staff
-from lksworkforce.skills.aggregates import breakdown_by, nation_scope, rollup_data
 from lksworkforce.skills.framework_file import FrameworkSpec, parse_framework
 from lksworkforce.skills.levels import ActionStatus
 from lksworkforce.skills.models import Assessment, Framework, PlanAction, Rating, SubArea

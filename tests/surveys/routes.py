@@ -89,6 +89,4 @@ def prepare(world: World) -> None:
     close(CLOSED_KEY)
 
 
-ROUTES = AppRoutes(
-    expected=EXPECTED, url_prefix="surveys:", api_prefix="/api/surveys", path_kwargs=path_kwargs, prepare=prepare
-)
+ROUTES = AppRoutes(expected=EXPECTED, path_kwargs=path_kwargs, prepare=prepare)

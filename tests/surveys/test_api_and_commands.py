@@ -12,9 +12,9 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
-from lksworkforce.nonprod.demo_surveys import RESPONSES
-from lksworkforce.nonprod.surveys_seed import remove_demo_surveys, seed_surveys
 from lksworkforce.surveys import selectors
+from lksworkforce.surveys.demo.plan import RESPONSES
+from lksworkforce.surveys.demo.seed import remove_demo_surveys, seed_surveys
 from lksworkforce.surveys.models import Invitation, Question, Response, ResponseStatus, Survey
 from lksworkforce.surveys.services import response_start
 from tests.conftest import World, client_for

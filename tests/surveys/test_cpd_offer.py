@@ -5,15 +5,16 @@ that nothing is on offer until the learning catalogue and programmes exist."""
 import csv
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lksworkforce.nonprod.demo_surveys import demo_skill_links
-from lksworkforce.nonprod.skills_seed import default_framework
+from lksworkforce.skills.demo.seed import default_framework
 from lksworkforce.skills.models import Area, Framework, SubArea
+from lksworkforce.surveys.demo.plan import demo_skill_links
 from lksworkforce.surveys.links import links_to_yaml
 from lksworkforce.surveys.models import Option
 from tests.conftest import World, client_for
@@ -165,3 +166,37 @@ def test_the_example_links_fit_the_default_framework_and_the_example_surveys(db:
     for field in ("framework", "question", "links"):
         assert f"| `{field}` | yes |" in doc
     assert "exits with status **2**" in doc
+
+
+def test_what_an_offering_app_has_for_a_sub_area_is_shown(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An app that declares `learning_on_offer` in its capability is asked for every sub-area on the
+    page at once; surveys names no such app."""
+    from lksworkforce.core import capability
+    from lksworkforce.core.capability import Capability, OfferItem
+
+    framework = small_framework()
+    searching = SubArea.objects.get(framework=framework, number="3.1")
+    asked: list[list[int]] = []
+
+    def offer(sub_area_ids: Iterable[int]) -> dict[int, list[OfferItem]]:
+        asked.append(sorted(sub_area_ids))
+        course = OfferItem("learning resource", "Searching the literature", "https://learning.example.org/search")
+        return {searching.pk: [course]}
+
+    installed = capability.capabilities()
+    offering = Capability(label="learning", learning_on_offer=offer)
+    monkeypatch.setattr(capability, "capabilities", lambda: (*installed, offering))
+
+    survey = load_survey()
+    respond(survey, [*people(6, band="6", needs="searching;appraisal")])
+    close(survey.key)
+    link(tmp_path, LINKS)
+    api = client_for(world.staff).get(f"/api/surveys/{KEY}/cpd-offer").json()
+
+    assert api["catalogue_available"] is True
+    assert len(asked) == 1  # one question for the whole page
+    on_offer = {row["need"]: row["on_offer"] for row in api["rows"]}
+    assert on_offer["Literature searching"] == "Searching the literature (learning resource)"
+    assert on_offer["Critical appraisal"] == "Searching the literature (learning resource)"  # through 3.1

@@ -11,8 +11,8 @@ from django.core.management.base import CommandError
 
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.tabular import ImportRejected
-from lksworkforce.nonprod.demo_surveys import demo_survey_definitions
 from lksworkforce.surveys.definition import definition_to_yaml, parse_definition
+from lksworkforce.surveys.demo.plan import demo_survey_definitions
 from lksworkforce.surveys.models import Option, Question, Section, Survey, SurveyOption, SurveyQuestion
 from lksworkforce.surveys.selectors import survey_definition
 from tests.surveys.factories import EXAMPLES, load_example, load_survey, people, respond, small_definition

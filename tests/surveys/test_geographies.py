@@ -3,7 +3,7 @@ ask for NHS England's seven regions, and the results say which geography a cycle
 
 from html import unescape
 
-from lksworkforce.nonprod.demo_surveys import demo_survey_definitions
+from lksworkforce.surveys.demo.plan import demo_survey_definitions
 from tests.conftest import World, client_for
 from tests.surveys.factories import load_example
 

@@ -16,5 +16,6 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
-# Demo data commands; never installed in production.
-INSTALLED_APPS = [*INSTALLED_APPS, "lksworkforce.nonprod"]
+# Demo data commands; never installed in production. The app contract's test capability
+# (tests/contract_app): found everywhere a capability is, without touching any central file.
+INSTALLED_APPS = [*INSTALLED_APPS, "lksworkforce.nonprod", "tests.contract_app"]

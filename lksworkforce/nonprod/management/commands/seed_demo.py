@@ -7,8 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from lksworkforce.core.cli import BAD_INPUT
-from lksworkforce.nonprod.demo_world import DEFAULT_SEED
-from lksworkforce.nonprod.services import DEFAULT_PASSWORD, DemoSeedError, demo_seed, organisations_exist
+from lksworkforce.nonprod.services import DEFAULT_PASSWORD, DEFAULT_SEED, DemoSeedError, demo_seed, organisations_exist
 
 
 class Command(BaseCommand):

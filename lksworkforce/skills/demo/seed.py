@@ -1,4 +1,4 @@
-"""Writing the demo skills data (self-assessments, plans): part of demo_seed's transaction.
+"""Writing the demo skills data (self-assessments, plans): part of demo_seed's transaction (nonprod).
 
 The default framework loads through the same service as `lksw framework_load` (unless a framework
 with its key is loaded already, perhaps with the licensed wording: then that one is used as it
@@ -10,22 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
 
-from lksworkforce.accounts.models import User
-from lksworkforce.nonprod.demo_skills import SkillsPerson, demo_skills
-from lksworkforce.nonprod.demo_world import DEMO_EMAIL_DOMAIN
+from lksworkforce.accounts.demo.seed import demo_people
+from lksworkforce.core.capability import DemoContext, DemoRemoved
+from lksworkforce.skills.demo.plan import SkillsPerson, demo_skills
 from lksworkforce.skills.framework_file import parse_framework
 from lksworkforce.skills.models import Assessment, Framework, PlanAction, Rating
 from lksworkforce.skills.selectors import framework_spec
 from lksworkforce.skills.services import framework_load
 
-DEFAULT_FRAMEWORK_FILE = Path(__file__).resolve().parents[1] / "skills" / "frameworks" / "lks-skills-2021.yaml"
+DEFAULT_FRAMEWORK_FILE = Path(__file__).resolve().parents[1] / "frameworks" / "lks-skills-2021.yaml"
 BATCH = 2000
-
-
-def _demo_people() -> QuerySet[User]:
-    return User.objects.filter(email__iendswith="@" + DEMO_EMAIL_DOMAIN)
 
 
 def default_framework() -> Framework:
@@ -35,10 +30,23 @@ def default_framework() -> Framework:
     return existing if existing is not None else framework_load(spec=spec)
 
 
+def present() -> bool:
+    return False  # never in the way: a reset or a first seed replaces it
+
+
+def seed(context: DemoContext) -> list[str]:
+    return seed_skills(context.seed)
+
+
+def remove(context: DemoContext) -> list[DemoRemoved]:  # noqa: ARG001 - every demo person's, whatever the seed
+    remove_demo_skills()
+    return []
+
+
 def seed_skills(seed: int) -> list[str]:
     """Write demo skills data for the demo people already in the database; lines for the summary."""
     framework = default_framework()
-    rows = list(_demo_people().values_list("id", "email", "band", "job_title", "organisation_id"))
+    rows = list(demo_people().values_list("id", "email", "band", "job_title", "organisation_id"))
     people = [
         SkillsPerson(email, band, job_title, organisation_id is not None)
         for _, email, band, job_title, organisation_id in rows
@@ -135,7 +143,7 @@ def _insert_ratings(rows: Iterable[tuple[Any, ...]]) -> None:
 def remove_demo_skills() -> None:
     """Delete demo skills data, before demo people and organisations are removed. The framework
     stays: it is the service's, not demo data."""
-    people = _demo_people()
+    people = demo_people()
     Rating.objects.filter(assessment__person__in=people).delete()
     Assessment.objects.filter(person__in=people).delete()
     PlanAction.sub_areas.through.objects.filter(planaction__person__in=people).delete()

@@ -8,7 +8,10 @@ import io
 
 from django.db.models import Q
 
-from lksworkforce.nonprod.demo_surveys import (
+from lksworkforce.core.capability import DemoContext, DemoRemoved
+from lksworkforce.skills.models import Framework
+from lksworkforce.surveys.definition import definition_to_yaml
+from lksworkforce.surveys.demo.plan import (
     RESPONSES,
     SKILLS_FRAMEWORK_KEY,
     demo_respondents,
@@ -16,12 +19,23 @@ from lksworkforce.nonprod.demo_surveys import (
     demo_skill_links,
     demo_survey_definitions,
 )
-from lksworkforce.skills.models import Framework
-from lksworkforce.surveys.definition import definition_to_yaml
 from lksworkforce.surveys.links import links_to_yaml
 from lksworkforce.surveys.models import Question, Survey
 from lksworkforce.surveys.questions import SUBMITTED_ON_COLUMN
 from lksworkforce.surveys.services import responses_import, skill_links_load, survey_load
+
+
+def present() -> bool:
+    return False  # never in the way: a reset or a first seed replaces it
+
+
+def seed(context: DemoContext) -> list[str]:
+    return seed_surveys(context.seed)
+
+
+def remove(context: DemoContext) -> list[DemoRemoved]:  # noqa: ARG001 - the demo cycles, whatever the seed
+    remove_demo_surveys()
+    return []
 
 
 def seed_surveys(seed: int) -> list[str]:

@@ -1,9 +1,31 @@
-"""Writing the demo census and returns: bulk inserts, part of demo_seed's transaction."""
+"""Writing the demo census and returns: bulk inserts, part of demo_seed's transaction (nonprod)."""
 
-from lksworkforce.nonprod.demo_staffing import demo_staffing
-from lksworkforce.nonprod.demo_world import DemoOrganisation
+from lksworkforce.core.capability import DemoContext, DemoRemoved
+from lksworkforce.organisations.demo.seed import demo_organisations_of, organisation_ids_of
+from lksworkforce.organisations.demo.world import DemoOrganisation, demo_codes
+from lksworkforce.organisations.models import Organisation
+from lksworkforce.staffing.demo.plan import demo_staffing
 from lksworkforce.staffing.models import LksPost, LksReturn, ReturnStatus, WorkforceCensus
 from lksworkforce.staffing.posts import PostQualification
+
+
+def present() -> bool:
+    return False  # never in the way: a reset or a first seed replaces it
+
+
+def seed(context: DemoContext) -> list[str]:
+    census, returns = seed_staffing(demo_organisations_of(context), organisation_ids_of(context), context.seed)
+    return [f"Staffing: {census:,} census figures and {returns:,} annual returns over five years"]
+
+
+def remove(context: DemoContext) -> list[DemoRemoved]:
+    """The staffing data of the demo organisations of this and every earlier seed: demo data too."""
+    demo = Organisation.objects.filter(ods_code__in=demo_codes({context.seed, *context.earlier_seeds}))
+    LksPost.objects.filter(lks_return__organisation__in=demo).delete()
+    LksReturn.objects.filter(organisation__in=demo, corrects__isnull=False).delete()
+    LksReturn.objects.filter(organisation__in=demo).delete()
+    WorkforceCensus.objects.filter(organisation__in=demo).delete()
+    return []
 
 
 def seed_staffing(organisations: list[DemoOrganisation], ids: dict[str, int], seed: int) -> tuple[int, int]:

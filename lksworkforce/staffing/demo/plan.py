@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from lksworkforce.nonprod.demo_world import DemoOrganisation
+from lksworkforce.organisations.demo.world import DemoOrganisation
 
 DEMO_YEARS = (2021, 2022, 2023, 2024, 2025)
 LATEST_YEAR = DEMO_YEARS[-1]

@@ -1,7 +1,7 @@
 """Synthetic skills self-assessments and development plans for the demo people.
 
 Pure: the standard library and the project's pure rule modules only; no Django. Given the seed,
-the demo people and the framework, it plans what `skills_seed` writes: for most people two or
+the demo people and the framework, it plans what `skills/demo/seed.py` writes: for most people two or
 three dated self-assessments (2022, 2024, early 2026), each rating the sub-areas relevant to
 their role, and a few development plan actions. Every person's data comes from a generator
 seeded with the seed and their email address, so the same seed always gives the same data, and
@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from lksworkforce.nonprod.demo_world import AS_OF, DEMO_ACCOUNT_EMAILS, DEMO_EMAIL_DOMAIN, HEAD_TITLE, MANAGER_TITLE
+from lksworkforce.accounts.demo.world import DEMO_ACCOUNT_EMAILS, DEMO_EMAIL_DOMAIN, HEAD_TITLE, MANAGER_TITLE
+from lksworkforce.organisations.demo.world import AS_OF
 from lksworkforce.skills.framework_file import FrameworkSpec
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority
 

@@ -1,0 +1,245 @@
+"""The app contract: what each capability declares, in its own `<app>/capability.py`, for the rest
+of the service (docs/architecture.md, "How to add a capability"; docs/adr/0015-the-app-contract.md).
+
+Each app in INSTALLED_APPS may have a `capability` module with a module-level `CAPABILITY`. The
+central files (config/urls.py, config/api.py, core/navigation.py, the home page, nonprod's seed, the
+role matrix, the browser walk, the benchmarks) read the registry below and name no app.
+
+Modules are named by dotted path, not imported here, so that reading a declaration imports nothing
+heavy, production code never imports test or benchmark code, and nothing of the demo data is
+loaded outside nonprod. Extension points are typed callables that other apps ask through the
+registry rather than importing the app that answers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Protocol, cast
+
+from django.apps import apps
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from ninja import Router
+
+
+class Viewer(Protocol):
+    """The signed-in person a contribution answers for (accounts.User, seen from core)."""
+
+    @property
+    def pk(self) -> int | None: ...
+
+    def has_perm(self, perm: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A link in the header navigation. `position` orders entries across apps (lower first)."""
+
+    text: str
+    url_name: str
+    position: int
+    permission: str | None = None  # a django-rules permission; None = any signed-in person
+    section: bool = False  # current on every page under its address, not only its own
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    """Something the home page lists for the person: a task waiting for them, or a fact about them.
+    Without `url` it is shown as text."""
+
+    text: str
+    url: str = ""
+    hint: str = ""  # a short line under the link: why it is waiting, or how far along it is
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """One app's part of the home page: a heading and its items. `empty` is shown when there are none
+    (leave it blank to show nothing at all then)."""
+
+    heading: str
+    items: tuple[HomeItem, ...]
+    empty: str = ""
+
+
+@dataclass(frozen=True)
+class OfferItem:
+    """A piece of learning on offer for a skills framework sub-area."""
+
+    kind: str  # "learning resource", "programme"...
+    title: str
+    url: str
+
+
+# The extension points. Each contribution makes one query (or a fixed few), whatever the input size.
+type HomeTasks = Callable[[Viewer], HomeSection | None]
+type LearningOnOffer = Callable[[Iterable[int]], Mapping[int, list[OfferItem]]]
+
+
+@dataclass(frozen=True)
+class Capability:
+    """Everything the rest of the service needs from one app.
+
+    Dotted module paths:
+      urls        a URLconf module, included at the site's root in INSTALLED_APPS order;
+      api         a module with a ninja `router`, added to the API in INSTALLED_APPS order;
+      demo        a module with the functions of `DemoModule`, run by nonprod's seed_demo (seeds
+                  in INSTALLED_APPS order, removals in reverse; never in production);
+      tests       a test package: `<tests>.routes` with `ROUTES` (the role matrix) and
+                  `<tests>.browser_pages` with `browser_pages(role, world)` (the axe walk), each optional;
+      benchmarks  a module with `NAMES` and `run(scale, selected, folder)`.
+    Extension points (typed callables): `home_tasks`, `learning_on_offer`."""
+
+    label: str  # the app's label, for messages
+    urls: str | None = None
+    api: str | None = None
+    navigation: tuple[NavEntry, ...] = ()
+    demo: str | None = None
+    tests: str | None = None
+    benchmarks: str | None = None
+    home_tasks: HomeTasks | None = None
+    learning_on_offer: LearningOnOffer | None = None
+    home_position: int = 100  # where the app's home section goes (lower first)
+
+
+DEFAULT_DEMO_SEED = 2019  # the demo world everyone sees by default (`lksw seed_demo --seed`)
+
+
+@dataclass(frozen=True)
+class DemoRemoved:
+    """What a capability's demo removal deleted, for the summary ("225 organisations")."""
+
+    count: int
+    what: str
+
+
+@dataclass
+class DemoContext:
+    """Passed along the capabilities' demo seeds, in INSTALLED_APPS order: the seed, the demo
+    password, and what earlier seeds made (by name, e.g. "organisation_ids") for later ones to use."""
+
+    seed: int
+    password: str
+    earlier_seeds: frozenset[int] = frozenset()  # seeds loaded before, whose data a reset removes too
+    world: dict[str, object] = field(default_factory=dict)
+    closing_lines: list[str] = field(default_factory=list)  # for the end of the summary
+
+    def made[T](self, name: str, kind: type[T]) -> T:
+        """What an earlier seed put in `world` under `name`, checked to be a `kind`."""
+        value = self.world[name]
+        if not isinstance(value, kind):
+            raise TypeError(f"demo world {name!r} is a {type(value).__name__}, not a {kind.__name__}")
+        return value
+
+
+class DemoRefusedError(Exception):
+    """A demo seed or removal that cannot go ahead; nothing is changed. The message is for a person."""
+
+
+class DemoModule(Protocol):
+    """What a capability's `demo` module provides (functions at module level)."""
+
+    def present(self) -> bool:
+        """Whether data this seed would write is there already (seeding is then refused)."""
+        ...
+
+    def seed(self, context: DemoContext) -> list[str]:
+        """Write the demo data; the lines it adds to the summary."""
+        ...
+
+    def remove(self, context: DemoContext) -> list[DemoRemoved]:
+        """Delete the demo data of `context.seed` and `context.earlier_seeds`; what was removed."""
+        ...
+
+
+class CapabilityError(Exception):
+    """A `capability` module that does not declare a Capability."""
+
+
+@cache
+def capabilities() -> tuple[Capability, ...]:
+    """The installed capabilities, in INSTALLED_APPS order. Apps without a `capability` module are skipped."""
+    found = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.capability"
+        if importlib.util.find_spec(name) is None:
+            continue
+        declared = getattr(importlib.import_module(name), "CAPABILITY", None)
+        if not isinstance(declared, Capability):
+            raise CapabilityError(f"{name} must define CAPABILITY = Capability(...)")
+        found.append(declared)
+    return tuple(found)
+
+
+@receiver(setting_changed)
+def _installed_apps_changed(*, setting: str, **_signal: object) -> None:
+    if setting == "INSTALLED_APPS":
+        capabilities.cache_clear()
+
+
+def optional_module(dotted: str) -> object | None:
+    """The module at `dotted`, or None when there is none (a capability's tests may lack browser pages)."""
+    try:
+        spec = importlib.util.find_spec(dotted)
+    except ModuleNotFoundError:
+        return None
+    return None if spec is None else importlib.import_module(dotted)
+
+
+def demo_modules() -> list[DemoModule]:
+    """Each capability's demo module, in INSTALLED_APPS order (imported only when asked: nonprod asks)."""
+    return [cast(DemoModule, importlib.import_module(c.demo)) for c in capabilities() if c.demo]
+
+
+def capability_routers(declared: Iterable[Capability]) -> list[Router]:
+    """The ninja router of each capability that has an API, in the order given."""
+    routers = []
+    for capability in declared:
+        if capability.api is None:
+            continue
+        router = getattr(importlib.import_module(capability.api), "router", None)
+        if not isinstance(router, Router):
+            raise CapabilityError(f"{capability.api} must define `router = Router(...)`")
+        routers.append(router)
+    return routers
+
+
+def navigation_entries() -> list[NavEntry]:
+    return sorted((entry for c in capabilities() for entry in c.navigation), key=lambda entry: entry.position)
+
+
+def home_sections(viewer: Viewer) -> list[HomeSection]:
+    """Every app's home-page section for the viewer, in `home_position` order; apps with nothing to say give None."""
+    ordered = sorted((c for c in capabilities() if c.home_tasks is not None), key=lambda c: c.home_position)
+    sections = []
+    for capability in ordered:
+        assert capability.home_tasks is not None
+        section = capability.home_tasks(viewer)
+        if section is not None:
+            sections.append(section)
+    return sections
+
+
+def learning_on_offer(sub_area_ids: Iterable[int]) -> dict[int, list[OfferItem]]:
+    """Sub-area id -> what every offering app has for it. Empty when no installed app offers learning."""
+    ids = list(sub_area_ids)
+    offered: dict[int, list[OfferItem]] = {}
+    for capability in capabilities():
+        if capability.learning_on_offer is None:
+            continue
+        for sub_area_id, items in capability.learning_on_offer(ids).items():
+            offered.setdefault(sub_area_id, []).extend(items)
+    return offered
+
+
+def learning_offered() -> bool:
+    """Whether any installed app offers learning (the CPD offer page says so when none does)."""
+    return any(c.learning_on_offer is not None for c in capabilities())
+
+
+# Core's own pages (home, accessibility, privacy, the suppression policy) come first, as any app's do.
+CAPABILITY = Capability(label="core", urls="lksworkforce.core.urls", tests="tests.core")

@@ -1,0 +1,16 @@
+"""What skills offers the rest of the service (the app contract, core/capability.py)."""
+
+from lksworkforce.core.capability import Capability, NavEntry
+from lksworkforce.skills.home import your_self_assessment
+
+CAPABILITY = Capability(
+    label="skills",
+    urls="lksworkforce.skills.urls",
+    api="lksworkforce.skills.api",
+    navigation=(NavEntry("Skills", "skills:home", position=20, section=True),),
+    demo="lksworkforce.skills.demo.seed",
+    tests="tests.skills",
+    benchmarks="benchmarks.skills",
+    home_tasks=your_self_assessment,
+    home_position=20,
+)

@@ -1,0 +1,13 @@
+"""What staffing offers the rest of the service (the app contract, core/capability.py)."""
+
+from lksworkforce.core.capability import Capability, NavEntry
+
+CAPABILITY = Capability(
+    label="staffing",
+    urls="lksworkforce.staffing.urls",
+    api="lksworkforce.staffing.api",
+    navigation=(NavEntry("Staffing ratios", "staffing:dashboard", position=10),),
+    demo="lksworkforce.staffing.demo.seed",
+    tests="tests.staffing",
+    benchmarks="benchmarks.staffing",
+)
