@@ -116,7 +116,7 @@ PROXY = "10.0.0.2"
 
 def test_many_wrong_passwords_across_many_accounts_from_one_address_are_throttled(world: World) -> None:
     """Password spraying: 4 guesses at each of 25 accounts (under the per-account limit) from one address."""
-    accounts = [UserFactory(email=f"sprayed{n}@example.nhs.uk").email for n in range(25)]
+    accounts = [UserFactory.create(email=f"sprayed{n}@example.nhs.uk").email for n in range(25)]
     client = Client(REMOTE_ADDR=OFFICE)
     statuses = [sign_in(client, email, f"guess-{n}").status_code for n in range(4) for email in accounts]
     assert statuses[: ADDRESS_LIMIT - 1] == [200] * (ADDRESS_LIMIT - 1)

@@ -319,7 +319,7 @@ def test_person_erase_refusals_exit_2_and_change_nothing(everything: Everything)
     assert _person_rows(pk) == before
     assert User.objects.filter(pk=world.national.pk).exists()
     # With a second member, a national team member still cannot authorise their own erasure...
-    second = grant(UserFactory(email="second@example.nhs.uk", organisation=None), Role.NATIONAL_TEAM)
+    second = grant(UserFactory.create(email="second@example.nhs.uk", organisation=None), Role.NATIONAL_TEAM)
     themselves = refused("person_erase", "national@example.nhs.uk", "--yes", "--by", "national@example.nhs.uk")
     assert "not by themselves" in str(themselves)
     # ...but the other member can.
@@ -331,7 +331,7 @@ def test_person_erase_refusals_exit_2_and_change_nothing(everything: Everything)
 def test_a_name_outside_ascii_is_found_and_removed_from_the_audit_trail(everything: Everything) -> None:
     """SQLite keeps JSON with ASCII escapes ("Zo\\u00eb"), PostgreSQL as written: both are searched."""
     world = everything.world
-    zoe = UserFactory(email="zoe@example.nhs.uk", full_name="Zoë Brontë", organisation=world.london_a)
+    zoe = UserFactory.create(email="zoe@example.nhs.uk", full_name="Zoë Brontë", organisation=world.london_a)
     draft = staffing_services.lks_return_open_draft(
         organisation=world.north_west, year=YEAR, expected_version=seen_version(world.north_west), actor=world.manager
     )

@@ -59,9 +59,9 @@ def test_a_qualification_counts_from_the_day_it_is_awarded(kind: str, awarded: d
 
 
 def test_person_is_qualified_property_uses_their_records(world: World) -> None:
-    QualificationFactory(person=world.staff, kind="studying", awarded_on=date(2020, 9, 1))
+    QualificationFactory.create(person=world.staff, kind="studying", awarded_on=date(2020, 9, 1))
     assert not world.staff.is_qualified
-    QualificationFactory(person=world.staff, kind="chartered", awarded_on=date(2022, 5, 1))
+    QualificationFactory.create(person=world.staff, kind="chartered", awarded_on=date(2022, 5, 1))
     assert world.staff.is_qualified
 
 

@@ -17,7 +17,7 @@ def codes(response) -> list[str]:
 
 @pytest.fixture
 def api(world: World):
-    OrganisationFactory(ods_code="RCL", name="Delta Closed NHS Trust", closed_on=datetime.date(2020, 3, 31))
+    OrganisationFactory.create(ods_code="RCL", name="Delta Closed NHS Trust", closed_on=datetime.date(2020, 3, 31))
     return client_for(world.staff)
 
 

@@ -15,7 +15,7 @@ from tests.factories import OrganisationFactory, current_region, place_in_region
 
 @pytest.fixture
 def closed(world: World):
-    organisation = OrganisationFactory(
+    organisation = OrganisationFactory.create(
         ods_code="RCL",
         name="Delta Closed NHS Trust",
         opened_on=datetime.date(1995, 4, 1),
@@ -79,7 +79,7 @@ def test_region_filter_uses_the_latest_year(world: World) -> None:
 
 def test_list_paginates(world: World) -> None:
     for n in range(55):
-        OrganisationFactory(ods_code=f"Q{n:02d}", name=f"Zeta {n:02d} NHS Trust")
+        OrganisationFactory.create(ods_code=f"Q{n:02d}", name=f"Zeta {n:02d} NHS Trust")
     first, second = listed(world), listed(world, page="2")
     assert len(first) == 50
     assert len(second) == 8
@@ -121,7 +121,7 @@ def test_exports_follow_the_filters(world: World, closed, fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("name", ['=HYPERLINK("http://example.com","x")', "+1+2", "-1+cmd", "@SUM(A1)"])
 def test_exports_escape_cells_a_spreadsheet_would_run(world: World, fmt: str, name: str) -> None:
-    OrganisationFactory(ods_code="RZZ", name=name, type="other")
+    OrganisationFactory.create(ods_code="RZZ", name=name, type="other")
     rows = {r["ods_code"]: r for r in _export(world, fmt)}
     assert rows["RZZ"]["name"] == "'" + name
     assert rows["RAA"]["name"] == "Alpha Hospitals NHS Trust"

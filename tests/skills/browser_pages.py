@@ -30,7 +30,7 @@ def _build_teams(world: World, framework: Any) -> None:
     for code, members in TEAMS.items():
         for band, role in members:
             number += 1
-            person = UserFactory(
+            person = UserFactory.create(
                 email=f"browser-team-{number}@example.nhs.uk", organisation=organisations[code], band=band
             )
             current = number % 4

@@ -99,7 +99,7 @@ def test_a_role_from_another_framework_is_refused(world: World, framework) -> No
 
 
 def test_a_person_without_an_organisation_or_band_can_assess_themselves(framework) -> None:
-    assessment = assessment_start(person=UserFactory(organisation=None, band=""), framework=framework)
+    assessment = assessment_start(person=UserFactory.create(organisation=None, band=""), framework=framework)
     assert (assessment.organisation, assessment.band) == (None, "")
 
 
@@ -409,7 +409,7 @@ def test_a_bad_plan_action_is_refused_with_its_field(
 
 
 def test_only_the_person_changes_or_removes_their_plan(world: World) -> None:
-    action = PlanActionFactory(person=world.staff)
+    action = PlanActionFactory.create(person=world.staff)
     entry = ActionInput(kind="learn", description="Someone else's idea")
     with pytest.raises(SkillsError, match="Only the person can change their plan"):
         plan_action_save(person=world.manager, entry=entry, action=action, expected_version=action.edit_version)

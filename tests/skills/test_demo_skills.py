@@ -278,9 +278,9 @@ def test_reset_replaces_the_demo_skills_and_keeps_the_framework_and_other_people
     # The licensed wording loaded over the default, and someone who is not demo data.
     spec = parse_framework(DEFAULT_FRAMEWORK_FILE.read_text())
     framework_load(spec=replace(spec, name="Official wording"))
-    outsider = UserFactory(email="someone@example.nhs.uk", organisation=None)
-    theirs = CompletedAssessmentFactory(person=outsider, framework=framework)
-    RatingFactory(assessment=theirs, sub_area=sub_area(framework, "3.1"))
+    outsider = UserFactory.create(email="someone@example.nhs.uk", organisation=None)
+    theirs = CompletedAssessmentFactory.create(person=outsider, framework=framework)
+    RatingFactory.create(assessment=theirs, sub_area=sub_area(framework, "3.1"))
 
     seed("--reset")
 

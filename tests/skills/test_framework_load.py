@@ -57,8 +57,10 @@ def snapshot() -> dict[str, object]:
 
 
 def rate(framework: Framework, number: str, current: int = 1, target: int = 3) -> Rating:
-    assessment = AssessmentFactory(framework=framework)
-    return RatingFactory(assessment=assessment, sub_area=sub_area(framework, number), current=current, target=target)
+    assessment = AssessmentFactory.create(framework=framework)
+    return RatingFactory.create(
+        assessment=assessment, sub_area=sub_area(framework, number), current=current, target=target
+    )
 
 
 def rejected(spec: FrameworkSpec) -> list[str]:
@@ -113,7 +115,7 @@ def test_any_framework_without_a_previous_version_exports_as_loaded(spec: Framew
 
 
 def test_loading_is_recorded_in_the_audit_trail() -> None:
-    actor = UserFactory()
+    actor = UserFactory.create()
     framework = framework_load(spec=small_spec(), actor=actor)
     framework_load(spec=small_spec(wording="New"), actor=actor)
 
@@ -256,16 +258,16 @@ def test_a_revision_stores_its_mappings_to_the_previous_version() -> None:
 def test_a_persons_history_continues_across_a_revision() -> None:
     default = default_framework()
     revision = framework_load(spec=parse_framework(REVISION_EXAMPLE_FILE.read_text()))
-    person = UserFactory()
-    earlier = CompletedAssessmentFactory(
+    person = UserFactory.create()
+    earlier = CompletedAssessmentFactory.create(
         person=person, framework=default, started_on=date(2022, 5, 1), completed_on=date(2022, 5, 2)
     )
-    RatingFactory(assessment=earlier, sub_area=sub_area(default, "3.1"), current=1, target=3)
-    RatingFactory(assessment=earlier, sub_area=sub_area(default, "3.2"), current=1, target=3)
-    later = CompletedAssessmentFactory(
+    RatingFactory.create(assessment=earlier, sub_area=sub_area(default, "3.1"), current=1, target=3)
+    RatingFactory.create(assessment=earlier, sub_area=sub_area(default, "3.2"), current=1, target=3)
+    later = CompletedAssessmentFactory.create(
         person=person, framework=revision, started_on=date(2026, 5, 1), completed_on=date(2026, 5, 2)
     )
-    RatingFactory(assessment=later, sub_area=sub_area(revision, "1.1"), current=3, target=4)
+    RatingFactory.create(assessment=later, sub_area=sub_area(revision, "1.1"), current=3, target=4)
 
     history = history_of(person, revision)
 
@@ -321,7 +323,7 @@ def test_only_one_framework_is_current() -> None:
 
 def test_dropping_a_role_profile_that_assessments_use_is_refused_and_nothing_changes() -> None:
     framework = loaded()
-    assessment = AssessmentFactory(framework=framework, role_profile=framework.role_profiles.get())
+    assessment = AssessmentFactory.create(framework=framework, role_profile=framework.role_profiles.get())
     before = snapshot()
 
     assert rejected(small_spec(profiles=(), wording="Official")) == [

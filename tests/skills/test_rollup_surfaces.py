@@ -186,12 +186,12 @@ EXPECTED_RANKING = [
 
 def test_every_surface_shows_the_same_figures(world: World) -> None:
     framework = load_framework()
-    raa = [world.staff, world.colleague, *(UserFactory(organisation=world.london_a) for _ in range(4))]
-    rab = [world.outsider, *(UserFactory(organisation=world.london_b) for _ in range(4))]
+    raa = [world.staff, world.colleague, *(UserFactory.create(organisation=world.london_a) for _ in range(4))]
+    rab = [world.outsider, *(UserFactory.create(organisation=world.london_b) for _ in range(4))]
     for person, ratings in [*zip(raa, RAA_RATINGS, strict=True), *zip(rab, RAB_RATINGS, strict=True)]:
         take_assessment(person, framework, ratings)
     for _ in range(5):  # North West: outside the scope, with levels that would move every mean
-        take_assessment(UserFactory(organisation=world.north_west), framework, {"1.1": (4, 4), "2.1": (4, 4)})
+        take_assessment(UserFactory.create(organisation=world.north_west), framework, {"1.1": (4, 4), "2.1": (4, 4)})
     client = client_for(world.national)
     path, query = "/skills/rollups/regions/Y56/", "level=area&by=organisation"
 

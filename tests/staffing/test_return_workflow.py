@@ -192,7 +192,7 @@ def submitted_return(organisation: Organisation, year: int) -> LksReturn:
 def test_an_organisation_that_moved_regions_is_published_by_each_years_own_lead(world: World) -> None:
     """RMV was in London in 2024 and in the North West from 2025. London's lead publishes its 2024
     return, the North West's lead its 2025 one; each may still read the other year's."""
-    mover = OrganisationFactory(ods_code="RMV", name="Mover Hospitals NHS Trust")
+    mover = OrganisationFactory.create(ods_code="RMV", name="Mover Hospitals NHS Trust")
     place_in_region(mover, current_region("Y56"), 2024)
     place_in_region(mover, current_region("Y62"), 2025)
     london, north_west = signed_in(regional_lead("Y56")), signed_in(world.regional_lead)

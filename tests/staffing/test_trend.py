@@ -22,9 +22,11 @@ def changing_world(world: World) -> Organisation:
     return in 2024; RBA with no qualified staff in 2025; a trust that moves from London to the
     North West in 2025; one that opens in 2024 and one that closes at the end of 2024."""
     london, north_west = current_region("Y56"), current_region("Y62")
-    mover = OrganisationFactory(ods_code="RMV", name="Mover Hospitals NHS Trust")
-    opens = OrganisationFactory(ods_code="ROP", name="Opening Hospitals NHS Trust", opened_on=date(2024, 4, 1))
-    closes = OrganisationFactory(ods_code="RCL", name="Closing Hospitals NHS Trust", closed_on=date(2024, 12, 31))
+    mover = OrganisationFactory.create(ods_code="RMV", name="Mover Hospitals NHS Trust")
+    opens = OrganisationFactory.create(ods_code="ROP", name="Opening Hospitals NHS Trust", opened_on=date(2024, 4, 1))
+    closes = OrganisationFactory.create(
+        ods_code="RCL", name="Closing Hospitals NHS Trust", closed_on=date(2024, 12, 31)
+    )
     for year in YEARS:
         for organisation, region in (
             (world.london_a, london),
