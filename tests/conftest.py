@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: a small world of two regions, and a person in each role."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -10,7 +11,14 @@ from lksworkforce.accounts.people import Role
 from lksworkforce.organisations.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory, current_region, grant, place_in_region
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 YEAR = 2025
+
+# What the test client's requests return: a response with the client's extras (json(), context,
+# redirect_chain). django-stubs names the class privately and it exists only in the stubs.
+type TestResponse = _MonkeyPatchedWSGIResponse
 
 # The browser fixtures, for tests/browser and each app's keyboard tests alike (one Chromium per session).
 pytest_plugins = ["tests.browser_fixtures"]

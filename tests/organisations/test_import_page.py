@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from lksworkforce.organisations.models import Organisation
 from tests.conftest import World, client_for
@@ -22,7 +23,7 @@ from tests.organisations.files import (
 URL = "/organisations/import/"
 
 
-def upload(client, data: bytes, name: str = "organisations.csv", year: str = "2025"):
+def upload(client: Client, data: bytes, name: str = "organisations.csv", year: str = "2025"):
     return client.post(URL, {"file": SimpleUploadedFile(name, data), "year": year})
 
 

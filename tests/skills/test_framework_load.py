@@ -5,6 +5,7 @@ framework, and the audit trail."""
 from dataclasses import replace
 from datetime import date
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -356,7 +357,7 @@ def refused(*args: str) -> str:
     return err.getvalue() + str(failed.value)
 
 
-def test_framework_load_then_export_round_trips_through_the_command_line(tmp_path) -> None:
+def test_framework_load_then_export_round_trips_through_the_command_line(tmp_path: Path) -> None:
     _out, err = run("framework_load", str(DEFAULT_FRAMEWORK_FILE))
     assert "Loaded lks-skills-2021: 13 areas, 69 sub-areas, 5 scale levels, 6 role profiles." in err
 
@@ -373,7 +374,7 @@ def test_framework_load_then_export_round_trips_through_the_command_line(tmp_pat
     assert after == before
 
 
-def test_a_bad_file_exits_2_listing_every_problem_with_nothing_changed(tmp_path) -> None:
+def test_a_bad_file_exits_2_listing_every_problem_with_nothing_changed(tmp_path: Path) -> None:
     run("framework_load", str(DEFAULT_FRAMEWORK_FILE))
     text = DEFAULT_FRAMEWORK_FILE.read_text()
     bad = (
@@ -394,7 +395,7 @@ def test_a_bad_file_exits_2_listing_every_problem_with_nothing_changed(tmp_path)
     assert snapshot() == before
 
 
-def test_a_mapping_to_a_missing_sub_area_exits_2(tmp_path) -> None:
+def test_a_mapping_to_a_missing_sub_area_exits_2(tmp_path: Path) -> None:
     run("framework_load", str(DEFAULT_FRAMEWORK_FILE))
     path = tmp_path / "revision.yaml"
     path.write_text(REVISION_EXAMPLE_FILE.read_text().replace('maps_to: ["3.3"]', 'maps_to: ["3.9"]'))
@@ -407,7 +408,7 @@ def test_a_mapping_to_a_missing_sub_area_exits_2(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("content", [b"", b"\xff\xfe not utf-8", b"key: [unclosed"], ids=["empty", "bytes", "yaml"])
-def test_unreadable_files_exit_2(tmp_path, content: bytes) -> None:
+def test_unreadable_files_exit_2(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "framework.yaml"
     path.write_bytes(content)
     refused("framework_load", str(path))

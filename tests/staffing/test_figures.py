@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.management import call_command
+from django.test import Client
 
 from lksworkforce.staffing.models import RatioPolicyRecord
 from tests.conftest import World
@@ -23,7 +24,7 @@ def london_figures(world: World, year: int = YEAR) -> None:
     published_return(world.london_b, [("1", DEGREE), ("1", CHARTERED), ("0.5", FELLOW), ("0.8", "none")], year)
 
 
-def api(client, path: str) -> dict:
+def api(client: Client, path: str) -> dict:
     response = client.get(path)
     assert response.status_code == 200, response.content
     return response.json()

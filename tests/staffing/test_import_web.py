@@ -3,6 +3,7 @@ nothing changes."""
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -53,7 +54,7 @@ def upload(data: bytes = BAD_FILE, name: str = "returns.csv") -> SimpleUploadedF
     return SimpleUploadedFile(name, data, content_type="text/csv")
 
 
-def cli_errors(tmp_path, data: bytes = BAD_FILE) -> list[str]:
+def cli_errors(tmp_path: Path, data: bytes = BAD_FILE) -> list[str]:
     path = tmp_path / "returns.csv"
     path.write_bytes(data)
     err = io.StringIO()
@@ -70,7 +71,7 @@ def error_table_rows(html: str) -> list[list[str]]:
     ]
 
 
-def test_the_import_page_shows_every_error_and_changes_nothing(world: World, tmp_path) -> None:
+def test_the_import_page_shows_every_error_and_changes_nothing(world: World, tmp_path: Path) -> None:
     client = signed_in(world.national)
     before = snapshot()
     response = client.post("/staffing/import/", {"kind": "returns", "year": str(YEAR), "file": upload()})
@@ -108,7 +109,7 @@ def test_only_the_national_team_may_import(world: World, role: str) -> None:
     assert snapshot() == before
 
 
-def test_the_api_answers_422_with_every_error_and_changes_nothing(world: World, tmp_path) -> None:
+def test_the_api_answers_422_with_every_error_and_changes_nothing(world: World, tmp_path: Path) -> None:
     client = signed_in(world.national)
     before = snapshot()
     response = client.post("/api/staffing/imports", {"kind": "returns", "year": str(YEAR), "file": upload()})

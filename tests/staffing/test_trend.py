@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from django.core.management import call_command
+from django.test import Client
 
 from lksworkforce.organisations.models import Organisation
 from tests.conftest import World
@@ -61,7 +62,7 @@ def cli_row(year: int, by: str, code: str) -> dict[str, str]:
     return next(row for row in csv.DictReader(io.StringIO(out.getvalue())) if row["area_code"] == code)
 
 
-def trend_export(client, path: str) -> dict[int, dict[str, str]]:
+def trend_export(client: Client, path: str) -> dict[int, dict[str, str]]:
     response = client.get(path)
     assert response.status_code == 200
     return {int(row["year"]): row for row in csv.DictReader(io.StringIO(response.content.decode()))}
