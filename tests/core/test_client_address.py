@@ -1,5 +1,7 @@
 """The client's address behind a configured number of trusted proxies (TRUSTED_PROXY_COUNT)."""
 
+from typing import TypedDict
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
@@ -9,6 +11,10 @@ from lksworkforce.config.settings.base import env_count
 from lksworkforce.core.client_address import client_address
 
 PEER = "10.0.0.2"
+
+
+class ProxyHeaders(TypedDict, total=False):
+    HTTP_X_FORWARDED_FOR: str
 
 
 @pytest.mark.parametrize(
@@ -30,7 +36,7 @@ PEER = "10.0.0.2"
 )
 def test_client_address(settings: Settings, proxies: int, forwarded: str | None, expected: str) -> None:
     settings.TRUSTED_PROXY_COUNT = proxies
-    headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    headers: ProxyHeaders = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
     request = RequestFactory().get("/", REMOTE_ADDR=PEER, **headers)
     assert client_address(request) == expected
 

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from pytest_django import Settings
 
 from tests.conftest import World, client_for
-from tests.hostile_files import HOSTILE_WORKBOOKS, csv_of_100000_columns
+from tests.hostile_files import HOSTILE_WORKBOOKS, MakeWorkbook, csv_of_100000_columns
 from tests.organisations.files import HEADER, snapshot
 from tests.organisations.test_import_page import URL, table_rows
 
@@ -20,7 +20,7 @@ CASES = [(name, make, reason) for name, (make, reason) in HOSTILE_WORKBOOKS.item
 
 @pytest.mark.parametrize(("name", "make", "reason"), CASES)
 def test_a_hostile_workbook_is_refused_by_the_page_and_the_command(
-    world: World, tmp_path: Path, name: str, make, reason: str
+    world: World, tmp_path: Path, name: str, make: MakeWorkbook, reason: str
 ) -> None:
     data = make(HEADER)
     before = snapshot()

@@ -14,7 +14,7 @@ from pytest_django import Settings
 
 from tests.concurrency import post_from_page
 from tests.conftest import World
-from tests.hostile_files import HOSTILE_WORKBOOKS, csv_of_100000_columns
+from tests.hostile_files import HOSTILE_WORKBOOKS, MakeWorkbook, csv_of_100000_columns
 from tests.staffing.files import CENSUS_HEADER, RETURN_HEADER, RETURN_ROWS, YEAR, csv_bytes, signed_in, snapshot
 from tests.staffing.test_import_web import error_table_rows
 
@@ -28,7 +28,7 @@ def file(data: bytes, name: str) -> SimpleUploadedFile:
 
 @pytest.mark.parametrize(("name", "make", "reason"), CASES)
 def test_a_hostile_workbook_is_refused_by_the_page_the_api_and_the_commands(
-    world: World, tmp_path: Path, name: str, make, reason: str
+    world: World, tmp_path: Path, name: str, make: MakeWorkbook, reason: str
 ) -> None:
     data = make(CENSUS_HEADER)
     client = signed_in(world.national)
