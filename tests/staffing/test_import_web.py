@@ -4,11 +4,13 @@ nothing changes."""
 import io
 import re
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.http import HttpResponseRedirect
 
 from lksworkforce.core.tabular import RowError
 from tests.conftest import World
@@ -31,7 +33,16 @@ BAD_ROWS = [
     ["RAB", "Librarian", "librarian", "6", "1", "MLIS", "", ""],
 ]
 BAD_FILE = csv_bytes(RETURN_HEADER, BAD_ROWS)
-EXPECTED_ERRORS = [
+
+
+class ExpectedError(TypedDict):
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+EXPECTED_ERRORS: list[ExpectedError] = [
     {
         "row": 3,
         "column": "ods_code",
@@ -91,6 +102,7 @@ def test_the_import_page_loads_a_good_census(world: World) -> None:
     data = csv_bytes(CENSUS_HEADER, CENSUS_ROWS)
     response = client.post("/staffing/import/", {"kind": "census", "year": str(YEAR), "file": upload(data, "c.csv")})
     assert response.status_code == 302
+    assert isinstance(response, HttpResponseRedirect)
     assert response.url == "/staffing/"
     assert signed_in(world.national).get("/staffing/").status_code == 200
 
@@ -98,7 +110,9 @@ def test_the_import_page_loads_a_good_census(world: World) -> None:
 @pytest.mark.parametrize("role", ["staff", "service_manager", "regional_lead", "curator"])
 def test_only_the_national_team_may_import(world: World, role: str) -> None:
     before = snapshot()
-    client = signed_in(world.by_role(role))
+    user = world.by_role(role)
+    assert user is not None
+    client = signed_in(user)
     assert client.get("/staffing/import/").status_code == 403
     data = csv_bytes(RETURN_HEADER, RETURN_ROWS)
     assert (
