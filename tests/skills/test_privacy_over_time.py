@@ -210,7 +210,7 @@ def test_sharing_shares_a_frozen_copy_without_the_plan_and_ends_when_the_person_
 
 # --- The property over sequences of single actions ------------------------------------------------
 
-SCOPES: list[tuple[str, str, tuple[str, ...]]] = [
+SCOPES: list[tuple[aggregates.ScopeKind, str, tuple[str, ...]]] = [
     ("nation", "", ("band_group", "role", "organisation", "region")),
     ("region", "Y56", ("band_group", "role", "organisation")),
     ("organisation", "RAA", ("band_group", "role")),
@@ -224,12 +224,12 @@ action = st.tuples(
 
 def _figures(framework: Framework) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Every figure of every roll-up, by (scope, level, breakdown, group, item)."""
-    figures = {}
+    figures: dict[tuple[str, ...], tuple[str, ...]] = {}
     for kind, code, bys in SCOPES:
-        found = aggregates.find_scope(kind, code)  # type: ignore[arg-type]
+        found = aggregates.find_scope(kind, code)
         assert found is not None
         for level in ("area", "sub_area"):
-            data = aggregates.rollup_data(framework, found[0], level)  # type: ignore[arg-type]
+            data = aggregates.rollup_data(framework, found[0], level)
             for by in bys:
                 for row in presenters.rollup_rows(data, aggregates.breakdown_by(data, by)):
                     key = (kind, level, by, row["group_name"], row["item"])
@@ -262,6 +262,12 @@ def _in_cell(assessment: Assessment | None, key: tuple[str, ...], world: World) 
     return group == (assessment.role_profile.name if assessment.role_profile else "Role not given")
 
 
+def _assessment(assessment_id: int | None) -> Assessment | None:
+    if assessment_id is None:
+        return None
+    return Assessment.objects.filter(pk=assessment_id).select_related("role_profile", "organisation").first()
+
+
 def _changed_people(before: dict[int, int], after: dict[int, int], key: tuple[str, ...], world: World) -> int:
     """People whose contribution to the figure differs between two published states (worked out
     here from the records, independently of the code under test)."""
@@ -270,8 +276,8 @@ def _changed_people(before: dict[int, int], after: dict[int, int], key: tuple[st
         old_id, new_id = before.get(person), after.get(person)
         if old_id == new_id:
             continue
-        old = Assessment.objects.filter(pk=old_id).select_related("role_profile", "organisation").first()
-        new = Assessment.objects.filter(pk=new_id).select_related("role_profile", "organisation").first()
+        old = _assessment(old_id)
+        new = _assessment(new_id)
         was, now = _in_cell(old, key, world), _in_cell(new, key, world)
         level, item = key[1], key[4]
         if (was or now) and (was != now or _contribution(old_id, level, item) != _contribution(new_id, level, item)):
