@@ -6,6 +6,10 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from benchmarks.timing import Result
 
 FIGURES = ("dashboard", "region_page", "ratio_report")
 IMPORTS = ("import_return_csv", "import_return_xlsx")
@@ -62,11 +66,12 @@ def _set_up_django(folder: Path) -> str:
     return str(connection.vendor)
 
 
-def _run(scale: Scale, scale_name: str, selected: list[str], folder: Path) -> tuple[list, list[str]]:
+def _run(scale: Scale, scale_name: str, selected: list[str], folder: Path) -> tuple[list["Result"], list[str]]:
     from benchmarks import seeding
     from benchmarks.database import migrate, throwaway_database
 
-    results, context = [], []
+    results: list[Result] = []
+    context: list[str] = []
     if set(selected) & {*FIGURES, *IMPORTS}:
         with throwaway_database("world", folder):
             migrate()
@@ -85,7 +90,7 @@ def _run(scale: Scale, scale_name: str, selected: list[str], folder: Path) -> tu
     return results, context
 
 
-def _world_benchmarks(scale: Scale, selected: list[str]) -> tuple[list, list[str]]:
+def _world_benchmarks(scale: Scale, selected: list[str]) -> tuple[list["Result"], list[str]]:
     from benchmarks import figures, imports, world
     from benchmarks.timing import compare
 
