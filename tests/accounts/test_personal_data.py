@@ -15,6 +15,7 @@ from django.core.management.base import CommandError
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django_tasks_db.models import DBTaskResult
+from pytest_django import Settings
 
 from lksworkforce.accounts import selectors
 from lksworkforce.accounts.models import User
@@ -352,7 +353,7 @@ def test_a_name_outside_ascii_is_found_and_removed_from_the_audit_trail(everythi
     assert draft.impact_summary == "[a person whose data was erased] catalogued the archive."
 
 
-def test_person_erase_removes_password_reset_emails_queued_for_them(everything: Everything, settings: Any) -> None:
+def test_person_erase_removes_password_reset_emails_queued_for_them(everything: Everything, settings: Settings) -> None:
     """A queued (or sent) reset email in the task table carries the address: it goes with the person."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client = client_for(None)

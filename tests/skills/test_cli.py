@@ -11,7 +11,6 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -410,7 +409,7 @@ def test_no_framework_exits_2(db: None) -> None:
     assert str(error) == "No framework has been loaded"
 
 
-def test_help_describes_the_commands(capsys: Any) -> None:
+def test_help_describes_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     for command in ("framework_load", "framework_export", "skills_report"):
         with pytest.raises(SystemExit) as exited:
             call_command(command, "--help")
