@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from lksworkforce.accounts.models import User
 from tests.conftest import ROLES, World
 
 
@@ -28,7 +29,7 @@ def row(
     return dict(zip(ROLES, (anonymous, staff, manager, lead, national, curator), strict=True))
 
 
-def _no_path_parameters(name: str, variant: str, world: World, viewer: Any) -> dict[str, Any]:
+def _no_path_parameters(name: str, variant: str, world: World, viewer: User | None) -> dict[str, Any]:
     return {}
 
 
@@ -48,7 +49,7 @@ class AppRoutes:
     expected: dict[str, dict[str, dict[str, Outcome]]]
     url_prefix: str
     api_prefix: str
-    path_kwargs: Callable[[str, str, World, Any], dict[str, Any]] = _no_path_parameters
+    path_kwargs: Callable[[str, str, World, User | None], dict[str, Any]] = _no_path_parameters
     prepare: Callable[[World], None] = _nothing_to_prepare
 
     def answers_for(self, name: str) -> bool:

@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from lksworkforce.accounts.models import User
 from lksworkforce.config.api import api
 from tests.accounts.routes import ROUTES as SUBJECT_ACCESS_ROUTES
 from tests.conftest import ROLES, YEAR, World, client_for
@@ -137,13 +138,13 @@ for _app in APP_ROUTES:
 MUST_CONTAIN = {("accounts:password_reset_confirm", "bad_token"): "This link has expired"}
 
 
-def _person_id(world: World, viewer: Any, variant: str) -> int:
+def _person_id(world: World, viewer: User | None, variant: str) -> int:
     if variant == "self":
         return (viewer or world.staff).pk
     return {"colleague": world.colleague, "outsider": world.outsider, "north_west": world.curator}[variant].pk
 
 
-def _kwargs(name: str, variant: str, world: World, viewer: Any) -> dict[str, Any]:
+def _kwargs(name: str, variant: str, world: World, viewer: User | None) -> dict[str, Any]:
     """The path parameters of a variant, from the world fixture."""
     if name in {"accounts:person", "GET /api/people/{person_id}"}:
         return {"person_id": _person_id(world, viewer, variant)}
@@ -263,7 +264,7 @@ def test_every_url_has_expectations() -> None:
     assert not _api_url_patterns_are_operations()
 
 
-def _request(name: str, variant: str, world: World, viewer: Any) -> tuple[Any, str]:
+def _request(name: str, variant: str, world: World, viewer: User | None) -> tuple[Any, str]:
     kwargs = _kwargs(name, variant, world, viewer)
     if " " in name:  # an API operation: "METHOD /api/path/{param}"
         method, path = name.split(" ", 1)
