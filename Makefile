@@ -59,7 +59,7 @@ lint: install ## ruff: lint and format check
 	$(RUN) ruff format --check .
 
 types: install ## mypy with django-stubs
-	$(RUN) mypy lksworkforce
+	$(RUN) mypy lksworkforce tests benchmarks
 
 migrations-check: install ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=lksworkforce.config.settings.test $(RUN) lksw makemigrations --check --dry-run

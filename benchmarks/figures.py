@@ -29,7 +29,8 @@ BASELINE_SQL = """
 def baseline_aggregate() -> list[tuple[object, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(BASELINE_SQL)
-        return cursor.fetchall()
+        rows: list[tuple[object, ...]] = cursor.fetchall()
+        return rows
 
 
 def surfaces(user: User) -> dict[str, Callable[[], object]]:

@@ -93,7 +93,8 @@ def run(scale: str, selected: list[str], folder: Path) -> tuple[list[Result], li
         def baseline() -> list[tuple[Any, ...]]:
             with connection.cursor() as cursor:
                 cursor.execute(sql, [framework.pk])
-                return cursor.fetchall()
+                rows: list[tuple[Any, ...]] = cursor.fetchall()
+                return rows
 
         results = []
         for name in selected:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.test import Client
@@ -28,6 +29,9 @@ from benchmarks.timing import Result, compare, elapsed_ms
 from lksworkforce.surveys.definition import SectionDef, SurveyDef, definition_to_yaml
 from lksworkforce.surveys.demo.plan import AGREEMENT, demo_respondents, demo_survey_definitions
 from lksworkforce.surveys.questions import SUBMITTED_ON_COLUMN, OptionDef, QuestionDef, QuestionKind
+
+if TYPE_CHECKING:
+    from lksworkforce.surveys.models import Survey
 
 NAMES: tuple[str, ...] = (
     "survey_import",
@@ -193,21 +197,26 @@ def _run(scale: str, selected: list[str]) -> tuple[list[Result], list[str]]:
     return results, context
 
 
-def _answer_rows(
-    survey: object, data: bytes
-) -> list[tuple[dict[str, object], list[tuple[int, int | None, int | None, Decimal | None, str, bool]]]]:
+# One answer row as the baseline inserts it (question, option, rank, number, text, is_first), and
+# one response: the keyword arguments of its Response (a date and demographic ids, hence Any) and
+# its answer rows.
+type AnswerRow = tuple[int, int | None, int | None, Decimal | None, str, bool]
+type ParsedResponse = tuple[dict[str, Any], list[AnswerRow]]
+
+
+def _answer_rows(survey: "Survey", data: bytes) -> list[ParsedResponse]:
     """The file's answers parsed once, outside the timing: what the baseline inserts."""
     from lksworkforce.core.tabular import read_table
     from lksworkforce.surveys import selectors
     from lksworkforce.surveys.importers import ColumnMapping, table_spec, validate_response_rows
     from lksworkforce.surveys.services import CLI_MAX_BYTES, answer_values, demographic_ids
 
-    structure = selectors.survey_structure(survey)  # type: ignore[arg-type]
+    structure = selectors.survey_structure(survey)
     specs = structure.questions
     table = read_table(data, filename="bench.csv", spec=table_spec(specs, ColumnMapping()), max_bytes=CLI_MAX_BYTES)
     rows = validate_response_rows(table, specs, ColumnMapping(), salt="bench").rows
     by_key = {q.key: q for q in structure.questions}
-    parsed = []
+    parsed: list[ParsedResponse] = []
     for row in rows:
         answers = [values for key, answer in row.answers for values in answer_values(by_key[key], answer)]
         parsed.append(({"submitted_on": row.submitted_on, **demographic_ids(by_key, row.answers)}, answers))
@@ -215,7 +224,7 @@ def _answer_rows(
 
 
 @transaction.atomic
-def _bulk_insert(survey: object, rows: list) -> None:
+def _bulk_insert(survey: "Survey", rows: list[ParsedResponse]) -> None:
     """The bare insert: the responses with bulk_create (their ids are needed), then every answer row
     in one executemany per batch."""
     from lksworkforce.surveys.models import Answer, Response, ResponseSource, ResponseStatus

@@ -2,17 +2,20 @@
 tests): one headless Chromium per test session, a live server, and axe-core. Registered once, in
 tests/conftest.py, because Playwright's sync API allows one instance per thread."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.conftest import AXE_PATH, CHROMIUM, CHROMIUM_ARGS, CSP_LISTENER, Session, Watcher
 from tests.conftest import YEAR, World
 from tests.factories import publish_staffing_figures
+
+# The open_session fixture: call it for a fresh browser context (one per role a test signs in as).
+type OpenSession = Callable[[], Session]
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +41,7 @@ def axe_source() -> str:
 
 
 @pytest.fixture
-def live_world(browser: Browser, live_server: Any, django_db_serialized_rollback: None, world: World) -> World:
+def live_world(browser: Browser, live_server: LiveServer, django_db_serialized_rollback: None, world: World) -> World:
     """The shared world, in a transactional database the live server can see.
 
     Serialized rollback restores the reference geographies and regions (loaded by a data migration)
@@ -50,7 +53,7 @@ def live_world(browser: Browser, live_server: Any, django_db_serialized_rollback
 
 
 @pytest.fixture
-def open_session(browser: Browser, live_server: Any, axe_source: str) -> Iterator[Any]:
+def open_session(browser: Browser, live_server: LiveServer, axe_source: str) -> Iterator[OpenSession]:
     """Factory for a fresh context per role; every context is closed at the end of the test."""
     contexts: list[BrowserContext] = []
 

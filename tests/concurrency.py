@@ -6,6 +6,8 @@ from typing import Any
 
 from django.test import Client
 
+from tests.conftest import TestResponse
+
 
 def versions_on(html: str, name: str = "edit_version") -> list[str]:
     """Every hidden version field of that name on the page, in order."""
@@ -18,7 +20,7 @@ def version_on(html: str, name: str = "edit_version") -> str:
     return found.pop()
 
 
-def opened(client: Client, url: str, name: str = "edit_version", **data: Any) -> dict[str, Any]:
+def opened(client: Client, url: str, name: str = "edit_version", /, **data: Any) -> dict[str, Any]:
     """GET the page as a person opening it would, and return `data` with the version it showed."""
     response = client.get(url)
     assert response.status_code == 200, response.status_code
@@ -34,6 +36,8 @@ def hidden_versions(client: Client, url: str) -> dict[str, str]:
     return dict(re.findall(r'<input type="hidden" name="(\w*edit_version)" value="(\d+)"', shown.content.decode()))
 
 
-def post_from_page(client: Client, url: str, data: dict[str, Any] | None = None, *, page: str | None = None) -> Any:
+def post_from_page(
+    client: Client, url: str, data: dict[str, Any] | None = None, *, page: str | None = None
+) -> TestResponse:
     """POST `data` as the form on `page` (by default `url` itself) sends it: with the versions it shows."""
     return client.post(url, {**hidden_versions(client, page or url), **(data or {})})

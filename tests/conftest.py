@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: a small world of two regions, and a person in each role."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -10,7 +11,14 @@ from lksworkforce.accounts.people import Role
 from lksworkforce.organisations.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory, current_region, grant, place_in_region
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 YEAR = 2025
+
+# What the test client's requests return: a response with the client's extras (json(), context,
+# redirect_chain). django-stubs names the class privately and it exists only in the stubs.
+type TestResponse = _MonkeyPatchedWSGIResponse
 
 # The browser fixtures, for tests/browser and each app's keyboard tests alike (one Chromium per session).
 pytest_plugins = ["tests.browser_fixtures"]
@@ -48,28 +56,31 @@ ROLES = ("anonymous", "staff", "service_manager", "regional_lead", "national_tea
 @pytest.fixture
 def world(db: None) -> World:
     london, north_west = current_region("Y56"), current_region("Y62")
-    london_a = OrganisationFactory(ods_code="RAA", name="Alpha Hospitals NHS Trust")
-    london_b = OrganisationFactory(ods_code="RAB", name="Beta Mental Health NHS Trust", type="mental_health")
-    nw = OrganisationFactory(ods_code="RBA", name="Gamma Community NHS Trust", type="community")
+    london_a = OrganisationFactory.create(ods_code="RAA", name="Alpha Hospitals NHS Trust")
+    london_b = OrganisationFactory.create(ods_code="RAB", name="Beta Mental Health NHS Trust", type="mental_health")
+    nw = OrganisationFactory.create(ods_code="RBA", name="Gamma Community NHS Trust", type="community")
     for org, region in ((london_a, london), (london_b, london), (nw, north_west)):
         place_in_region(org, region, YEAR)
-    staff = UserFactory(email="staff@example.nhs.uk", full_name="Sam Staff", organisation=london_a, band="4")
-    colleague = UserFactory(email="colleague@example.nhs.uk", full_name="Cal Colleague", organisation=london_a)
-    outsider = UserFactory(email="outsider@example.nhs.uk", full_name="Olu Outsider", organisation=london_b)
+    staff = UserFactory.create(email="staff@example.nhs.uk", full_name="Sam Staff", organisation=london_a, band="4")
+    colleague = UserFactory.create(email="colleague@example.nhs.uk", full_name="Cal Colleague", organisation=london_a)
+    outsider = UserFactory.create(email="outsider@example.nhs.uk", full_name="Olu Outsider", organisation=london_b)
     manager = grant(
-        UserFactory(email="manager@example.nhs.uk", full_name="Mo Manager", organisation=london_a, band="8a"),
+        UserFactory.create(email="manager@example.nhs.uk", full_name="Mo Manager", organisation=london_a, band="8a"),
         Role.SERVICE_MANAGER,
         organisation=london_a,
     )
     lead = grant(
-        UserFactory(email="lead@example.nhs.uk", full_name="Lee Lead", organisation=None, band="8b"),
+        UserFactory.create(email="lead@example.nhs.uk", full_name="Lee Lead", organisation=None, band="8b"),
         Role.REGIONAL_LEAD,
         region=north_west,
     )
     national = grant(
-        UserFactory(email="national@example.nhs.uk", full_name="Nat National", organisation=None), Role.NATIONAL_TEAM
+        UserFactory.create(email="national@example.nhs.uk", full_name="Nat National", organisation=None),
+        Role.NATIONAL_TEAM,
     )
-    curator = grant(UserFactory(email="curator@example.nhs.uk", full_name="Cur Curator", organisation=nw), Role.CURATOR)
+    curator = grant(
+        UserFactory.create(email="curator@example.nhs.uk", full_name="Cur Curator", organisation=nw), Role.CURATOR
+    )
     return World(london_a, london_b, nw, staff, colleague, outsider, manager, lead, national, curator)
 
 

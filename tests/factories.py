@@ -1,14 +1,17 @@
 """factory_boy factories for the models every test needs."""
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-import factory
+from factory.declarations import PostGeneration, PostGenerationMethodCall, Sequence, SubFactory
 from factory.django import DjangoModelFactory
 
 from lksworkforce.accounts.models import Membership, Qualification, User
 from lksworkforce.accounts.people import Role
 from lksworkforce.organisations.codes import OrganisationType
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, Organisation, Region, RegionMembership
+
+if TYPE_CHECKING:
+    from tests.conftest import World
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -22,8 +25,8 @@ class OrganisationFactory(DjangoModelFactory[Organisation]):
         model = Organisation
         django_get_or_create = ("ods_code",)
 
-    ods_code = factory.Sequence(lambda n: f"R{n // 36 % 36:X}{n % 36:X}"[:3] if n < 1296 else f"T{n:04d}"[:5])
-    name = factory.Sequence(lambda n: f"Test Hospitals {n} NHS Trust")
+    ods_code = Sequence(lambda n: f"R{n // 36 % 36:X}{n % 36:X}"[:3] if n < 1296 else f"T{n:04d}"[:5])
+    name = Sequence(lambda n: f"Test Hospitals {n} NHS Trust")
     type = OrganisationType.ACUTE.value
 
 
@@ -34,29 +37,31 @@ def place_in_region(organisation: Organisation, region: Region, year: int) -> Re
     return membership
 
 
+def _save_when_created(user: User, create: bool, extracted: object, **kwargs: object) -> None:
+    """Save once the password is set (the factory skips its own save after post-generation)."""
+    if create:
+        user.save()
+
+
 class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
 
-    email = factory.Sequence(lambda n: f"person{n}@example.nhs.uk")
-    full_name = factory.Sequence(lambda n: f"Test Person {n}")
+    email = Sequence(lambda n: f"person{n}@example.nhs.uk")
+    full_name = Sequence(lambda n: f"Test Person {n}")
     job_title = "Librarian"
     band = "6"
-    organisation = factory.SubFactory(OrganisationFactory)
-    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
-
-    @factory.post_generation
-    def saved(self, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if create:
-            self.save()
+    organisation = SubFactory(OrganisationFactory)
+    password = PostGenerationMethodCall("set_password", TEST_PASSWORD)
+    saved = PostGeneration(_save_when_created)
 
 
 class QualificationFactory(DjangoModelFactory[Qualification]):
     class Meta:
         model = Qualification
 
-    person = factory.SubFactory(UserFactory)
+    person = SubFactory(UserFactory)
     kind = "chartered"
 
 
@@ -67,7 +72,7 @@ def grant(user: User, role: Role, *, organisation: Organisation | None = None, r
     return user
 
 
-def publish_staffing_figures(world: Any, year: int) -> None:
+def publish_staffing_figures(world: "World", year: int) -> None:
     """A census and one published, counted return for each of the world's three organisations."""
     from decimal import Decimal
 

@@ -3,7 +3,7 @@ of gigabytes, a CSV of 100,000 columns, a CSV with hundreds of bad rows, and a r
 big to read. Every import surface (page, API, command) is tried with the same files."""
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import xlsxwriter
 
@@ -45,7 +45,10 @@ def csv_of_100000_columns(header: Sequence[str]) -> bytes:
     return (",".join(header) + "," + extra + "\r\n").encode()
 
 
-HOSTILE_WORKBOOKS = {
+# Makes a workbook from a header row.
+type MakeWorkbook = Callable[[Sequence[str]], bytes]
+
+HOSTILE_WORKBOOKS: dict[str, tuple[MakeWorkbook, str]] = {
     "XFD1048576": (cell_at_xfd1048576, TOO_WIDE),
     "row 25,000, column 1,000": (cell_at_row_25000_column_1000, TOO_WIDE),
     "16,384 columns": (xlsx_of_16384_columns, TOO_WIDE),

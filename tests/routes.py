@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from lksworkforce.accounts.models import User
 from lksworkforce.core.capability import capabilities, optional_module
 from tests.conftest import ROLES, World
 
@@ -31,7 +32,7 @@ def row(
     return dict(zip(ROLES, (anonymous, staff, manager, lead, national, curator), strict=True))
 
 
-def _no_path_parameters(name: str, variant: str, world: World, viewer: Any) -> dict[str, Any]:
+def _no_path_parameters(name: str, variant: str, world: World, viewer: User | None) -> dict[str, Any]:
     return {}
 
 
@@ -49,7 +50,7 @@ class AppRoutes:
     `must_contain` names (key, variant) -> text the answer must contain, where the status says too little."""
 
     expected: dict[str, dict[str, dict[str, Outcome]]]
-    path_kwargs: Callable[[str, str, World, Any], dict[str, Any]] = _no_path_parameters
+    path_kwargs: Callable[[str, str, World, User | None], dict[str, Any]] = _no_path_parameters
     prepare: Callable[[World], None] = _nothing_to_prepare
     must_contain: dict[tuple[str, str], str] = field(default_factory=dict)
 

@@ -316,7 +316,8 @@ def _forms_on(html: str, page_url: str, role: str) -> Iterator[Form]:
     for attributes, body in _POST_FORM.findall(html):
         action = _ACTION.search(attributes)
         target = unescape(action.group(1)) if action and action.group(1) else page_url
-        fields, files = [], []
+        fields: list[str] = []
+        files: list[str] = []
         for _tag, field in _FIELD.findall(body):
             name = _NAME.search(field)
             if name is None or name.group(1) == "csrfmiddlewaretoken":
@@ -473,8 +474,8 @@ def _ask_operation(
         form: dict[str, Any] = {}
         for name, prop in properties.items():
             if any(o.get("format") == "binary" for o in [_resolve(prop), *_resolve(prop).get("anyOf", [])]):
-                raw, filename = data.draw(hostile_file, label=f"{case} {name} (file)")
-                upload = io.BytesIO(raw)
+                contents, filename = data.draw(hostile_file, label=f"{case} {name} (file)")
+                upload = io.BytesIO(contents)
                 upload.name = filename
                 form[name] = upload
             else:

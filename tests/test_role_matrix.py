@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from lksworkforce.accounts.models import User
 from lksworkforce.config.api import api
 from tests.conftest import ROLES, World, client_for
 from tests.routes import SIGN_IN, Outcome, Redirect, discovered_tables
@@ -132,7 +133,7 @@ def test_every_url_has_expectations() -> None:
     assert not _api_url_patterns_are_operations()
 
 
-def _request(name: str, variant: str, world: World, viewer: Any) -> tuple[Any, str]:
+def _request(name: str, variant: str, world: World, viewer: User | None) -> tuple[Any, str]:
     kwargs = _kwargs(name, variant, world, viewer)
     if " " in name:  # an API operation: "METHOD /api/path/{param}"
         method, path = name.split(" ", 1)

@@ -84,21 +84,25 @@ def everything(world: World) -> Everything:
         person=sam, kind=QualificationKind.CHARTERED, awarded_on=None, institution="CILIP", actor=sam
     )
     account_services.membership_grant(user=sam, role=Role.SERVICE_MANAGER, organisation=world.london_b, actor=national)
-    QualificationFactory(person=sam, kind=QualificationKind.STUDYING.value, institution="City, University of London")
+    QualificationFactory.create(
+        person=sam, kind=QualificationKind.STUDYING.value, institution="City, University of London"
+    )
     # Returns: Sam submits and publishes a correction of RAB's return; the manager of RAA writes
     # an impact summary that names Sam (by name and by email), published by the national team.
     _published_correction(world.london_b, editor=sam, publisher=sam)
     _published_correction(world.london_a, editor=manager, publisher=national, impact=IMPACT)
     # Skills: an old self-assessment on an earlier framework, with evidence; a finished, shared one
     # and a later one in progress; and a plan, with one action done and one removed.
-    old = CompletedAssessmentFactory(person=sam, framework=FrameworkFactory(name="Old skills framework"))
-    RatingFactory(
+    old = CompletedAssessmentFactory.create(person=sam, framework=FrameworkFactory.create(name="Old skills framework"))
+    RatingFactory.create(
         assessment=old,
         sub_area__name="Old searching",
         learning_evidence="A search log",
         evidence_links=["https://example.nhs.uk/sam-search-log"],
     )
-    PlanActionFactory(person=sam, description="Sam's finished shadowing", status="done", kind=ActionKind.SHADOW.value)
+    PlanActionFactory.create(
+        person=sam, description="Sam's finished shadowing", status="done", kind=ActionKind.SHADOW.value
+    )
     framework = load_framework()
     take_assessment(sam, framework, {"1.1": (1, 3, "high"), "2.1": (2, 2)}, share=True, reflection="Sam reflects")
     take_assessment(sam, framework, {"1.2": (0, 2)}, finish=False)

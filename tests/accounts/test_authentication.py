@@ -6,15 +6,16 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from lksworkforce.core.models import AuditEvent
-from tests.conftest import World
+from tests.conftest import TestResponse, World
 from tests.factories import TEST_PASSWORD, UserFactory
 
 WRONG_CREDENTIALS = "Enter a correct email address and password. Both are case sensitive."
 
 
-def sign_in(client: Client, email: str, password: str, **extra: str):
+def sign_in(client: Client, email: str, password: str, **extra: str) -> TestResponse:
     return client.post(reverse("accounts:sign_in"), {"username": email, "password": password, **extra})
 
 
@@ -116,7 +117,7 @@ PROXY = "10.0.0.2"
 
 def test_many_wrong_passwords_across_many_accounts_from_one_address_are_throttled(world: World) -> None:
     """Password spraying: 4 guesses at each of 25 accounts (under the per-account limit) from one address."""
-    accounts = [UserFactory(email=f"sprayed{n}@example.nhs.uk").email for n in range(25)]
+    accounts = [UserFactory.create(email=f"sprayed{n}@example.nhs.uk").email for n in range(25)]
     client = Client(REMOTE_ADDR=OFFICE)
     statuses = [sign_in(client, email, f"guess-{n}").status_code for n in range(4) for email in accounts]
     assert statuses[: ADDRESS_LIMIT - 1] == [200] * (ADDRESS_LIMIT - 1)
@@ -155,7 +156,9 @@ def test_an_account_locked_at_one_address_can_still_sign_in_from_another(world: 
     assert sign_in(Client(REMOTE_ADDR=ELSEWHERE), "staff@example.nhs.uk", TEST_PASSWORD).status_code == 302
 
 
-def test_behind_one_trusted_proxy_each_person_is_locked_out_at_their_own_address(world: World, settings) -> None:
+def test_behind_one_trusted_proxy_each_person_is_locked_out_at_their_own_address(
+    world: World, settings: Settings
+) -> None:
     """Behind the proxy every connection comes from PROXY; the client is the right-most X-Forwarded-For entry."""
     settings.TRUSTED_PROXY_COUNT = 1
     typist = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=OFFICE)
@@ -167,7 +170,9 @@ def test_behind_one_trusted_proxy_each_person_is_locked_out_at_their_own_address
     assert sign_in(colleague, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 302
 
 
-def test_behind_a_trusted_proxy_a_spoofed_left_most_address_does_not_escape_the_lockout(world: World, settings) -> None:
+def test_behind_a_trusted_proxy_a_spoofed_left_most_address_does_not_escape_the_lockout(
+    world: World, settings: Settings
+) -> None:
     settings.TRUSTED_PROXY_COUNT = 1
     for n in range(5):
         # The client writes any X-Forwarded-For it likes; the proxy appends the address it really saw.
@@ -177,7 +182,7 @@ def test_behind_a_trusted_proxy_a_spoofed_left_most_address_does_not_escape_the_
     assert sign_in(spoofer, "staff@example.nhs.uk", TEST_PASSWORD).status_code == 429
 
 
-def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(world: World, settings) -> None:
+def test_without_a_trusted_proxy_x_forwarded_for_is_ignored(world: World, settings: Settings) -> None:
     settings.TRUSTED_PROXY_COUNT = 0
     for n in range(5):
         client = Client(REMOTE_ADDR=OFFICE, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
@@ -223,7 +228,7 @@ def _reset_link(email: str) -> str:
     message = mail.outbox[0]
     assert message.to == [email]
     assert message.subject == "Reset your LKS Workforce password"
-    match = re.search(r"https?://testserver(/password-reset/[^/\s]+/[^/\s]+/)", message.body)
+    match = re.search(r"https?://testserver(/password-reset/[^/\s]+/[^/\s]+/)", str(message.body))
     assert match, message.body
     return match.group(1)
 

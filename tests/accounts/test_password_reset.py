@@ -2,7 +2,9 @@
 same answer whether or not the email belongs to an account."""
 
 import re
+from contextlib import AbstractContextManager
 from datetime import timedelta
+from typing import TypedDict, Unpack
 from unittest import mock
 
 import pytest
@@ -15,8 +17,9 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks_db.models import DBTaskResult
+from pytest_django import Settings
 
-from tests.conftest import World, client_for
+from tests.conftest import TestResponse, World, client_for
 
 LIMITED = "Too many requests to reset a password"
 OFFICE = "198.51.100.10"
@@ -25,11 +28,15 @@ PER_EMAIL = 3  # PASSWORD_RESET_LIMIT_PER_EMAIL
 PER_ADDRESS = 10  # PASSWORD_RESET_LIMIT_PER_ADDRESS
 
 
-def ask(email: str, address: str = OFFICE, **headers: str):
+class ProxyHeaders(TypedDict, total=False):
+    HTTP_X_FORWARDED_FOR: str
+
+
+def ask(email: str, address: str = OFFICE, **headers: Unpack[ProxyHeaders]) -> TestResponse:
     return Client(REMOTE_ADDR=address, **headers).post(reverse("accounts:password_reset"), {"email": email})
 
 
-def an_hour_later():
+def an_hour_later() -> AbstractContextManager[object]:
     return mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(minutes=61))
 
 
@@ -68,7 +75,7 @@ def test_one_address_gets_ten_requests_an_hour_across_emails(world: World) -> No
         assert ask("colleague@example.nhs.uk").status_code == 302
 
 
-def test_behind_a_trusted_proxy_the_address_limit_is_per_client_not_per_proxy(world: World, settings) -> None:
+def test_behind_a_trusted_proxy_the_address_limit_is_per_client_not_per_proxy(world: World, settings: Settings) -> None:
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = "10.0.0.2"
     for n in range(PER_ADDRESS):
@@ -91,7 +98,7 @@ def test_known_and_unknown_emails_get_the_same_answer(world: World) -> None:
     assert pages[0] == pages[1]
 
 
-def test_the_email_is_sent_by_the_background_worker_not_the_request(world: World, settings) -> None:
+def test_the_email_is_sent_by_the_background_worker_not_the_request(world: World, settings: Settings) -> None:
     """With the production task backend the request only queues a task, for known and unknown emails alike."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     for email in ("staff@example.nhs.uk", "nobody@example.nhs.uk"):

@@ -15,6 +15,7 @@ from django.core.management.base import CommandError
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django_tasks_db.models import DBTaskResult
+from pytest_django import Settings
 
 from lksworkforce.accounts import selectors
 from lksworkforce.accounts.models import User
@@ -319,7 +320,7 @@ def test_person_erase_refusals_exit_2_and_change_nothing(everything: Everything)
     assert _person_rows(pk) == before
     assert User.objects.filter(pk=world.national.pk).exists()
     # With a second member, a national team member still cannot authorise their own erasure...
-    second = grant(UserFactory(email="second@example.nhs.uk", organisation=None), Role.NATIONAL_TEAM)
+    second = grant(UserFactory.create(email="second@example.nhs.uk", organisation=None), Role.NATIONAL_TEAM)
     themselves = refused("person_erase", "national@example.nhs.uk", "--yes", "--by", "national@example.nhs.uk")
     assert "not by themselves" in str(themselves)
     # ...but the other member can.
@@ -331,7 +332,7 @@ def test_person_erase_refusals_exit_2_and_change_nothing(everything: Everything)
 def test_a_name_outside_ascii_is_found_and_removed_from_the_audit_trail(everything: Everything) -> None:
     """SQLite keeps JSON with ASCII escapes ("Zo\\u00eb"), PostgreSQL as written: both are searched."""
     world = everything.world
-    zoe = UserFactory(email="zoe@example.nhs.uk", full_name="Zoë Brontë", organisation=world.london_a)
+    zoe = UserFactory.create(email="zoe@example.nhs.uk", full_name="Zoë Brontë", organisation=world.london_a)
     draft = staffing_services.lks_return_open_draft(
         organisation=world.north_west, year=YEAR, expected_version=seen_version(world.north_west), actor=world.manager
     )
@@ -352,7 +353,7 @@ def test_a_name_outside_ascii_is_found_and_removed_from_the_audit_trail(everythi
     assert draft.impact_summary == "[a person whose data was erased] catalogued the archive."
 
 
-def test_person_erase_removes_password_reset_emails_queued_for_them(everything: Everything, settings: Any) -> None:
+def test_person_erase_removes_password_reset_emails_queued_for_them(everything: Everything, settings: Settings) -> None:
     """A queued (or sent) reset email in the task table carries the address: it goes with the person."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client = client_for(None)

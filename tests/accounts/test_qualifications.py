@@ -19,7 +19,8 @@ QUALIFYING = sorted(
 )
 KINDS = st.sampled_from([k.value for k in QualificationKind])
 DATES = st.dates(min_value=date(1950, 1, 1), max_value=date(2060, 12, 31))
-HELD = st.lists(st.tuples(KINDS, st.none() | DATES), max_size=8)
+type Held = list[tuple[str, date | None]]
+HELD: st.SearchStrategy[Held] = st.lists(st.tuples(KINDS, st.none() | DATES), max_size=8)
 
 
 def test_qualifying_kinds_are_degree_chartership_and_fellowship() -> None:
@@ -28,26 +29,28 @@ def test_qualifying_kinds_are_degree_chartership_and_fellowship() -> None:
 
 
 @given(held=HELD, on=DATES)
-def test_qualified_means_a_degree_chartership_or_fellowship_awarded_by_then(held: list, on: date) -> None:
+def test_qualified_means_a_degree_chartership_or_fellowship_awarded_by_then(held: Held, on: date) -> None:
     expected = any(kind in QUALIFYING and (awarded is None or awarded <= on) for kind, awarded in held)
     assert is_qualified(held, on) is expected
 
 
 @given(held=HELD, studying=st.lists(st.none() | DATES, max_size=5), on=DATES)
-def test_studying_never_makes_or_unmakes_anyone_qualified(held: list, studying: list, on: date) -> None:
+def test_studying_never_makes_or_unmakes_anyone_qualified(held: Held, studying: list[date | None], on: date) -> None:
     with_study = held + [("studying", started) for started in studying]
     assert is_qualified(with_study, on) is is_qualified(held, on)
     assert not is_qualified([("studying", started) for started in studying], on)
 
 
 @given(held=HELD, extra=st.tuples(KINDS, st.none() | DATES), on=DATES)
-def test_more_qualifications_never_make_anyone_unqualified(held: list, extra: tuple, on: date) -> None:
+def test_more_qualifications_never_make_anyone_unqualified(
+    held: Held, extra: tuple[str, date | None], on: date
+) -> None:
     if is_qualified(held, on):
         assert is_qualified([*held, extra], on)
 
 
 @given(held=HELD, on=DATES, later=st.integers(min_value=0, max_value=20_000))
-def test_once_qualified_always_qualified(held: list, on: date, later: int) -> None:
+def test_once_qualified_always_qualified(held: Held, on: date, later: int) -> None:
     if is_qualified(held, on):
         assert is_qualified(held, on + timedelta(days=later))
 
@@ -59,9 +62,9 @@ def test_a_qualification_counts_from_the_day_it_is_awarded(kind: str, awarded: d
 
 
 def test_person_is_qualified_property_uses_their_records(world: World) -> None:
-    QualificationFactory(person=world.staff, kind="studying", awarded_on=date(2020, 9, 1))
+    QualificationFactory.create(person=world.staff, kind="studying", awarded_on=date(2020, 9, 1))
     assert not world.staff.is_qualified
-    QualificationFactory(person=world.staff, kind="chartered", awarded_on=date(2022, 5, 1))
+    QualificationFactory.create(person=world.staff, kind="chartered", awarded_on=date(2022, 5, 1))
     assert world.staff.is_qualified
 
 
@@ -85,7 +88,7 @@ def test_person_is_qualified_property_uses_their_records(world: World) -> None:
     ids=["no-kind", "unknown-kind", "future-date", "31-february", "words", "nonsense-iso", "institution-too-long"],
 )
 def test_adding_a_qualification_with_bad_input_shows_the_error_and_stores_nothing(
-    world: World, data: dict, message: str
+    world: World, data: dict[str, str], message: str
 ) -> None:
     audits = AuditEvent.objects.count()
     response = client_for(world.staff).post(reverse("accounts:profile"), data)

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.test import Client
 from python_calamine import CalamineWorkbook
 
 from lksworkforce.accounts.people import Role
@@ -19,7 +20,7 @@ def _page_names(html: str) -> set[str]:
     return set(re.findall(r'<a href="/people/\d+/">([^<]+)</a>', html))
 
 
-def _surfaces(client) -> dict[str, set[str]]:
+def _surfaces(client: Client) -> dict[str, set[str]]:
     """The names a viewer sees in the people page, the API and the CSV and XLSX exports."""
     page = client.get("/people/")
     assert page.status_code == 200
@@ -106,6 +107,7 @@ def test_regional_lead_does_not_see_other_regions(world: World) -> None:
 @pytest.mark.parametrize("role", ["staff", "curator"])
 def test_staff_cannot_list_people_but_see_themselves(world: World, role: str) -> None:
     user = world.by_role(role)
+    assert user is not None
     client = client_for(user)
     for url in ("/people/", "/people/?format=csv", "/people/?format=xlsx", "/api/people"):
         assert client.get(url).status_code == 403, url

@@ -3,13 +3,14 @@ API's JSON error and a status every operation declares."""
 
 import json
 import re
+from typing import Any
 
 from tests.conftest import World, client_for
 
 ELEVEN_MB_OF_JSON = json.dumps({"text": "x" * (11 * 1024 * 1024)})
 
 
-def operations(schema: dict) -> list[tuple[str, str, dict]]:
+def operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     return [(path, method, op) for path, methods in schema["paths"].items() for method, op in methods.items()]
 
 

@@ -1,13 +1,12 @@
 """Every main page, as each role, signed in through the real form: no axe (WCAG 2.2 AA) violations,
 no Content Security Policy violations, no script errors, and the static files load."""
 
-from typing import Any
-
 import pytest
 
 from lksworkforce.config.api import api
 from tests.browser.conftest import Session, format_violations
 from tests.browser.pages import discovered_browser_pages
+from tests.browser_fixtures import OpenSession
 from tests.conftest import ROLES, World
 
 pytestmark = pytest.mark.browser
@@ -22,7 +21,7 @@ def pages_for(role: str, world: World) -> list[tuple[str, int]]:
     return [page for pages in discovered_browser_pages() for page in pages(role, world)]
 
 
-def check_pages(session: Session, pages: list[tuple[str, int]], subtests: Any) -> None:
+def check_pages(session: Session, pages: list[tuple[str, int]], subtests: pytest.Subtests) -> None:
     """One subtest per page for axe, then one for CSP and one for script errors and static files,
     so that a single cause (say, a CSP gap) does not hide the others."""
     csp_reported: list[str] = []
@@ -55,7 +54,9 @@ def check_pages(session: Session, pages: list[tuple[str, int]], subtests: Any) -
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_is_accessible(role: str, live_world: World, open_session: Any, subtests: Any) -> None:
+def test_every_page_is_accessible(
+    role: str, live_world: World, open_session: OpenSession, subtests: pytest.Subtests
+) -> None:
     session: Session = open_session()
     user = live_world.by_role(role)
     if user is not None:
@@ -64,7 +65,7 @@ def test_every_page_is_accessible(role: str, live_world: World, open_session: An
     check_pages(session, pages_for(role, live_world), subtests)
 
 
-def test_sign_in_errors_are_summarised_and_accessible(live_world: World, open_session: Any) -> None:
+def test_sign_in_errors_are_summarised_and_accessible(live_world: World, open_session: OpenSession) -> None:
     session: Session = open_session()
     page = session.goto("/sign-in/")
     page.get_by_role("button", name="Sign in").click()
@@ -85,7 +86,7 @@ def test_sign_in_errors_are_summarised_and_accessible(live_world: World, open_se
     assert not session.watcher.csp_messages(), session.watcher.csp_messages()
 
 
-def test_wrong_password_is_reported_accessibly(live_world: World, open_session: Any) -> None:
+def test_wrong_password_is_reported_accessibly(live_world: World, open_session: OpenSession) -> None:
     session: Session = open_session()
     page = session.goto("/sign-in/")
     page.get_by_label("Email address").fill(live_world.staff.email)
@@ -98,7 +99,7 @@ def test_wrong_password_is_reported_accessibly(live_world: World, open_session: 
     assert not violations, format_violations("/sign-in/ after a wrong password", violations)
 
 
-def test_no_content_security_policy_violations(live_world: World, open_session: Any) -> None:
+def test_no_content_security_policy_violations(live_world: World, open_session: OpenSession) -> None:
     """The design system's module script and stylesheets load under the strict CSP, with nothing refused."""
     session: Session = open_session()
     page = session.goto("/sign-in/")
@@ -111,7 +112,7 @@ def test_no_content_security_policy_violations(live_world: World, open_session: 
     assert not session.watcher.page_errors, session.watcher.page_errors
 
 
-def test_api_documentation_is_accessible(live_world: World, open_session: Any) -> None:
+def test_api_documentation_is_accessible(live_world: World, open_session: OpenSession) -> None:
     session: Session = open_session()
     session.sign_in(live_world.national.email)
     page = session.goto("/api/docs")

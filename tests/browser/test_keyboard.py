@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Session
+from tests.browser_fixtures import OpenSession
 from tests.conftest import World
 from tests.factories import TEST_PASSWORD
 
@@ -35,7 +36,7 @@ def tab_until(session: Session, matches: Any, what: str) -> None:
     raise AssertionError(f"Tab never reached {what}; focus went through {seen}")
 
 
-def test_skip_link_is_first_and_moves_focus_to_main(live_world: World, open_session: Any) -> None:
+def test_skip_link_is_first_and_moves_focus_to_main(live_world: World, open_session: OpenSession) -> None:
     session: Session = open_session()
     page = session.goto("/sign-in/")
     page.wait_for_selector(".nhsuk-skip-link[data-nhsuk-skip-link-init]", state="attached")
@@ -57,7 +58,7 @@ def test_skip_link_is_first_and_moves_focus_to_main(live_world: World, open_sess
     assert page.evaluate("() => document.getElementById('maincontent').contains(document.activeElement)"), after
 
 
-def test_sign_in_with_the_keyboard_only(live_world: World, open_session: Any) -> None:
+def test_sign_in_with_the_keyboard_only(live_world: World, open_session: OpenSession) -> None:
     session: Session = open_session()
     page = session.goto("/sign-in/")
     tab_until(session, lambda e: e["id"] == "id_username", "the email address field")

@@ -1,13 +1,20 @@
 """The client's address behind a configured number of trusted proxies (TRUSTED_PROXY_COUNT)."""
 
+from typing import TypedDict
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
+from pytest_django import Settings
 
 from lksworkforce.config.settings.base import env_count
 from lksworkforce.core.client_address import client_address
 
 PEER = "10.0.0.2"
+
+
+class ProxyHeaders(TypedDict, total=False):
+    HTTP_X_FORWARDED_FOR: str
 
 
 @pytest.mark.parametrize(
@@ -27,21 +34,23 @@ PEER = "10.0.0.2"
         (1, "192.0.2.1, unknown", PEER),
     ],
 )
-def test_client_address(settings, proxies: int, forwarded: str | None, expected: str) -> None:
+def test_client_address(settings: Settings, proxies: int, forwarded: str | None, expected: str) -> None:
     settings.TRUSTED_PROXY_COUNT = proxies
-    headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    headers: ProxyHeaders = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
     request = RequestFactory().get("/", REMOTE_ADDR=PEER, **headers)
     assert client_address(request) == expected
 
 
 @pytest.mark.parametrize("raw", ["-1", "one", "²", "1.5", "9999999"])
-def test_a_proxy_count_that_is_not_a_whole_number_stops_the_service_starting(monkeypatch, raw: str) -> None:
+def test_a_proxy_count_that_is_not_a_whole_number_stops_the_service_starting(
+    monkeypatch: pytest.MonkeyPatch, raw: str
+) -> None:
     monkeypatch.setenv("TRUSTED_PROXY_COUNT", raw)
     with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT must be a whole number"):
         env_count("TRUSTED_PROXY_COUNT", 0)
 
 
-def test_the_proxy_count_comes_from_the_environment(monkeypatch) -> None:
+def test_the_proxy_count_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRUSTED_PROXY_COUNT", "2")
     assert env_count("TRUSTED_PROXY_COUNT", 0) == 2
     monkeypatch.delenv("TRUSTED_PROXY_COUNT")

@@ -37,7 +37,7 @@ def test_a_threshold_set_for_the_same_date_by_two_people_keeps_the_first(world: 
         suppression_policy_set(actor=world.national, minimum_group_size=5, effective_from=date(2027, 4, 1))
     one, two = (
         client_for(world.national),
-        client_for(grant(UserFactory(email="second@example.nhs.uk", organisation=None), Role.NATIONAL_TEAM)),
+        client_for(grant(UserFactory.create(email="second@example.nhs.uk", organisation=None), Role.NATIONAL_TEAM)),
     )
     first = opened(one, URL, "seen_versions", minimum_group_size="10", effective_from="2027-04-01", notes="Board")
     second = opened(two, URL, "seen_versions", minimum_group_size="7", effective_from="2027-04-01", notes="Panel")

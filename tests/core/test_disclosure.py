@@ -198,12 +198,13 @@ class Pages:
         """Each figure shown as a total with the figures it is the sum of."""
         members = sorted({m for m, _g in self.cells})
         groups = sorted({g for _m, g in self.cells})
-        return [
+        figures: list[tuple[tuple[str, ...], list[tuple[str, ...]]]] = [
             (("total",), [("member", str(m)) for m in members]),
             (("total",), [("group", str(g)) for g in groups]),
-            *((("member", str(m)), [("cell", str(m), str(g)) for g in groups]) for m in members),
-            *((("group", str(g)), [("cell", str(m), str(g)) for m in members]) for g in groups),
         ]
+        figures.extend((("member", str(m)), [("cell", str(m), str(g)) for g in groups]) for m in members)
+        figures.extend((("group", str(g)), [("cell", str(m), str(g)) for m in members]) for g in groups)
+        return figures
 
 
 def read_pages(rows: list[list[int]], threshold: int) -> Pages:

@@ -1,6 +1,8 @@
 """Headers on every response: a permissions policy, and no caching of anything but static files."""
 
 import pytest
+from django.http import StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import reverse
 
@@ -9,13 +11,13 @@ from tests.conftest import World, client_for
 DENIED = ("camera", "microphone", "geolocation", "payment", "usb")
 
 
-def assert_private(response) -> None:
+def assert_private(response: HttpResponseBase) -> None:
     directives = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"no-store", "private"} <= directives, response["Cache-Control"]
     assert "public" not in directives
 
 
-def assert_permissions_policy(response) -> None:
+def assert_permissions_policy(response: HttpResponseBase) -> None:
     policy = {item.strip() for item in response["Permissions-Policy"].split(",")}
     assert {f"{feature}=()" for feature in DENIED} <= policy
 
@@ -69,4 +71,5 @@ def test_static_files_keep_their_caching(world: World, url: str) -> None:
     assert "no-store" not in response.get("Cache-Control", "")
     assert "max-age=" in response["Cache-Control"]
     assert_permissions_policy(response)
+    assert isinstance(response, StreamingHttpResponse)
     assert b"".join(response.streaming_content)  # the file itself still comes through

@@ -19,6 +19,7 @@ def home(world: World, role: str = "staff") -> str:
 
 
 def test_roles_are_listed_or_the_person_is_told_they_have_none(world: World) -> None:
+    assert world.staff.organisation is not None
     assert f"Staff member at {world.staff.organisation.name}" in home(world)
     assert "You have no roles yet" not in home(world)
     assert "Service manager" in home(world, "service_manager")

@@ -34,6 +34,7 @@ from lksworkforce.core.workbooks import SheetTooLarge, read_first_sheet
 from tests.hostile_files import (
     HOSTILE_WORKBOOKS,
     TOO_WIDE,
+    MakeWorkbook,
     cell_at_xfd1048576,
     csv_of_100000_columns,
     workbook,
@@ -520,7 +521,9 @@ def test_reading_a_workbook_with_a_cell_at_xfd1048576_does_not_kill_the_process(
 
 
 @pytest.mark.parametrize(("name", "make", "reason"), [(k, *v) for k, v in HOSTILE_WORKBOOKS.items()])
-def test_hostile_workbooks_are_refused_with_one_error_in_little_memory(name: str, make, reason: str) -> None:
+def test_hostile_workbooks_are_refused_with_one_error_in_little_memory(
+    name: str, make: MakeWorkbook, reason: str
+) -> None:
     data = make(["ods_code", "staff_group", "wte"])
     tracemalloc.start()
     try:

@@ -10,7 +10,13 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
-from lksworkforce.accounts.demo.world import DEMO_ACCOUNT_EMAILS, DEMO_EMAIL_DOMAIN, demo_accounts, demo_staff
+from lksworkforce.accounts.demo.world import (
+    DEMO_ACCOUNT_EMAILS,
+    DEMO_EMAIL_DOMAIN,
+    DemoPerson,
+    demo_accounts,
+    demo_staff,
+)
 from lksworkforce.accounts.models import Membership, Qualification, User
 from lksworkforce.accounts.people import PARA_PROFESSIONAL_BANDS, Role
 from lksworkforce.core.models import AuditEvent
@@ -28,7 +34,7 @@ def organisations() -> list[DemoOrganisation]:
 
 
 @pytest.fixture(scope="module")
-def staff(organisations):
+def staff(organisations: list[DemoOrganisation]) -> list[DemoPerson]:
     return demo_staff(2019, organisations)
 
 
@@ -51,19 +57,21 @@ def seed(*args: str) -> str:
 # --- The pure world ---------------------------------------------------------------------------
 
 
-def test_the_same_seed_gives_the_same_world(organisations, staff):
+def test_the_same_seed_gives_the_same_world(organisations: list[DemoOrganisation], staff: list[DemoPerson]) -> None:
     assert demo_organisations(2019) == organisations
     assert demo_staff(2019, demo_organisations(2019)) == staff
     assert demo_organisations() == organisations  # 2019 is the default
 
 
-def test_a_different_seed_gives_a_different_world(organisations, staff):
+def test_a_different_seed_gives_a_different_world(
+    organisations: list[DemoOrganisation], staff: list[DemoPerson]
+) -> None:
     other = demo_organisations(2020)
     assert other != organisations
     assert demo_staff(2020, other) != staff
 
 
-def test_organisations_cover_england_in_realistic_numbers(organisations):
+def test_organisations_cover_england_in_realistic_numbers(organisations: list[DemoOrganisation]) -> None:
     assert 200 <= len(organisations) <= 250
     by_type = Counter(o.type for o in organisations)
     assert 110 <= by_type[OrganisationType.ACUTE] <= 130
@@ -78,7 +86,7 @@ def test_organisations_cover_england_in_realistic_numbers(organisations):
     assert {o.region_code_2018 for o in organisations} == {"LKSS", "MAE", "NORTH", "SOUTH"}
 
 
-def test_organisation_sizes_are_realistic_for_their_type(organisations):
+def test_organisation_sizes_are_realistic_for_their_type(organisations: list[DemoOrganisation]) -> None:
     ranges = {
         OrganisationType.ACUTE: (3_000, 15_000),
         OrganisationType.MENTAL_HEALTH: (2_000, 6_000),
@@ -93,7 +101,7 @@ def test_organisation_sizes_are_realistic_for_their_type(organisations):
             assert low <= o.nhs_wte <= high, o
 
 
-def test_ods_codes_are_valid_and_unique(organisations):
+def test_ods_codes_are_valid_and_unique(organisations: list[DemoOrganisation]) -> None:
     codes = [o.ods_code for o in organisations]
     assert len(set(codes)) == len(codes)
     for o in organisations:
@@ -104,34 +112,37 @@ def test_ods_codes_are_valid_and_unique(organisations):
             assert 3 <= len(o.ods_code) <= 5
 
 
-def test_names_are_unique_and_not_labelled_in_the_name(organisations):
+def test_names_are_unique_and_not_labelled_in_the_name(organisations: list[DemoOrganisation]) -> None:
     names = [o.name for o in organisations]
     assert len(set(names)) == len(names)
     assert not any("synthetic" in name.lower() for name in names)
 
 
-def test_a_few_organisations_closed_and_none_close_before_opening(organisations):
+def test_a_few_organisations_closed_and_none_close_before_opening(organisations: list[DemoOrganisation]) -> None:
     closed = [o for o in organisations if o.closed_on is not None]
     assert 1 <= len(closed) <= 10
     for o in closed:
         assert o.opened_on is not None
+        assert o.closed_on is not None  # (closed ones only: mypy does not carry the filter over)
         assert o.opened_on < o.closed_on <= AS_OF
 
 
-def test_staff_are_about_a_thousand_and_sixty_percent_professional(staff):
+def test_staff_are_about_a_thousand_and_sixty_percent_professional(staff: list[DemoPerson]) -> None:
     assert 900 <= len(staff) <= 1_100
     professional = sum(1 for p in staff if p.band not in PARA_PROFESSIONAL_BANDS)
     assert 0.55 <= professional / len(staff) <= 0.65
 
 
-def test_staff_emails_are_unique_and_obviously_fake(staff):
+def test_staff_emails_are_unique_and_obviously_fake(staff: list[DemoPerson]) -> None:
     emails = [p.email for p in staff]
     assert len(set(emails)) == len(emails)
     assert all(email.endswith("@" + DEMO_EMAIL_DOMAIN) for email in emails)
     assert all(re.fullmatch(r"[a-z\-]+\.[a-z\-]+\.\d+@.+", email) for email in emails)
 
 
-def test_staff_work_in_open_organisations_and_larger_ones_have_more(organisations, staff):
+def test_staff_work_in_open_organisations_and_larger_ones_have_more(
+    organisations: list[DemoOrganisation], staff: list[DemoPerson]
+) -> None:
     by_code = {o.ods_code: o for o in organisations}
     per_organisation = Counter(p.ods_code for p in staff)
     assert all(by_code[code].closed_on is None for code in per_organisation)
@@ -146,7 +157,7 @@ def test_staff_work_in_open_organisations_and_larger_ones_have_more(organisation
     ) / len(small)
 
 
-def test_qualifications_follow_band(staff):
+def test_qualifications_follow_band(staff: list[DemoPerson]) -> None:
     professional = [p for p in staff if p.band not in PARA_PROFESSIONAL_BANDS]
     degree = [p for p in professional if any(kind == "accredited_degree" for kind, _ in p.qualifications)]
     assert len(degree) / len(professional) > 0.8
@@ -159,7 +170,9 @@ def test_qualifications_follow_band(staff):
     assert {p.band for p in managers} <= {"8a", "8b", "8c"}
 
 
-def test_the_demo_service_manager_works_in_the_largest_london_acute_trust(organisations):
+def test_the_demo_service_manager_works_in_the_largest_london_acute_trust(
+    organisations: list[DemoOrganisation],
+) -> None:
     accounts = {a.key: a for a in demo_accounts(organisations)}
     london_acute = [
         o for o in organisations if o.region_code == "Y56" and o.type is OrganisationType.ACUTE and o.closed_on is None
@@ -173,7 +186,9 @@ def test_the_demo_service_manager_works_in_the_largest_london_acute_trust(organi
 
 
 @pytest.mark.django_db
-def test_seed_demo_loads_the_world_and_labels_it_synthetic(organisations, staff):
+def test_seed_demo_loads_the_world_and_labels_it_synthetic(
+    organisations: list[DemoOrganisation], staff: list[DemoPerson]
+) -> None:
     message = seed()
 
     assert "Synthetic demo data" in message
@@ -194,7 +209,7 @@ def test_seed_demo_loads_the_world_and_labels_it_synthetic(organisations, staff)
 
 
 @pytest.mark.django_db
-def test_every_role_has_a_demo_account_that_can_sign_in():
+def test_every_role_has_a_demo_account_that_can_sign_in() -> None:
     seed()
     request = RequestFactory().post("/")
     for email in DEMO_ACCOUNT_EMAILS:
@@ -205,7 +220,9 @@ def test_every_role_has_a_demo_account_that_can_sign_in():
     assert users["curator"].holds(Role.CURATOR)
     lead = users["london.lead"]
     assert lead.holds(Role.REGIONAL_LEAD)
-    assert lead.memberships.get().region.code == "Y56"
+    lead_region = lead.memberships.get().region
+    assert lead_region is not None
+    assert lead_region.code == "Y56"
     manager = users["manager"]
     assert manager.holds(Role.SERVICE_MANAGER)
     assert manager.managed_organisation_ids() == {manager.organisation_id}
@@ -216,7 +233,7 @@ def test_every_role_has_a_demo_account_that_can_sign_in():
 
 
 @pytest.mark.django_db
-def test_a_chosen_password_works_and_is_not_printed():
+def test_a_chosen_password_works_and_is_not_printed() -> None:
     seed("--password", "a-long-chosen-passphrase")
     request = RequestFactory().post("/")
     assert authenticate(request=request, username=DEMO_ACCOUNT_EMAILS[0], password="a-long-chosen-passphrase")
@@ -229,7 +246,7 @@ def test_a_chosen_password_works_and_is_not_printed():
 
 
 @pytest.mark.django_db
-def test_demo_sign_ins_prints_the_default_password():
+def test_demo_sign_ins_prints_the_default_password() -> None:
     seed()
     out = StringIO()
     call_command("demo_sign_ins", stdout=out, stderr=StringIO())
@@ -241,7 +258,7 @@ def test_demo_sign_ins_prints_the_default_password():
 
 
 @pytest.mark.django_db
-def test_demo_sign_ins_says_when_there_are_none():
+def test_demo_sign_ins_says_when_there_are_none() -> None:
     out, err = StringIO(), StringIO()
     call_command("demo_sign_ins", stdout=out, stderr=err)
     assert out.getvalue() == ""
@@ -249,7 +266,7 @@ def test_demo_sign_ins_says_when_there_are_none():
 
 
 @pytest.mark.django_db
-def test_if_empty_does_nothing_when_data_exists():
+def test_if_empty_does_nothing_when_data_exists() -> None:
     seed()
     before = counts()
     message = seed("--if-empty")
@@ -258,7 +275,7 @@ def test_if_empty_does_nothing_when_data_exists():
 
 
 @pytest.mark.django_db
-def test_seeding_twice_is_refused_with_nothing_changed():
+def test_seeding_twice_is_refused_with_nothing_changed() -> None:
     seed()
     before = counts()
     with pytest.raises(CommandError) as refused:
@@ -268,7 +285,7 @@ def test_seeding_twice_is_refused_with_nothing_changed():
 
 
 @pytest.mark.django_db
-def test_a_weak_password_is_refused_with_nothing_changed():
+def test_a_weak_password_is_refused_with_nothing_changed() -> None:
     with pytest.raises(CommandError) as refused:
         seed("--password", "short")
     assert refused.value.returncode == 2
@@ -276,7 +293,7 @@ def test_a_weak_password_is_refused_with_nothing_changed():
 
 
 @pytest.mark.django_db
-def test_reset_replaces_the_demo_data_and_keeps_other_people():
+def test_reset_replaces_the_demo_data_and_keeps_other_people() -> None:
     seed("--seed", "7")
     outsider = User.objects.create_user("someone@example.nhs.uk", "x-long-password-1", full_name="Some One")
     seed("--reset")

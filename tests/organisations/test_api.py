@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
+from django.test import Client
 
-from tests.conftest import YEAR, World, client_for
+from tests.conftest import YEAR, TestResponse, World, client_for
 from tests.factories import OrganisationFactory, current_region, place_in_region
 
 
-def codes(response) -> list[str]:
+def codes(response: TestResponse) -> list[str]:
     assert response.status_code == 200
     body = response.json()
     assert body["count"] == len(body["items"])
@@ -16,12 +17,12 @@ def codes(response) -> list[str]:
 
 
 @pytest.fixture
-def api(world: World):
-    OrganisationFactory(ods_code="RCL", name="Delta Closed NHS Trust", closed_on=datetime.date(2020, 3, 31))
+def api(world: World) -> Client:
+    OrganisationFactory.create(ods_code="RCL", name="Delta Closed NHS Trust", closed_on=datetime.date(2020, 3, 31))
     return client_for(world.staff)
 
 
-def test_list(api) -> None:
+def test_list(api: Client) -> None:
     response = api.get("/api/organisations")
     assert codes(response) == ["RAA", "RAB", "RBA"]
     assert response.json()["items"][0] == {
@@ -48,12 +49,12 @@ def test_list(api) -> None:
         ({"limit": "2", "offset": "2"}, ["RBA"]),
     ],
 )
-def test_list_filters(api, query: dict, expected: list[str]) -> None:
+def test_list_filters(api: Client, query: dict[str, str], expected: list[str]) -> None:
     response = api.get("/api/organisations", query)
     assert [o["ods_code"] for o in response.json()["items"]] == expected
 
 
-def test_detail_with_region_history(world: World, api) -> None:
+def test_detail_with_region_history(world: World, api: Client) -> None:
     place_in_region(world.london_a, current_region("Y62"), YEAR - 1)
     response = api.get("/api/organisations/RAA")
     assert response.status_code == 200
@@ -71,11 +72,11 @@ def test_detail_with_region_history(world: World, api) -> None:
     }
 
 
-def test_detail_accepts_a_lower_case_code(api) -> None:
+def test_detail_accepts_a_lower_case_code(api: Client) -> None:
     assert api.get("/api/organisations/rab").json()["name"] == "Beta Mental Health NHS Trust"
 
 
-def test_unknown_code_is_a_json_404(api) -> None:
+def test_unknown_code_is_a_json_404(api: Client) -> None:
     response = api.get("/api/organisations/ZZZ")
     assert response.status_code == 404
     assert response.json() == {"code": "not_found", "message": "No organisation with that ODS code"}
@@ -90,7 +91,7 @@ def test_unknown_code_is_a_json_404(api) -> None:
         ({"offset": "x"}, "offset"),
     ],
 )
-def test_invalid_query_is_a_json_422(api, query: dict, field: str) -> None:
+def test_invalid_query_is_a_json_422(api: Client, query: dict[str, str], field: str) -> None:
     response = api.get("/api/organisations", query)
     assert response.status_code == 422
     body = response.json()
@@ -100,7 +101,7 @@ def test_invalid_query_is_a_json_422(api, query: dict, field: str) -> None:
     assert all(e["message"] for e in body["errors"])
 
 
-def test_regions(api) -> None:
+def test_regions(api: Client) -> None:
     regions = api.get("/api/regions").json()
     assert len(regions) == 11
     assert {"geography": "nhse-regions", "code": "Y56", "name": "London"} in regions

@@ -2,14 +2,16 @@
 `lksw import_organisations` (exit 2), nothing changed; a request too big to read is an NHS 413 page."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from pytest_django import Settings
 
 from tests.conftest import World, client_for
-from tests.hostile_files import HOSTILE_WORKBOOKS, csv_of_100000_columns
+from tests.hostile_files import HOSTILE_WORKBOOKS, MakeWorkbook, csv_of_100000_columns
 from tests.organisations.files import HEADER, snapshot
 from tests.organisations.test_import_page import URL, table_rows
 
@@ -18,7 +20,7 @@ CASES = [(name, make, reason) for name, (make, reason) in HOSTILE_WORKBOOKS.item
 
 @pytest.mark.parametrize(("name", "make", "reason"), CASES)
 def test_a_hostile_workbook_is_refused_by_the_page_and_the_command(
-    world: World, tmp_path, name: str, make, reason: str
+    world: World, tmp_path: Path, name: str, make: MakeWorkbook, reason: str
 ) -> None:
     data = make(HEADER)
     before = snapshot()
@@ -62,7 +64,7 @@ def test_the_page_lists_the_first_100_errors_and_counts_the_rest(world: World) -
     assert "These are the first 100 problems, and " in text
 
 
-def test_a_form_django_finds_too_big_while_reading_it_is_an_nhs_413_page(world: World, settings) -> None:
+def test_a_form_django_finds_too_big_while_reading_it_is_an_nhs_413_page(world: World, settings: Settings) -> None:
     # The declared length is within the limit, but the form's fields are more than Django holds.
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     page = client_for(world.national).post(URL, {"year": "2025", "note": "x" * 5000})

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.tabular import ImportRejected, RowError
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Organisation, RegionMembership
-from lksworkforce.organisations.services import organisations_import
+from lksworkforce.organisations.services import ImportOutcome, organisations_import
 from tests.conftest import World
 from tests.organisations.files import (
     GOOD_CODES,
@@ -34,7 +34,7 @@ UNKNOWN_TYPE = (
 NOT_A_DATE = "Not a date. Use the form YYYY-MM-DD, for example 2019-04-01"
 
 
-def run(data: bytes, filename: str = "organisations.csv", year: int = YEAR, actor: object = None):
+def run(data: bytes, filename: str = "organisations.csv", year: int = YEAR, actor: object = None) -> ImportOutcome:
     return organisations_import(data=data, filename=filename, year=year, actor=actor)
 
 
@@ -95,7 +95,10 @@ def test_csv_and_xlsx_of_the_same_rows_give_the_same_organisations(db: None) -> 
     from_csv = snapshot()[:-1]
     Organisation.objects.all().delete()
     run(xlsx_bytes(as_xlsx_cells(GOOD_ROWS)), "organisations.xlsx")
-    strip_timestamps = lambda rows: [r[:5] for r in rows]  # noqa: E731
+
+    def strip_timestamps(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+        return [r[:5] for r in rows]
+
     assert strip_timestamps(snapshot()[:-1]) == strip_timestamps(from_csv)
 
 
@@ -224,6 +227,10 @@ INVALID = [
 ]
 
 
+# A RowError's fields: row, column, value, reason.
+type ErrorFields = tuple[int | None, str | None, str | None, str]
+
+
 def _rename_raa(rows: list[list[str]]) -> list[list[str]]:
     """Also update an organisation that exists, so a partial write would show."""
     return [*rows, ["RAA", "Alpha Renamed NHS Trust", "acute", "Y62", "", ""]]
@@ -235,7 +242,7 @@ def _errors(rejected: ImportRejected) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize(("header", "rows", "expected"), INVALID)
 def test_a_file_with_an_invalid_row_changes_nothing(
-    world: World, header: list[str], rows: list[list[str]], expected: list
+    world: World, header: list[str], rows: list[list[str]], expected: list[ErrorFields]
 ) -> None:
     if header == HEADER:
         rows = _rename_raa(rows)
@@ -250,7 +257,7 @@ def test_a_file_with_an_invalid_row_changes_nothing(
 
 @pytest.mark.parametrize(("header", "rows", "expected"), INVALID)
 def test_the_command_exits_2_and_prints_every_error(
-    world: World, tmp_path: Path, header: list[str], rows: list, expected: list
+    world: World, tmp_path: Path, header: list[str], rows: list[list[str]], expected: list[ErrorFields]
 ) -> None:
     if header == HEADER:
         rows = _rename_raa(rows)

@@ -5,9 +5,10 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from lksworkforce.organisations.models import Organisation
-from tests.conftest import World, client_for
+from tests.conftest import TestResponse, World, client_for
 from tests.organisations.files import (
     GOOD_CODES,
     GOOD_ROWS,
@@ -22,15 +23,15 @@ from tests.organisations.files import (
 URL = "/organisations/import/"
 
 
-def upload(client, data: bytes, name: str = "organisations.csv", year: str = "2025"):
+def upload(client: Client, data: bytes, name: str = "organisations.csv", year: str = "2025") -> TestResponse:
     return client.post(URL, {"file": SimpleUploadedFile(name, data), "year": year})
 
 
-def page_text(response) -> str:
+def page_text(response: TestResponse) -> str:
     return html.unescape(response.content.decode())
 
 
-def table_rows(response) -> list[list[str]]:
+def table_rows(response: TestResponse) -> list[list[str]]:
     """The body rows of the page's tables, as the text of their cells."""
     body = response.content.decode()
     return [
@@ -113,7 +114,7 @@ def test_an_unknown_column_is_shown_as_a_whole_file_problem(world: World) -> Non
     ],
     ids=["no-file", "year-words", "year-too-early", "no-year", "pdf", "broken-xlsx"],
 )
-def test_bad_form_input_shows_an_error_not_a_500(world: World, data: dict, message: str) -> None:
+def test_bad_form_input_shows_an_error_not_a_500(world: World, data: dict[str, object], message: str) -> None:
     before = snapshot()
     response = client_for(world.national).post(URL, data)
     assert response.status_code == 200

@@ -1,6 +1,7 @@
 """Property: a file with any bad row writes nothing, and every bad row is reported."""
 
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -17,7 +18,8 @@ TRUST_TYPES = ["acute", "mental_health", "Mental health trust", "community", "Am
 REGIONS = ["Y56", "Y58", "Y59", "Y60", "Y61", "Y62", "Y63", ""]
 
 # Each corruption makes one row invalid for one reason.
-CORRUPTIONS = {
+type Corruption = Callable[[dict[str, str], st.DrawFn], dict[str, str]]
+CORRUPTIONS: dict[str, Corruption | None] = {
     "missing_code": lambda row, _draw: {**row, "ods_code": ""},
     "malformed_code": lambda row, draw: {
         **row,
@@ -103,7 +105,9 @@ def bad_files(draw: st.DrawFn) -> BadFile:
             rows.append({**row, "name": draw(names)})
             bad.add(len(rows) + 1)
         else:
-            rows.append(CORRUPTIONS[corruption](row, draw))
+            corrupt = CORRUPTIONS[corruption]
+            assert corrupt is not None  # only duplicate_code has none, handled above
+            rows.append(corrupt(row, draw))
             bad.add(len(rows) + 1)
     return BadFile(rows, bad, extra_column, draw(st.sampled_from(["csv", "xlsx"])), draw(st.sampled_from(unique_codes)))
 

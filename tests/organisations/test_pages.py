@@ -9,13 +9,14 @@ import re
 import pytest
 from python_calamine import CalamineWorkbook
 
+from lksworkforce.organisations.models import Organisation
 from tests.conftest import YEAR, World, client_for
 from tests.factories import OrganisationFactory, current_region, place_in_region
 
 
 @pytest.fixture
-def closed(world: World):
-    organisation = OrganisationFactory(
+def closed(world: World) -> Organisation:
+    organisation = OrganisationFactory.create(
         ods_code="RCL",
         name="Delta Closed NHS Trust",
         opened_on=datetime.date(1995, 4, 1),
@@ -31,11 +32,11 @@ def listed(world: World, **query: str) -> list[str]:
     return re.findall(r'<a href="/organisations/([A-Z0-9]+)/">', response.content.decode())
 
 
-def test_list_shows_open_organisations_by_name(world: World, closed) -> None:
+def test_list_shows_open_organisations_by_name(world: World, closed: Organisation) -> None:
     assert listed(world) == ["RAA", "RAB", "RBA"]  # Alpha, Beta, Gamma; not the closed Delta
 
 
-def test_closed_organisations_are_shown_when_asked_for(world: World, closed) -> None:
+def test_closed_organisations_are_shown_when_asked_for(world: World, closed: Organisation) -> None:
     assert listed(world, closed="on") == ["RAA", "RAB", "RCL", "RBA"]
     page = client_for(world.staff).get("/organisations/", {"closed": "on"}).content.decode()
     assert "Closed" in page
@@ -59,14 +60,14 @@ def test_closed_organisations_are_shown_when_asked_for(world: World, closed) -> 
     ],
     ids=lambda v: "&".join(f"{k}={w}" for k, w in v.items()) if isinstance(v, dict) else None,
 )
-def test_search_and_filters(world: World, closed, query: dict, codes: list[str]) -> None:
+def test_search_and_filters(world: World, closed: Organisation, query: dict[str, str], codes: list[str]) -> None:
     assert listed(world, **query) == codes
 
 
 @pytest.mark.parametrize(
     "query", [{"type": "nonsense"}, {"region": "Y99"}, {"q": "x" * 500}, {"page": "999"}, {"page": "two"}]
 )
-def test_bad_filter_values_answer_200_not_500(world: World, query: dict) -> None:
+def test_bad_filter_values_answer_200_not_500(world: World, query: dict[str, str]) -> None:
     response = client_for(world.staff).get("/organisations/", query)
     assert response.status_code == 200
 
@@ -79,25 +80,25 @@ def test_region_filter_uses_the_latest_year(world: World) -> None:
 
 def test_list_paginates(world: World) -> None:
     for n in range(55):
-        OrganisationFactory(ods_code=f"Q{n:02d}", name=f"Zeta {n:02d} NHS Trust")
+        OrganisationFactory.create(ods_code=f"Q{n:02d}", name=f"Zeta {n:02d} NHS Trust")
     first, second = listed(world), listed(world, page="2")
     assert len(first) == 50
     assert len(second) == 8
     assert not set(first) & set(second)
 
 
-def _export(world: World, fmt: str, **query: str) -> list[dict[str, str]]:
+def _export(world: World, fmt: str, **query: str) -> list[dict[str, object]]:
     response = client_for(world.staff).get("/organisations/", {**query, "format": fmt})
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="organisations.{fmt}"'
     if fmt == "csv":
         return list(csv.DictReader(io.StringIO(response.content.decode())))
     header, *rows = CalamineWorkbook.from_object(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
-    return [dict(zip(header, r, strict=True)) for r in rows]
+    return [dict(zip(map(str, header), r, strict=True)) for r in rows]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_exports_follow_the_filters(world: World, closed, fmt: str) -> None:
+def test_exports_follow_the_filters(world: World, closed: Organisation, fmt: str) -> None:
     rows = _export(world, fmt, region="Y56")
     assert rows == [
         {
@@ -121,7 +122,7 @@ def test_exports_follow_the_filters(world: World, closed, fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("name", ['=HYPERLINK("http://example.com","x")', "+1+2", "-1+cmd", "@SUM(A1)"])
 def test_exports_escape_cells_a_spreadsheet_would_run(world: World, fmt: str, name: str) -> None:
-    OrganisationFactory(ods_code="RZZ", name=name, type="other")
+    OrganisationFactory.create(ods_code="RZZ", name=name, type="other")
     rows = {r["ods_code"]: r for r in _export(world, fmt)}
     assert rows["RZZ"]["name"] == "'" + name
     assert rows["RAA"]["name"] == "Alpha Hospitals NHS Trust"
@@ -147,7 +148,7 @@ def test_organisation_page_accepts_a_lower_case_code(world: World) -> None:
     assert client_for(world.staff).get("/organisations/raa/").status_code == 200
 
 
-def test_closed_organisation_page_says_so(world: World, closed) -> None:
+def test_closed_organisation_page_says_so(world: World, closed: Organisation) -> None:
     text = client_for(world.staff).get("/organisations/RCL/").content.decode()
     assert "Closed on" in text
 

@@ -7,9 +7,13 @@ and plan forms with errors (which need a POST) are walked, with axe on every pag
 tests/skills/test_keyboard.py."""
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tests.conftest import World
+
+if TYPE_CHECKING:  # the models are imported where they are used, once Django is set up
+    from lksworkforce.accounts.models import User
+    from lksworkforce.skills.models import Framework
 
 # Band, role: people added to each organisation so that roll-ups have shown and suppressed cells.
 TEAMS = {
@@ -18,7 +22,7 @@ TEAMS = {
 }
 
 
-def _build_teams(world: World, framework: Any) -> None:
+def _build_teams(world: World, framework: "Framework") -> None:
     from lksworkforce.skills.models import Assessment
     from tests.factories import UserFactory
     from tests.skills.conftest import take_assessment
@@ -30,7 +34,7 @@ def _build_teams(world: World, framework: Any) -> None:
     for code, members in TEAMS.items():
         for band, role in members:
             number += 1
-            person = UserFactory(
+            person = UserFactory.create(
                 email=f"browser-team-{number}@example.nhs.uk", organisation=organisations[code], band=band
             )
             current = number % 4
@@ -38,7 +42,7 @@ def _build_teams(world: World, framework: Any) -> None:
             take_assessment(person, framework, ratings, role=role, share=True)
 
 
-def _own_pages(person: Any, framework: Any) -> list[tuple[str, int]]:
+def _own_pages(person: "User", framework: "Framework") -> list[tuple[str, int]]:
     """The person's finished assessments (history, gaps), one in progress, and a plan action."""
     from lksworkforce.skills import services
     from lksworkforce.skills.models import Assessment

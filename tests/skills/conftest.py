@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from lksworkforce.accounts.models import User
 from lksworkforce.skills import services
 from lksworkforce.skills.framework_file import parse_framework
 from lksworkforce.skills.models import Assessment, Framework, RoleProfile, SubArea
@@ -76,7 +77,7 @@ type Levels = tuple[Any, ...]  # (current, target) or (current, target, priority
 
 
 def take_assessment(
-    person: Any,
+    person: User,
     framework: Framework,
     ratings: Mapping[str, Levels],
     *,

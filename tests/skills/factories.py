@@ -4,7 +4,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import factory
+from factory.declarations import PostGeneration, SelfAttribute, Sequence, SubFactory
 from factory.django import DjangoModelFactory
 
 from lksworkforce.skills.framework_file import (
@@ -93,6 +93,13 @@ def sub_area(framework: Framework, number: str) -> SubArea:
 # Model factories, for data a test needs without the service's checks --------------------------
 
 
+def _default_levels(framework: Framework, create: bool, extracted: object, **kwargs: object) -> None:
+    if create:
+        ScaleLevel.objects.bulk_create(
+            ScaleLevel(framework=framework, value=value, label=label) for value, label in DEFAULT_SCALE.levels
+        )
+
+
 class FrameworkFactory(DjangoModelFactory[Framework]):
     """A framework with the 0-4 scale and no areas."""
 
@@ -101,45 +108,39 @@ class FrameworkFactory(DjangoModelFactory[Framework]):
         django_get_or_create = ("key",)
         skip_postgeneration_save = True
 
-    key = factory.Sequence(lambda n: f"factory-skills-{n}")
-    name = factory.Sequence(lambda n: f"Factory framework {n}")
+    key = Sequence(lambda n: f"factory-skills-{n}")
+    name = Sequence(lambda n: f"Factory framework {n}")
     version = "1"
-
-    @factory.post_generation
-    def levels(self, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if create:
-            ScaleLevel.objects.bulk_create(
-                ScaleLevel(framework=self, value=value, label=label) for value, label in DEFAULT_SCALE.levels
-            )
+    levels = PostGeneration(_default_levels)
 
 
 class AreaFactory(DjangoModelFactory[Area]):
     class Meta:
         model = Area
 
-    framework = factory.SubFactory(FrameworkFactory)
-    number = factory.Sequence(lambda n: n + 1)
-    name = factory.Sequence(lambda n: f"Area {n + 1}")
+    framework = SubFactory(FrameworkFactory)
+    number = Sequence(lambda n: n + 1)
+    name = Sequence(lambda n: f"Area {n + 1}")
 
 
 class SubAreaFactory(DjangoModelFactory[SubArea]):
     class Meta:
         model = SubArea
 
-    area = factory.SubFactory(AreaFactory)
-    framework = factory.SelfAttribute("area.framework")
-    number = factory.Sequence(lambda n: f"9{n}.1")
-    position = factory.Sequence(lambda n: n + 1)
-    name = factory.Sequence(lambda n: f"Sub-area {n}")
+    area = SubFactory(AreaFactory)
+    framework = SelfAttribute("area.framework")
+    number = Sequence(lambda n: f"9{n}.1")
+    position = Sequence(lambda n: n + 1)
+    name = Sequence(lambda n: f"Sub-area {n}")
 
 
 class RoleProfileFactory(DjangoModelFactory[RoleProfile]):
     class Meta:
         model = RoleProfile
 
-    framework = factory.SubFactory(FrameworkFactory)
-    key = factory.Sequence(lambda n: f"role-{n}")
-    name = factory.Sequence(lambda n: f"Role {n}")
+    framework = SubFactory(FrameworkFactory)
+    key = Sequence(lambda n: f"role-{n}")
+    name = Sequence(lambda n: f"Role {n}")
 
 
 class AssessmentFactory(DjangoModelFactory[Assessment]):
@@ -148,10 +149,10 @@ class AssessmentFactory(DjangoModelFactory[Assessment]):
     class Meta:
         model = Assessment
 
-    person = factory.SubFactory(UserFactory)
-    framework = factory.SubFactory(FrameworkFactory)
-    organisation = factory.SelfAttribute("person.organisation")
-    band = factory.SelfAttribute("person.band")
+    person = SubFactory(UserFactory)
+    framework = SubFactory(FrameworkFactory)
+    organisation = SelfAttribute("person.organisation")
+    band = SelfAttribute("person.band")
     started_on = date(2025, 4, 1)
 
 
@@ -161,15 +162,15 @@ class CompletedAssessmentFactory(AssessmentFactory):
 
     completed_on = date(2025, 4, 30)
     is_latest = True
-    is_published = factory.SelfAttribute("is_latest")
+    is_published = SelfAttribute("is_latest")
 
 
 class RatingFactory(DjangoModelFactory[Rating]):
     class Meta:
         model = Rating
 
-    assessment = factory.SubFactory(AssessmentFactory)
-    sub_area = factory.SubFactory(SubAreaFactory, area__framework=factory.SelfAttribute("...assessment.framework"))
+    assessment = SubFactory(AssessmentFactory)
+    sub_area = SubFactory(SubAreaFactory, area__framework=SelfAttribute("...assessment.framework"))
     current = 1
     target = 3
 
@@ -178,9 +179,9 @@ class PlanActionFactory(DjangoModelFactory[PlanAction]):
     class Meta:
         model = PlanAction
 
-    person = factory.SubFactory(UserFactory)
+    person = SubFactory(UserFactory)
     kind = ActionKind.LEARN.value
-    description = factory.Sequence(lambda n: f"Take the searching course, part {n}")
+    description = Sequence(lambda n: f"Take the searching course, part {n}")
     status = ActionStatus.PLANNED.value
 
 

@@ -10,6 +10,7 @@ Individual assessments are never visible to regional leads or the national team.
 
 from typing import Any
 
+from lksworkforce.accounts.models import User
 from lksworkforce.skills import services
 from lksworkforce.skills.framework_file import parse_framework
 from lksworkforce.skills.models import Assessment, Framework, PlanAction, SubArea
@@ -127,12 +128,12 @@ def prepare(world: World) -> None:
     PlanAction.objects.create(person=world.colleague, kind="learn", description="Cal's private action")
 
 
-def _own_unfinished(person: Any) -> Assessment:
+def _own_unfinished(person: User) -> Assessment:
     framework = Framework.objects.get(key="matrix-skills")
     return services.assessment_start(person=person, framework=framework)
 
 
-def path_kwargs(name: str, variant: str, world: World, viewer: Any) -> dict[str, Any]:
+def path_kwargs(name: str, variant: str, world: World, viewer: User | None) -> dict[str, Any]:
     person = viewer or world.staff
     if name in {"skills:framework", "GET /api/skills/frameworks/{key}"}:
         return {"key": "matrix-skills" if variant == "matrix-skills" else "no-such-framework"}

@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from lksworkforce.accounts.models import User
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority
-from lksworkforce.skills.models import Assessment, PlanAction, Rating
+from lksworkforce.skills.models import Assessment, Framework, PlanAction, Rating
 from lksworkforce.skills.services import (
     ActionInput,
     RatingInput,
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def framework():
+def framework() -> Framework:
     return loaded()
 
 
@@ -40,7 +41,9 @@ def ratings_of(assessment: Assessment) -> dict[str, tuple[int, int, str]]:
     }
 
 
-def finished(person, framework, ratings: dict[str, tuple[int, int]], *, share: bool = False) -> Assessment:
+def finished(
+    person: User, framework: Framework, ratings: dict[str, tuple[int, int]], *, share: bool = False
+) -> Assessment:
     assessment = assessment_start(person=person, framework=framework)
     ratings_save(
         assessment=assessment,
@@ -55,7 +58,7 @@ def finished(person, framework, ratings: dict[str, tuple[int, int]], *, share: b
 # --- Starting ----------------------------------------------------------------------------------
 
 
-def test_starting_snapshots_the_persons_band_organisation_and_role(world: World, framework) -> None:
+def test_starting_snapshots_the_persons_band_organisation_and_role(world: World, framework: Framework) -> None:
     role = framework.role_profiles.get(key="clinical-librarian")
 
     assessment = assessment_start(person=world.staff, framework=framework, role_profile=role)
@@ -72,7 +75,7 @@ def test_starting_snapshots_the_persons_band_organisation_and_role(world: World,
     assert AuditEvent.objects.filter(action="skills.assessment_started", actor=world.staff).count() == 1
 
 
-def test_starting_again_returns_the_unfinished_assessment(world: World, framework) -> None:
+def test_starting_again_returns_the_unfinished_assessment(world: World, framework: Framework) -> None:
     first = assessment_start(person=world.staff, framework=framework)
     again = assessment_start(person=world.staff, framework=framework)
     assert again == first
@@ -90,7 +93,7 @@ def test_starting_again_returns_the_unfinished_assessment(world: World, framewor
     assert Assessment.objects.filter(person=world.staff).count() == 2
 
 
-def test_a_role_from_another_framework_is_refused(world: World, framework) -> None:
+def test_a_role_from_another_framework_is_refused(world: World, framework: Framework) -> None:
     other = loaded(key="other-skills", current=False)
     with pytest.raises(SkillsError) as refused:
         assessment_start(person=world.staff, framework=framework, role_profile=other.role_profiles.get())
@@ -98,12 +101,12 @@ def test_a_role_from_another_framework_is_refused(world: World, framework) -> No
     assert not Assessment.objects.exists()
 
 
-def test_a_person_without_an_organisation_or_band_can_assess_themselves(framework) -> None:
-    assessment = assessment_start(person=UserFactory(organisation=None, band=""), framework=framework)
+def test_a_person_without_an_organisation_or_band_can_assess_themselves(framework: Framework) -> None:
+    assessment = assessment_start(person=UserFactory.create(organisation=None, band=""), framework=framework)
     assert (assessment.organisation, assessment.band) == (None, "")
 
 
-def _rated(assessment: Assessment, person, framework) -> Assessment:
+def _rated(assessment: Assessment, person: User, framework: Framework) -> Assessment:
     ratings_save(assessment=assessment, actor=person, entries={sub_area(framework, "1.1"): RatingInput(1, 2)})
     return assessment
 
@@ -111,7 +114,7 @@ def _rated(assessment: Assessment, person, framework) -> Assessment:
 # --- Rating ------------------------------------------------------------------------------------
 
 
-def test_ratings_are_saved_as_the_person_goes_and_blank_removes_one(world: World, framework) -> None:
+def test_ratings_are_saved_as_the_person_goes_and_blank_removes_one(world: World, framework: Framework) -> None:
     assessment = assessment_start(person=world.staff, framework=framework)
 
     saved = ratings_save(
@@ -153,7 +156,9 @@ def test_ratings_are_saved_as_the_person_goes_and_blank_removes_one(world: World
     assert event.changes == {"sub_areas": ["1.2"]}
 
 
-def test_ratings_outside_the_scale_are_refused_by_sub_area_and_nothing_is_saved(world: World, framework) -> None:
+def test_ratings_outside_the_scale_are_refused_by_sub_area_and_nothing_is_saved(
+    world: World, framework: Framework
+) -> None:
     assessment = assessment_start(person=world.staff, framework=framework)
     _rated(assessment, world.staff, framework)
     before = ratings_of(assessment)
@@ -182,7 +187,7 @@ def test_ratings_outside_the_scale_are_refused_by_sub_area_and_nothing_is_saved(
     assert ratings_of(assessment) == before
 
 
-def test_a_comment_on_a_blank_sub_area_is_refused(world: World, framework) -> None:
+def test_a_comment_on_a_blank_sub_area_is_refused(world: World, framework: Framework) -> None:
     assessment = assessment_start(person=world.staff, framework=framework)
     with pytest.raises(RatingsRejectedError) as refused:
         ratings_save(
@@ -195,7 +200,7 @@ def test_a_comment_on_a_blank_sub_area_is_refused(world: World, framework) -> No
     }
 
 
-def test_a_sub_area_of_another_framework_is_refused(world: World, framework) -> None:
+def test_a_sub_area_of_another_framework_is_refused(world: World, framework: Framework) -> None:
     other = loaded(key="other-skills", current=False)
     assessment = assessment_start(person=world.staff, framework=framework)
     with pytest.raises(RatingsRejectedError):
@@ -203,7 +208,7 @@ def test_a_sub_area_of_another_framework_is_refused(world: World, framework) -> 
     assert not Rating.objects.exists()
 
 
-def test_only_the_person_can_rate_and_not_after_finishing(world: World, framework) -> None:
+def test_only_the_person_can_rate_and_not_after_finishing(world: World, framework: Framework) -> None:
     assessment = assessment_start(person=world.staff, framework=framework)
     entries = {sub_area(framework, "1.1"): RatingInput(1, 2)}
 
@@ -228,7 +233,7 @@ def test_only_the_person_can_rate_and_not_after_finishing(world: World, framewor
 # --- Finishing and sharing ---------------------------------------------------------------------
 
 
-def test_finishing_needs_a_rating(world: World, framework) -> None:
+def test_finishing_needs_a_rating(world: World, framework: Framework) -> None:
     assessment = assessment_start(person=world.staff, framework=framework)
     with pytest.raises(SkillsError) as refused:
         assessment_complete(
@@ -239,7 +244,7 @@ def test_finishing_needs_a_rating(world: World, framework) -> None:
     assert not assessment.is_completed
 
 
-def test_finishing_needs_a_reflection(world: World, framework) -> None:
+def test_finishing_needs_a_reflection(world: World, framework: Framework) -> None:
     assessment = _rated(assessment_start(person=world.staff, framework=framework), world.staff, framework)
     with pytest.raises(SkillsError) as refused:
         assessment_complete(
@@ -250,7 +255,7 @@ def test_finishing_needs_a_reflection(world: World, framework) -> None:
     assert not assessment.is_completed
 
 
-def test_finishing_records_the_reflection_and_makes_it_the_latest(world: World, framework) -> None:
+def test_finishing_records_the_reflection_and_makes_it_the_latest(world: World, framework: Framework) -> None:
     first = finished(world.staff, framework, {"1.1": (1, 3)})
     assert (first.is_latest, first.completed_on, first.reflection) == (True, timezone.localdate(), "Done")
 
@@ -267,7 +272,7 @@ def test_finishing_records_the_reflection_and_makes_it_the_latest(world: World, 
     assert theirs.is_latest
 
 
-def test_the_latest_is_per_framework(world: World, framework) -> None:
+def test_the_latest_is_per_framework(world: World, framework: Framework) -> None:
     other = loaded(key="other-skills", current=False)
     mine = finished(world.staff, framework, {"1.1": (1, 3)})
     other_one = finished(world.staff, other, {"1.1": (1, 3)})
@@ -276,7 +281,7 @@ def test_the_latest_is_per_framework(world: World, framework) -> None:
     assert other_one.is_latest
 
 
-def test_only_the_person_can_finish_and_only_once(world: World, framework) -> None:
+def test_only_the_person_can_finish_and_only_once(world: World, framework: Framework) -> None:
     assessment = _rated(assessment_start(person=world.staff, framework=framework), world.staff, framework)
     with pytest.raises(SkillsError, match="Only the person can finish their self-assessment"):
         assessment_complete(
@@ -298,7 +303,7 @@ def test_only_the_person_can_finish_and_only_once(world: World, framework) -> No
     assert (assessment.reflection, assessment.shared_with_manager) == ("Noted", False)
 
 
-def test_sharing_with_the_manager_shows_it_to_them_and_no_one_else(world: World, framework) -> None:
+def test_sharing_with_the_manager_shows_it_to_them_and_no_one_else(world: World, framework: Framework) -> None:
     assessment = finished(world.staff, framework, {"1.1": (1, 3)})
     assert not Assessment.objects.visible_to(world.manager).filter(pk=assessment.pk).exists()
 
@@ -314,7 +319,7 @@ def test_sharing_with_the_manager_shows_it_to_them_and_no_one_else(world: World,
     assert AuditEvent.objects.filter(action="skills.assessment_unshared").count() == 1
 
 
-def test_sharing_when_finishing_and_only_the_person_chooses(world: World, framework) -> None:
+def test_sharing_when_finishing_and_only_the_person_chooses(world: World, framework: Framework) -> None:
     assessment = finished(world.staff, framework, {"1.1": (1, 3)}, share=True)
     assert assessment.shared_with_manager
     with pytest.raises(SkillsError, match="Only the person can choose who sees their self-assessment"):
@@ -325,7 +330,7 @@ def test_sharing_when_finishing_and_only_the_person_chooses(world: World, framew
     assert assessment.shared_with_manager
 
 
-def test_a_share_ends_when_the_person_leaves_the_organisation(world: World, framework) -> None:
+def test_a_share_ends_when_the_person_leaves_the_organisation(world: World, framework: Framework) -> None:
     """Was: the share stayed with the old organisation after the person moved. Now a share ends
     when the person leaves (docs/adr/0011-privacy-over-time.md); their new manager does not get it."""
     assessment = finished(world.staff, framework, {"1.1": (1, 3)}, share=True)
@@ -338,7 +343,7 @@ def test_a_share_ends_when_the_person_leaves_the_organisation(world: World, fram
 # --- Development plan --------------------------------------------------------------------------
 
 
-def test_a_plan_action_is_added_changed_and_removed_by_the_person(world: World, framework) -> None:
+def test_a_plan_action_is_added_changed_and_removed_by_the_person(world: World, framework: Framework) -> None:
     entry = ActionInput(
         kind=ActionKind.PROGRAMME.value,
         description="  Attend the regional critical appraisal programme  ",
@@ -409,7 +414,7 @@ def test_a_bad_plan_action_is_refused_with_its_field(
 
 
 def test_only_the_person_changes_or_removes_their_plan(world: World) -> None:
-    action = PlanActionFactory(person=world.staff)
+    action = PlanActionFactory.create(person=world.staff)
     entry = ActionInput(kind="learn", description="Someone else's idea")
     with pytest.raises(SkillsError, match="Only the person can change their plan"):
         plan_action_save(person=world.manager, entry=entry, action=action, expected_version=action.edit_version)

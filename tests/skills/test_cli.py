@@ -11,7 +11,6 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -268,9 +267,14 @@ def test_exporting_an_unknown_framework_exits_2(skills_framework: Framework) -> 
 def build(world: World, north_west: int = 5) -> None:
     """Five people in RAA, five in RAB (London), `north_west` in RBA, each rating 1.1 and 2.1."""
     framework = load_framework()
-    raa = [world.staff, world.colleague, world.manager, *(UserFactory(organisation=world.london_a) for _ in range(2))]
-    rab = [world.outsider, *(UserFactory(organisation=world.london_b) for _ in range(4))]
-    rba = [world.curator, *(UserFactory(organisation=world.north_west) for _ in range(north_west - 1))]
+    raa = [
+        world.staff,
+        world.colleague,
+        world.manager,
+        *(UserFactory.create(organisation=world.london_a) for _ in range(2)),
+    ]
+    rab = [world.outsider, *(UserFactory.create(organisation=world.london_b) for _ in range(4))]
+    rba = [world.curator, *(UserFactory.create(organisation=world.north_west) for _ in range(north_west - 1))]
     for person, first in zip(raa, [(1, 3), (2, 3), (3, 3), (2, 4), (2, 2)], strict=True):
         take_assessment(person, framework, {"1.1": first, "2.1": (0, 1)})
     for person in rab:
@@ -405,7 +409,7 @@ def test_no_framework_exits_2(db: None) -> None:
     assert str(error) == "No framework has been loaded"
 
 
-def test_help_describes_the_commands(capsys: Any) -> None:
+def test_help_describes_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     for command in ("framework_load", "framework_export", "skills_report"):
         with pytest.raises(SystemExit) as exited:
             call_command(command, "--help")

@@ -3,6 +3,7 @@ so that roll-ups have something to show, and replaced cleanly by seed_demo --res
 
 from collections import Counter, defaultdict
 from dataclasses import replace
+from datetime import date
 from io import StringIO
 from statistics import mean
 
@@ -50,7 +51,7 @@ def people() -> list[SkillsPerson]:
 
 
 @pytest.fixture(scope="module")
-def plan(people, spec) -> SkillsPlan:
+def plan(people: list[SkillsPerson], spec: FrameworkSpec) -> SkillsPlan:
     return demo_skills(2019, people, spec)
 
 
@@ -61,21 +62,30 @@ def by_person(plan: SkillsPlan) -> dict[str, list[PlannedAssessment]]:
     return found
 
 
+def completed(assessment: PlannedAssessment) -> date:
+    assert assessment.completed_on is not None, assessment
+    return assessment.completed_on
+
+
 # --- The plan ----------------------------------------------------------------------------------
 
 
-def test_the_same_seed_gives_the_same_plan_and_another_seed_another(plan, people, spec) -> None:
+def test_the_same_seed_gives_the_same_plan_and_another_seed_another(
+    plan: SkillsPlan, people: list[SkillsPerson], spec: FrameworkSpec
+) -> None:
     assert demo_skills(2019, people, spec) == plan
     assert demo_skills(2019, list(reversed(people)), spec) == plan
     assert demo_skills(2020, people, spec) != plan
 
 
-def test_a_persons_data_does_not_depend_on_who_else_is_in_the_list(plan, people, spec) -> None:
+def test_a_persons_data_does_not_depend_on_who_else_is_in_the_list(
+    plan: SkillsPlan, people: list[SkillsPerson], spec: FrameworkSpec
+) -> None:
     alone = demo_skills(2019, [p for p in people if p.email == STAFF], spec)
     assert alone.assessments == by_person(plan)[STAFF]
 
 
-def test_most_staff_have_two_or_three_finished_assessments(plan, people) -> None:
+def test_most_staff_have_two_or_three_finished_assessments(plan: SkillsPlan, people: list[SkillsPerson]) -> None:
     assessments = by_person(plan)
     assert 0.8 <= len(assessments) / len(people) <= 0.95
     assert 1_500 <= len(plan.assessments) <= 3_000
@@ -84,20 +94,20 @@ def test_most_staff_have_two_or_three_finished_assessments(plan, people) -> None
         finished = [a for a in taken if a.completed_on is not None]
         assert 2 <= len(finished) <= 3, email
         latest = [a for a in taken if a.is_latest]
-        assert latest == [max(finished, key=lambda a: a.completed_on)]
+        assert latest == [max(finished, key=completed)]
         for a in taken:
             assert a.started_on <= AS_OF
             if a.completed_on is not None:
                 assert a.started_on <= a.completed_on <= AS_OF
                 assert a.reflection  # the service asks for one before finishing
             else:
-                assert a.started_on > latest[0].completed_on  # the next one, saved part-way
+                assert a.started_on > completed(latest[0])  # the next one, saved part-way
     years = Counter(a.started_on.year for a in plan.assessments)
     assert set(years) == {2022, 2024, 2026}
     assert 0 < sum(1 for a in plan.assessments if a.completed_on is None) < 0.05 * len(plan.assessments)
 
 
-def test_the_demo_accounts_have_three_cycles_and_staff_share_with_their_manager(plan) -> None:
+def test_the_demo_accounts_have_three_cycles_and_staff_share_with_their_manager(plan: SkillsPlan) -> None:
     assessments = by_person(plan)
     for email in DEMO_ACCOUNT_EMAILS:
         assert [a.started_on.year for a in assessments[email]] == [2022, 2024, 2026], email
@@ -109,7 +119,9 @@ def test_the_demo_accounts_have_three_cycles_and_staff_share_with_their_manager(
     assert 0.3 <= shared / plan.people <= 0.7
 
 
-def test_ratings_are_on_the_scale_in_the_framework_with_targets_at_or_above_current(plan, spec) -> None:
+def test_ratings_are_on_the_scale_in_the_framework_with_targets_at_or_above_current(
+    plan: SkillsPlan, spec: FrameworkSpec
+) -> None:
     numbers = [s.number for s in spec.sub_areas]
     for assessment in plan.assessments:
         rated = [r.number for r in assessment.ratings]
@@ -125,7 +137,7 @@ def test_ratings_are_on_the_scale_in_the_framework_with_targets_at_or_above_curr
     assert {r.number for a in plan.assessments for r in a.ratings} == set(numbers)
 
 
-def test_role_profiles_follow_the_job_title(plan, people) -> None:
+def test_role_profiles_follow_the_job_title(plan: SkillsPlan, people: list[SkillsPerson]) -> None:
     titles = {p.email: p.job_title for p in people}
     latest = [a for a in plan.assessments if a.is_latest]
     with_role = [a for a in latest if a.role_profile is not None]
@@ -153,7 +165,9 @@ def latest_means(plan: SkillsPlan, people: list[SkillsPerson], spec: FrameworkSp
     return {key: mean(values) for key, values in levels.items()}
 
 
-def test_levels_are_plausible_by_band_and_role(plan, people, spec) -> None:
+def test_levels_are_plausible_by_band_and_role(
+    plan: SkillsPlan, people: list[SkillsPerson], spec: FrameworkSpec
+) -> None:
     means = latest_means(plan, people, spec)
     customer, research, strategy, searching, knowledge, leadership = 10, 9, 12, 3, 6, 11
     # Assistants: highest in customer service, low in research and strategy.
@@ -168,7 +182,7 @@ def test_levels_are_plausible_by_band_and_role(plan, people, spec) -> None:
         assert means[("band 5+", area)] > means[("bands 1-4", area)]
 
 
-def test_levels_rise_a_little_between_cycles(plan) -> None:
+def test_levels_rise_a_little_between_cycles(plan: SkillsPlan) -> None:
     changes = []
     for taken in by_person(plan).values():
         finished = [a for a in taken if a.completed_on is not None]
@@ -182,7 +196,7 @@ def test_levels_rise_a_little_between_cycles(plan) -> None:
     assert 0.1 <= mean(changes) <= 1.2
 
 
-def test_plan_actions_address_gaps_and_are_dated_after_the_assessment(plan) -> None:
+def test_plan_actions_address_gaps_and_are_dated_after_the_assessment(plan: SkillsPlan) -> None:
     assessments = by_person(plan)
     per_person = Counter(action.email for action in plan.actions)
     assert len(per_person) / plan.people >= 0.8
@@ -190,7 +204,7 @@ def test_plan_actions_address_gaps_and_are_dated_after_the_assessment(plan) -> N
         finished = [a for a in assessments[email] if a.completed_on is not None]
         assert count <= 4 + len(finished) - 1
         gaps = {r.number for a in finished for r in a.ratings if r.target > r.current}
-        first = min(a.completed_on for a in finished)
+        first = min(completed(a) for a in finished)
         for action in (x for x in plan.actions if x.email == email):
             assert set(action.sub_areas) <= gaps
             assert action.due_on > first
@@ -221,7 +235,7 @@ def counts() -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_seed_demo_loads_the_framework_and_assessments_that_roll_up(plan) -> None:
+def test_seed_demo_loads_the_framework_and_assessments_that_roll_up(plan: SkillsPlan) -> None:
     message = seed()
 
     assert (
@@ -279,9 +293,9 @@ def test_reset_replaces_the_demo_skills_and_keeps_the_framework_and_other_people
     # The licensed wording loaded over the default, and someone who is not demo data.
     spec = parse_framework(DEFAULT_FRAMEWORK_FILE.read_text())
     framework_load(spec=replace(spec, name="Official wording"))
-    outsider = UserFactory(email="someone@example.nhs.uk", organisation=None)
-    theirs = CompletedAssessmentFactory(person=outsider, framework=framework)
-    RatingFactory(assessment=theirs, sub_area=sub_area(framework, "3.1"))
+    outsider = UserFactory.create(email="someone@example.nhs.uk", organisation=None)
+    theirs = CompletedAssessmentFactory.create(person=outsider, framework=framework)
+    RatingFactory.create(assessment=theirs, sub_area=sub_area(framework, "3.1"))
 
     seed("--reset")
 

@@ -11,6 +11,7 @@ import pytest
 
 from lksworkforce.skills.models import Assessment, PlanAction
 from tests.browser.conftest import Session, format_violations
+from tests.browser_fixtures import OpenSession
 from tests.conftest import World
 from tests.factories import TEST_PASSWORD
 from tests.skills.conftest import has_pdftotext, load_framework, pdf_text, sub
@@ -100,7 +101,7 @@ def sign_in_by_keyboard(session: Session, email: str) -> None:
 
 
 def test_take_a_self_assessment_plan_and_download_it_by_keyboard(
-    live_world: World, open_session: Any, tmp_path: Path
+    live_world: World, open_session: OpenSession, tmp_path: Path
 ) -> None:
     framework = load_framework()
     searching, appraisal = sub(framework, "1.1"), sub(framework, "1.2")

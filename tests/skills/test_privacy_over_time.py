@@ -49,7 +49,7 @@ def cli_read(*args: str) -> Any:
 
 
 def team(world: World, framework: Framework, count: int, *, band: str = "6", published: bool = True) -> list[Any]:
-    people = [UserFactory(organisation=world.london_a, band=band) for _ in range(count)]
+    people = [UserFactory.create(organisation=world.london_a, band=band) for _ in range(count)]
     for n, person in enumerate(people):
         levels = {number: (1 + (n + i) % 3, 3) for i, number in enumerate(EVERY)}
         take_assessment(person, framework, levels, role="clinical-librarian", published=published)
@@ -67,7 +67,7 @@ def test_a_new_starters_unshared_assessment_changes_no_figure_anyone_else_can_re
     before = everything_read(manager, "RAA")
     england = cli_read("--by", "organisation", "--code", "Y56")
 
-    starter = UserFactory(organisation=world.london_a, band="6")
+    starter = UserFactory.create(organisation=world.london_a, band="6")
     take_assessment(starter, skills_framework, dict.fromkeys(EVERY, (4, 4)), role="clinical-librarian", published=False)
 
     assert everything_read(manager, "RAA") == before
@@ -77,7 +77,7 @@ def test_a_new_starters_unshared_assessment_changes_no_figure_anyone_else_can_re
     # Three more: still nothing moves. The fifth releases all five together.
     later = team(world, skills_framework, 3, published=False)
     assert everything_read(manager, "RAA") == before
-    fifth = UserFactory(organisation=world.london_a, band="6")
+    fifth = UserFactory.create(organisation=world.london_a, band="6")
     take_assessment(fifth, skills_framework, dict.fromkeys(EVERY, (0, 2)), role="clinical-librarian", published=False)
     after = everything_read(manager, "RAA")
     assert after != before
@@ -119,7 +119,7 @@ def test_the_guard_and_the_breakdowns_agree(world: World, skills_framework: Fram
     those who may open each one's own roll-up, on the page, in its files and in the API."""
     team(world, skills_framework, 6)
     for _ in range(6):
-        person = UserFactory(organisation=world.london_b, band="6")
+        person = UserFactory.create(organisation=world.london_b, band="6")
         take_assessment(person, skills_framework, {"1.1": (2, 3)})
     manager = client_for(world.manager)
     assert manager.get("/skills/rollups/organisations/RAB/").status_code == 403
@@ -138,7 +138,7 @@ def test_the_guard_and_the_breakdowns_agree(world: World, skills_framework: Fram
     north_west = client_for(world.regional_lead)
     assert north_west.get("/api/skills/rollups?scope=region&code=Y56&by=organisation").status_code == 403
     assert north_west.get("/api/skills/rollups?by=region").status_code == 403  # London's figures are not theirs
-    london = client_for(grant(UserFactory(organisation=None), Role.REGIONAL_LEAD, region=current_region("Y56")))
+    london = client_for(grant(UserFactory.create(organisation=None), Role.REGIONAL_LEAD, region=current_region("Y56")))
     assert london.get("/api/skills/rollups?scope=region&code=Y56&by=organisation").status_code == 200
     assert london.get("/skills/rollups/regions/Y56/?by=organisation&format=csv").status_code == 200
     assert london.get("/skills/rollups/organisations/RAB/").status_code == 200
@@ -150,7 +150,7 @@ def test_sharing_shares_a_frozen_copy_without_the_plan_and_ends_when_the_person_
 ) -> None:
     """The attack: sharing handed the manager the person's whole current development plan, and the
     old manager could still download it, with actions added after the person left."""
-    PlanActionFactory(person=world.staff, description="Private plan: apply for the regional job")
+    PlanActionFactory.create(person=world.staff, description="Private plan: apply for the regional job")
     assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 3), "1.2": (2, 2)})
     person = client_for(world.staff)
     share_screen = main_text(person.get(f"/skills/assessments/{assessment.pk}/").content)
@@ -162,7 +162,7 @@ def test_sharing_shares_a_frozen_copy_without_the_plan_and_ends_when_the_person_
         page=f"/skills/assessments/{assessment.pk}/",
     )
     assert shared.status_code == 302
-    PlanActionFactory(person=world.staff, description="Added later: leave for Beta")
+    PlanActionFactory.create(person=world.staff, description="Added later: leave for Beta")
 
     manager = client_for(world.manager)
     surfaces = [
@@ -210,7 +210,7 @@ def test_sharing_shares_a_frozen_copy_without_the_plan_and_ends_when_the_person_
 
 # --- The property over sequences of single actions ------------------------------------------------
 
-SCOPES: list[tuple[str, str, tuple[str, ...]]] = [
+SCOPES: list[tuple[aggregates.ScopeKind, str, tuple[str, ...]]] = [
     ("nation", "", ("band_group", "role", "organisation", "region")),
     ("region", "Y56", ("band_group", "role", "organisation")),
     ("organisation", "RAA", ("band_group", "role")),
@@ -224,12 +224,12 @@ action = st.tuples(
 
 def _figures(framework: Framework) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Every figure of every roll-up, by (scope, level, breakdown, group, item)."""
-    figures = {}
+    figures: dict[tuple[str, ...], tuple[str, ...]] = {}
     for kind, code, bys in SCOPES:
-        found = aggregates.find_scope(kind, code)  # type: ignore[arg-type]
+        found = aggregates.find_scope(kind, code)
         assert found is not None
         for level in ("area", "sub_area"):
-            data = aggregates.rollup_data(framework, found[0], level)  # type: ignore[arg-type]
+            data = aggregates.rollup_data(framework, found[0], level)
             for by in bys:
                 for row in presenters.rollup_rows(data, aggregates.breakdown_by(data, by)):
                     key = (kind, level, by, row["group_name"], row["item"])
@@ -262,6 +262,12 @@ def _in_cell(assessment: Assessment | None, key: tuple[str, ...], world: World) 
     return group == (assessment.role_profile.name if assessment.role_profile else "Role not given")
 
 
+def _assessment(assessment_id: int | None) -> Assessment | None:
+    if assessment_id is None:
+        return None
+    return Assessment.objects.filter(pk=assessment_id).select_related("role_profile", "organisation").first()
+
+
 def _changed_people(before: dict[int, int], after: dict[int, int], key: tuple[str, ...], world: World) -> int:
     """People whose contribution to the figure differs between two published states (worked out
     here from the records, independently of the code under test)."""
@@ -270,8 +276,8 @@ def _changed_people(before: dict[int, int], after: dict[int, int], key: tuple[st
         old_id, new_id = before.get(person), after.get(person)
         if old_id == new_id:
             continue
-        old = Assessment.objects.filter(pk=old_id).select_related("role_profile", "organisation").first()
-        new = Assessment.objects.filter(pk=new_id).select_related("role_profile", "organisation").first()
+        old = _assessment(old_id)
+        new = _assessment(new_id)
         was, now = _in_cell(old, key, world), _in_cell(new, key, world)
         level, item = key[1], key[4]
         if (was or now) and (was != now or _contribution(old_id, level, item) != _contribution(new_id, level, item)):
@@ -296,7 +302,7 @@ def test_no_sequence_of_single_actions_and_reads_gives_anyone_away(
         team(world, skills_framework, 6)
         team(world, skills_framework, 5, band="3")
         people = [
-            UserFactory(organisation=world.london_a if i < 6 else world.london_b, band="6" if i % 3 else "3")
+            UserFactory.create(organisation=world.london_a if i < 6 else world.london_b, band="6" if i % 3 else "3")
             for i in range(8)
         ]
         last_shown: dict[tuple[str, ...], tuple[tuple[str, ...], dict[int, int]]] = {}

@@ -186,12 +186,12 @@ EXPECTED_RANKING = [
 
 def test_every_surface_shows_the_same_figures(world: World) -> None:
     framework = load_framework()
-    raa = [world.staff, world.colleague, *(UserFactory(organisation=world.london_a) for _ in range(4))]
-    rab = [world.outsider, *(UserFactory(organisation=world.london_b) for _ in range(4))]
+    raa = [world.staff, world.colleague, *(UserFactory.create(organisation=world.london_a) for _ in range(4))]
+    rab = [world.outsider, *(UserFactory.create(organisation=world.london_b) for _ in range(4))]
     for person, ratings in [*zip(raa, RAA_RATINGS, strict=True), *zip(rab, RAB_RATINGS, strict=True)]:
         take_assessment(person, framework, ratings)
     for _ in range(5):  # North West: outside the scope, with levels that would move every mean
-        take_assessment(UserFactory(organisation=world.north_west), framework, {"1.1": (4, 4), "2.1": (4, 4)})
+        take_assessment(UserFactory.create(organisation=world.north_west), framework, {"1.1": (4, 4), "2.1": (4, 4)})
     client = client_for(world.national)
     path, query = "/skills/rollups/regions/Y56/", "level=area&by=organisation"
 
@@ -432,7 +432,10 @@ def test_a_group_hidden_to_protect_a_smaller_one_is_not_called_small(world: Worl
 
 
 def total_people(client: Client, query: str, item: str = "1") -> str:
-    return next(r["people"] for r in api(client, query)["rows"] if r["group_name"] == "All" and r["item"] == item)
+    people: str = next(
+        r["people"] for r in api(client, query)["rows"] if r["group_name"] == "All" and r["item"] == item
+    )
+    return people
 
 
 def test_a_small_region_or_organisation_cannot_be_worked_out_from_the_totals_around_it(world: World) -> None:
@@ -459,7 +462,8 @@ def test_a_small_region_or_organisation_cannot_be_worked_out_from_the_totals_aro
 
 def group_people(client: Client, query: str, group: str, item: str = "1.1") -> str:
     rows = api(client, f"{query}&level=sub_area")["rows"]
-    return next(r["people"] for r in rows if r["group_name"] == group and r["item"] == item)
+    people: str = next(r["people"] for r in rows if r["group_name"] == group and r["item"] == item)
+    return people
 
 
 def test_a_small_group_in_one_region_cannot_be_worked_out_from_england_and_the_other_regions(world: World) -> None:

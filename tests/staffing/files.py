@@ -168,7 +168,7 @@ def published_return(
 
 def regional_lead(region_code: str = "Y56") -> User:
     return grant(
-        UserFactory(email=f"lead-{region_code.lower()}@example.nhs.uk", organisation=None),
+        UserFactory.create(email=f"lead-{region_code.lower()}@example.nhs.uk", organisation=None),
         Role.REGIONAL_LEAD,
         region=current_region(region_code),
     )
@@ -176,7 +176,7 @@ def regional_lead(region_code: str = "Y56") -> User:
 
 def service_manager(organisation: Organisation) -> User:
     return grant(
-        UserFactory(email=f"manager-{organisation.ods_code.lower()}@example.nhs.uk", organisation=organisation),
+        UserFactory.create(email=f"manager-{organisation.ods_code.lower()}@example.nhs.uk", organisation=organisation),
         Role.SERVICE_MANAGER,
         organisation=organisation,
     )

@@ -23,7 +23,7 @@ POST = {"post_title": "Outreach librarian", "role": "outreach librarian", "band"
 STALE = "was changed by someone else, or in another tab or window, since you opened this page"
 
 
-def state() -> list[tuple[Any, ...]]:
+def state() -> list[object]:
     """Everything a change to the return could write: returns, their posts, and the audit trail."""
     returns = list(
         LksReturn.objects.order_by("version").values_list("version", "status", "impact_summary", "edit_version")
@@ -170,11 +170,12 @@ def test_a_change_without_a_version_is_a_bad_request_that_changes_nothing(world:
     manager = signed_in(world.manager)
     draft(world, manager)
     before = state()
-    data: dict[str, Any] = {
+    forms: dict[str, dict[str, object]] = {
         "impact/": {"impact_summary": "No version"},
         "posts/": {**POST, "qualification": "chartered"},
         "upload/": {"file": upload_file("return.csv", RAA_ROWS[:1])},
-    }.get(path, {})
+    }
+    data = forms.get(path, {})
 
     response = manager.post(RETURN + path.format(post=first_post_id()), data)
 

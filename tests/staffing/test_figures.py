@@ -5,8 +5,10 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.management import call_command
+from django.test import Client
 
 from lksworkforce.staffing.models import RatioPolicyRecord
 from tests.conftest import World
@@ -23,10 +25,11 @@ def london_figures(world: World, year: int = YEAR) -> None:
     published_return(world.london_b, [("1", DEGREE), ("1", CHARTERED), ("0.5", FELLOW), ("0.8", "none")], year)
 
 
-def api(client, path: str) -> dict:
+def api(client: Client, path: str) -> dict[str, Any]:
     response = client.get(path)
     assert response.status_code == 200, response.content
-    return response.json()
+    body: dict[str, Any] = response.json()
+    return body
 
 
 def test_an_organisation_without_a_return_is_missing_not_zero(world: World) -> None:

@@ -4,15 +4,17 @@ too big to read gets a 413 (JSON on the API, an NHS page elsewhere); long error 
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from pytest_django import Settings
 
 from tests.concurrency import post_from_page
 from tests.conftest import World
-from tests.hostile_files import HOSTILE_WORKBOOKS, csv_of_100000_columns
+from tests.hostile_files import HOSTILE_WORKBOOKS, MakeWorkbook, csv_of_100000_columns
 from tests.staffing.files import CENSUS_HEADER, RETURN_HEADER, RETURN_ROWS, YEAR, csv_bytes, signed_in, snapshot
 from tests.staffing.test_import_web import error_table_rows
 
@@ -26,7 +28,7 @@ def file(data: bytes, name: str) -> SimpleUploadedFile:
 
 @pytest.mark.parametrize(("name", "make", "reason"), CASES)
 def test_a_hostile_workbook_is_refused_by_the_page_the_api_and_the_commands(
-    world: World, tmp_path, name: str, make, reason: str
+    world: World, tmp_path: Path, name: str, make: MakeWorkbook, reason: str
 ) -> None:
     data = make(CENSUS_HEADER)
     client = signed_in(world.national)
@@ -112,7 +114,7 @@ def test_the_page_and_the_api_list_the_first_100_errors_and_count_the_rest(world
     )
 
 
-def test_the_command_prints_every_error_with_the_total(world: World, tmp_path) -> None:
+def test_the_command_prints_every_error_with_the_total(world: World, tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_bytes(bad_rows(250))
     err = io.StringIO()
@@ -138,7 +140,7 @@ def test_an_api_body_over_the_limit_is_a_json_413_and_is_not_read(world: World) 
     assert snapshot() == before
 
 
-def test_a_body_django_finds_too_big_while_reading_it_is_a_json_413(world: World, settings) -> None:
+def test_a_body_django_finds_too_big_while_reading_it_is_a_json_413(world: World, settings: Settings) -> None:
     # The declared length is within the limit, but the form's fields are more than Django holds.
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     client = signed_in(world.national)
@@ -172,7 +174,9 @@ def test_a_file_over_the_import_limit_within_the_request_limit_is_an_import_erro
     assert api.json()["errors"][0]["reason"] == problem
 
 
-def test_a_command_refuses_a_file_over_the_limit_without_reading_it(world: World, tmp_path, settings) -> None:
+def test_a_command_refuses_a_file_over_the_limit_without_reading_it(
+    world: World, tmp_path: Path, settings: Settings
+) -> None:
     settings.IMPORT_MAX_BYTES = 1024
     path = tmp_path / "census.csv"
     path.write_bytes(csv_bytes(RETURN_HEADER, RETURN_ROWS * 20))

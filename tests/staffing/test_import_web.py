@@ -3,11 +3,14 @@ nothing changes."""
 
 import io
 import re
+from pathlib import Path
+from typing import TypedDict
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.http import HttpResponseRedirect
 
 from lksworkforce.core.tabular import RowError
 from tests.conftest import World
@@ -30,7 +33,16 @@ BAD_ROWS = [
     ["RAB", "Librarian", "librarian", "6", "1", "MLIS", "", ""],
 ]
 BAD_FILE = csv_bytes(RETURN_HEADER, BAD_ROWS)
-EXPECTED_ERRORS = [
+
+
+class ExpectedError(TypedDict):
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+EXPECTED_ERRORS: list[ExpectedError] = [
     {
         "row": 3,
         "column": "ods_code",
@@ -53,7 +65,7 @@ def upload(data: bytes = BAD_FILE, name: str = "returns.csv") -> SimpleUploadedF
     return SimpleUploadedFile(name, data, content_type="text/csv")
 
 
-def cli_errors(tmp_path, data: bytes = BAD_FILE) -> list[str]:
+def cli_errors(tmp_path: Path, data: bytes = BAD_FILE) -> list[str]:
     path = tmp_path / "returns.csv"
     path.write_bytes(data)
     err = io.StringIO()
@@ -70,7 +82,7 @@ def error_table_rows(html: str) -> list[list[str]]:
     ]
 
 
-def test_the_import_page_shows_every_error_and_changes_nothing(world: World, tmp_path) -> None:
+def test_the_import_page_shows_every_error_and_changes_nothing(world: World, tmp_path: Path) -> None:
     client = signed_in(world.national)
     before = snapshot()
     response = client.post("/staffing/import/", {"kind": "returns", "year": str(YEAR), "file": upload()})
@@ -90,6 +102,7 @@ def test_the_import_page_loads_a_good_census(world: World) -> None:
     data = csv_bytes(CENSUS_HEADER, CENSUS_ROWS)
     response = client.post("/staffing/import/", {"kind": "census", "year": str(YEAR), "file": upload(data, "c.csv")})
     assert response.status_code == 302
+    assert isinstance(response, HttpResponseRedirect)
     assert response.url == "/staffing/"
     assert signed_in(world.national).get("/staffing/").status_code == 200
 
@@ -97,7 +110,9 @@ def test_the_import_page_loads_a_good_census(world: World) -> None:
 @pytest.mark.parametrize("role", ["staff", "service_manager", "regional_lead", "curator"])
 def test_only_the_national_team_may_import(world: World, role: str) -> None:
     before = snapshot()
-    client = signed_in(world.by_role(role))
+    user = world.by_role(role)
+    assert user is not None
+    client = signed_in(user)
     assert client.get("/staffing/import/").status_code == 403
     data = csv_bytes(RETURN_HEADER, RETURN_ROWS)
     assert (
@@ -108,7 +123,7 @@ def test_only_the_national_team_may_import(world: World, role: str) -> None:
     assert snapshot() == before
 
 
-def test_the_api_answers_422_with_every_error_and_changes_nothing(world: World, tmp_path) -> None:
+def test_the_api_answers_422_with_every_error_and_changes_nothing(world: World, tmp_path: Path) -> None:
     client = signed_in(world.national)
     before = snapshot()
     response = client.post("/api/staffing/imports", {"kind": "returns", "year": str(YEAR), "file": upload()})

@@ -2,6 +2,7 @@
 number of SQL queries for 3 organisations as for 30."""
 
 import io
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.management import call_command
@@ -17,15 +18,15 @@ from tests.conftest import World
 from tests.staffing.files import RETURN_HEADER, YEAR, csv_bytes, import_world, signed_in
 
 
-def queries(run) -> int:
+def queries(run: Callable[[], None]) -> int:
     run()  # warm: sessions, content types and other per-process caches
     with CaptureQueriesContext(connection) as context:
         run()
     return len(context.captured_queries)
 
 
-def surfaces(client: Client) -> dict[str, object]:
-    def page(path: str):
+def surfaces(client: Client) -> dict[str, Callable[[], None]]:
+    def page(path: str) -> Callable[[], None]:
         def get() -> None:
             response = client.get(path)
             assert response.status_code == 200

@@ -8,7 +8,7 @@ from lksworkforce.core.models import AuditEvent
 from lksworkforce.organisations.models import Organisation
 from lksworkforce.staffing.models import LksPost, LksReturn, ReturnStatus
 from tests.concurrency import opened
-from tests.conftest import World
+from tests.conftest import TestResponse, World
 from tests.factories import OrganisationFactory, current_region, place_in_region
 from tests.staffing.files import (
     RETURN_HEADER,
@@ -25,7 +25,7 @@ RETURN = f"/staffing/organisations/RAA/returns/{YEAR}/"
 RAA_ROWS = [r for r in RETURN_ROWS if r[0] == "RAA"]  # qualified 1.80 WTE of 2.30
 
 
-def upload(client: Client, rows: list[list[str]], version: str | None = None):
+def upload(client: Client, rows: list[list[str]], version: str | None = None) -> TestResponse:
     file = SimpleUploadedFile("return.csv", csv_bytes(RETURN_HEADER, rows), content_type="text/csv")
     if version is not None:  # a form the page no longer shows
         return client.post(RETURN + "upload/", {"file": file, "edit_version": version})
@@ -40,7 +40,8 @@ def saved_version(ods_code: str = "RAA", year: int = YEAR) -> str:
 def qualified_wte(client: Client) -> str:
     response = client.get(f"/api/staffing/organisations/RAA?year={YEAR}")
     assert response.status_code == 200
-    return response.json()["figure"]["qualified_wte"]
+    qualified: str = response.json()["figure"]["qualified_wte"]
+    return qualified
 
 
 def versions() -> list[tuple[int, str, bool]]:
@@ -192,7 +193,7 @@ def submitted_return(organisation: Organisation, year: int) -> LksReturn:
 def test_an_organisation_that_moved_regions_is_published_by_each_years_own_lead(world: World) -> None:
     """RMV was in London in 2024 and in the North West from 2025. London's lead publishes its 2024
     return, the North West's lead its 2025 one; each may still read the other year's."""
-    mover = OrganisationFactory(ods_code="RMV", name="Mover Hospitals NHS Trust")
+    mover = OrganisationFactory.create(ods_code="RMV", name="Mover Hospitals NHS Trust")
     place_in_region(mover, current_region("Y56"), 2024)
     place_in_region(mover, current_region("Y62"), 2025)
     london, north_west = signed_in(regional_lead("Y56")), signed_in(world.regional_lead)

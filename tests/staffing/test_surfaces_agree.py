@@ -55,9 +55,11 @@ def cli(*args: str) -> str:
 def html_rows(html: str) -> dict[str, list[str]]:
     """The organisations table of a region page: name -> [NHS WTE, qualified WTE, ratio, status, gap]."""
     table = html.split("Organisations, best ratio first", 1)[1].split("</table>", 1)[0]
-    rows = {}
+    rows: dict[str, list[str]] = {}
     for row in re.findall(r'<tr class="nhsuk-table__row">(.*?)</tr>', table, re.S):
-        name = re.sub(r"<[^>]+>", "", re.search(r"<th[^>]*>(.*?)</th>", row, re.S).group(1)).strip()
+        heading = re.search(r"<th[^>]*>(.*?)</th>", row, re.S)
+        assert heading is not None
+        name = re.sub(r"<[^>]+>", "", heading.group(1)).strip()
         cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         rows[unescape(name)] = [unescape(c) for c in cells]
     return rows
@@ -107,7 +109,7 @@ def test_every_surface_shows_the_same_figures(world: World) -> None:
     assert from_pdf == [[value for value in row.values() if value] for row in from_cli]  # blank cells vanish
 
     # Pages: each region page ranks its organisations with the same figures, formatted for people.
-    shown = {}
+    shown: dict[str, list[str]] = {}
     for code in ("Y56", "Y62"):
         response = client.get(f"/staffing/regions/{code}/?year={YEAR}")
         assert response.status_code == 200

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from django.core.management import call_command
+from django.test import Client
 
 from lksworkforce.organisations.models import Organisation
 from tests.conftest import World
@@ -22,9 +23,11 @@ def changing_world(world: World) -> Organisation:
     return in 2024; RBA with no qualified staff in 2025; a trust that moves from London to the
     North West in 2025; one that opens in 2024 and one that closes at the end of 2024."""
     london, north_west = current_region("Y56"), current_region("Y62")
-    mover = OrganisationFactory(ods_code="RMV", name="Mover Hospitals NHS Trust")
-    opens = OrganisationFactory(ods_code="ROP", name="Opening Hospitals NHS Trust", opened_on=date(2024, 4, 1))
-    closes = OrganisationFactory(ods_code="RCL", name="Closing Hospitals NHS Trust", closed_on=date(2024, 12, 31))
+    mover = OrganisationFactory.create(ods_code="RMV", name="Mover Hospitals NHS Trust")
+    opens = OrganisationFactory.create(ods_code="ROP", name="Opening Hospitals NHS Trust", opened_on=date(2024, 4, 1))
+    closes = OrganisationFactory.create(
+        ods_code="RCL", name="Closing Hospitals NHS Trust", closed_on=date(2024, 12, 31)
+    )
     for year in YEARS:
         for organisation, region in (
             (world.london_a, london),
@@ -59,7 +62,7 @@ def cli_row(year: int, by: str, code: str) -> dict[str, str]:
     return next(row for row in csv.DictReader(io.StringIO(out.getvalue())) if row["area_code"] == code)
 
 
-def trend_export(client, path: str) -> dict[int, dict[str, str]]:
+def trend_export(client: Client, path: str) -> dict[int, dict[str, str]]:
     response = client.get(path)
     assert response.status_code == 200
     return {int(row["year"]): row for row in csv.DictReader(io.StringIO(response.content.decode()))}

@@ -88,7 +88,9 @@ def test_keys_carry_across_cycles_when_wording_and_order_change(db: None) -> Non
     # Dropped in 2019, still in the bank (so 2017's answers keep their meaning).
     systems = Option.objects.get(question=needs, key="library_management_systems")
     assert not SurveyOption.objects.filter(option=systems, survey_question__survey__key="dns-2019").exists()
-    assert Survey.objects.get(key="dns-2019").compare_with.key == "dns-2017"
+    compare_with = Survey.objects.get(key="dns-2019").compare_with
+    assert compare_with is not None
+    assert compare_with.key == "dns-2017"
 
 
 def test_a_survey_with_answers_keeps_its_answered_questions_and_options(db: None) -> None:

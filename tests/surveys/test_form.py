@@ -76,6 +76,10 @@ def test_a_response_from_start_to_finish_without_signing_in(db: None) -> None:
     assert response.status == ResponseStatus.SUBMITTED
     assert response.submitted_on == timezone.localdate()
     assert response.resume_code_hash is None
+    assert response.band is not None
+    assert response.role is not None
+    assert response.region is not None
+    assert response.organisation_type is not None
     assert (response.band.key, response.role.key, response.region.key, response.organisation_type.key) == (
         "6", "librarian", "north", "acute",
     )  # fmt: skip
@@ -122,8 +126,10 @@ def test_save_and_come_back_later_on_another_device_with_the_code(db: None) -> N
     # Saving for later does not insist on required answers, but keeps what was given.
     saved = post_from_page(first, f"/surveys/{KEY}/sections/1/", {"band": "4", "action": "later"})
     assert saved["Location"] == f"/surveys/{KEY}/saved/"
-    page = text_of(first.get(f"/surveys/{KEY}/saved/"))
-    code = re.search(r"([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})", page).group(1)
+    saved_text = text_of(first.get(f"/surveys/{KEY}/saved/"))
+    found = re.search(r"([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})", saved_text)
+    assert found is not None
+    code = found.group(1)
     assert codes.looks_like_resume_code(code)
     # The code is stored only as a hash.
     assert Response.objects.get().resume_code_hash == codes.resume_code_hash(code)

@@ -9,6 +9,7 @@ import pytest
 
 from lksworkforce.surveys.models import Answer, Response, ResponseStatus
 from tests.browser.conftest import Session, format_violations
+from tests.browser_fixtures import OpenSession
 from tests.conftest import World
 from tests.surveys.factories import load_survey
 
@@ -55,7 +56,7 @@ def button(text: str) -> Any:
     return lambda e: e["tag"] == "button" and e["text"] == text
 
 
-def test_answer_the_whole_survey_with_the_keyboard(live_world: World, open_session: Any) -> None:
+def test_answer_the_whole_survey_with_the_keyboard(live_world: World, open_session: OpenSession) -> None:
     load_survey(key=KEY)
     session: Session = open_session()
     page = session.goto(f"/surveys/{KEY}/")
@@ -142,7 +143,7 @@ def test_answer_the_whole_survey_with_the_keyboard(live_world: World, open_sessi
     assert not session.watcher.csp_messages(), session.watcher.csp_messages()
 
 
-def test_save_for_later_and_resume_with_the_code_by_keyboard(live_world: World, open_session: Any) -> None:
+def test_save_for_later_and_resume_with_the_code_by_keyboard(live_world: World, open_session: OpenSession) -> None:
     load_survey(key=KEY)
     first: Session = open_session()
     page = first.goto(f"/surveys/{KEY}/")

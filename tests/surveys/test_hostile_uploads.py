@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from lksworkforce.surveys.models import Response
 from tests.conftest import World, client_for
-from tests.hostile_files import HOSTILE_WORKBOOKS, csv_of_100000_columns
+from tests.hostile_files import HOSTILE_WORKBOOKS, MakeWorkbook, csv_of_100000_columns
 from tests.surveys.factories import csv_bytes, load_survey
 
 KEY = "test-survey"
@@ -20,7 +20,7 @@ CASES = [(name, make, reason) for name, (make, reason) in HOSTILE_WORKBOOKS.item
 
 @pytest.mark.parametrize(("name", "make", "reason"), CASES)
 def test_a_hostile_workbook_is_refused_by_the_page_the_api_and_the_command(
-    world: World, tmp_path: Path, name: str, make, reason: str
+    world: World, tmp_path: Path, name: str, make: MakeWorkbook, reason: str
 ) -> None:
     load_survey()
     data = make(["band", "needs"])

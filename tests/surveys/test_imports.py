@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from pytest_django import Settings
 
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.surveys.models import Answer, Response, ResponseSource, ResponseStatus
@@ -45,11 +46,11 @@ def reject(tmp_path: Path, data: bytes, name: str = "responses.csv", *args: str)
     return err.getvalue()
 
 
-def stored() -> list[dict[str, object]]:
+def stored() -> list[dict[str, list[str] | str]]:
     """Each response's answers as question key -> options (in rank order), number or text."""
     responses = []
     for response in Response.objects.order_by("id"):
-        answers: dict[str, object] = {}
+        answers: dict[str, list[str] | str] = {}
         for a in (
             Answer.objects.filter(response=response)
             .select_related("question", "option")
@@ -92,6 +93,9 @@ def test_a_good_file_imports_with_labels_keys_and_scores(db: None, tmp_path: Pat
     # Demographic answers are copied to the response for breakdowns; all submitted, dated today at most.
     first = Response.objects.order_by("id").first()
     assert first is not None
+    assert first.band is not None
+    assert first.role is not None
+    assert first.region is not None
     assert (first.band.key, first.role.key, first.region.key, first.organisation_type) == (
         "6",
         "librarian",
@@ -300,9 +304,9 @@ def test_an_unknown_survey_exits_2(db: None, tmp_path: Path) -> None:
     assert raised.value.returncode == 2
 
 
-def test_the_service_reads_the_web_size_limit(db: None, settings: object) -> None:
+def test_the_service_reads_the_web_size_limit(db: None, settings: Settings) -> None:
     survey = load_survey()
-    settings.IMPORT_MAX_BYTES = 100  # type: ignore[attr-defined]
+    settings.IMPORT_MAX_BYTES = 100
     from lksworkforce.core.tabular import ImportRejected
 
     with pytest.raises(ImportRejected) as raised:

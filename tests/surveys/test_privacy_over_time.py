@@ -6,7 +6,7 @@ on any surface, the every-question summaries included."""
 import csv
 import io
 import re
-from typing import Any
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -65,7 +65,7 @@ def test_an_open_surveys_results_are_for_the_national_team_only(world: World) ->
     assert all(readers[0].get(url).status_code == 200 for url in RESULTS)
 
 
-def test_a_small_import_into_a_closed_survey_changes_nothing(world: World, tmp_path: Any) -> None:
+def test_a_small_import_into_a_closed_survey_changes_nothing(world: World, tmp_path: Path) -> None:
     """After closing, one late response imported on its own would show as the difference: refused
     whole, on the CLI (exit 2), the page and the API, with the published figures unchanged."""
     survey = load_survey()
