@@ -101,7 +101,7 @@ def latest_year() -> int | None:
     return years[0] if years else None
 
 
-class _AsStored(Field):
+class _AsStored(Field[object, object]):
     """An output type Django has no converter for: the driver's value comes through as it is,
     without a converter call for every row."""
 

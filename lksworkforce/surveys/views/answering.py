@@ -20,7 +20,7 @@ from lksworkforce.core.forms import form_error_list, posted_version, stale_error
 from lksworkforce.surveys import codes, selectors, services
 from lksworkforce.surveys.forms import ResumeForm, SectionForm, field_id, required_message
 from lksworkforce.surveys.models import Response, Survey
-from lksworkforce.surveys.questions import QuestionKind, plain_number
+from lksworkforce.surveys.questions import ParsedAnswer, QuestionKind, plain_number
 from lksworkforce.surveys.selectors import SurveyStructure
 
 RESUME_SALT = "lksw-survey-resume"
@@ -322,7 +322,7 @@ def check(request: HttpRequest, key: str) -> HttpResponse:
 def answer_text(question: selectors.AskedQuestion, answer: object) -> str:
     if answer is None:
         return "Not answered"
-    assert isinstance(answer, selectors.ParsedAnswer)
+    assert isinstance(answer, ParsedAnswer)
     labels = question.labels
     if question.kind is QuestionKind.RANKING:
         return "; ".join(f"{i}. {labels.get(k, k)}" for i, k in enumerate(answer.options, start=1))
