@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from lksworkforce.accounts.viewers import AnyViewer
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.surveys import analysis
 from lksworkforce.surveys.definition import OptionDef, QuestionDef, SectionDef, SurveyDef
@@ -55,11 +56,11 @@ DEMOGRAPHIC_FIELDS = {
 # Surveys ----------------------------------------------------------------------------------------
 
 
-def surveys_visible_to(user: Any) -> QuerySet[Survey]:
+def surveys_visible_to(user: AnyViewer) -> QuerySet[Survey]:
     return Survey.objects.visible_to(user).select_related("compare_with")
 
 
-def survey_visible_to(user: Any, key: str) -> Survey | None:
+def survey_visible_to(user: AnyViewer, key: str) -> Survey | None:
     return surveys_visible_to(user).filter(key=key).first()
 
 

@@ -21,6 +21,7 @@ from lksworkforce.core.concurrency import StaleEdit, claim_version, expected
 from lksworkforce.core.disclosure import small_changes
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.tabular import ErrorCollector, ImportRejected, RowError, noting, read_table
+from lksworkforce.core.viewers import Caller
 from lksworkforce.skills.models import Framework, SubArea
 from lksworkforce.surveys import codes, selectors
 from lksworkforce.surveys.definition import SurveyDef, parse_definition
@@ -59,7 +60,7 @@ class LoadOutcome:
     notes: list[str] = field(default_factory=list)
 
 
-def survey_load(*, data: bytes, filename: str, actor: Any) -> LoadOutcome:
+def survey_load(*, data: bytes, filename: str, actor: Caller | None) -> LoadOutcome:
     """Create or replace a survey from its YAML definition. Questions and options join the bank by
     key; a key keeps its type (and a Likert point its score) in every cycle. A survey with responses
     can be reworded and reordered, but not lose a question or option that has answers."""
@@ -246,7 +247,7 @@ def responses_import(
     survey: Survey,
     data: bytes,
     filename: str,
-    actor: Any,
+    actor: Caller | None,
     mapping_data: bytes | None = None,
     mapping_filename: str = "mapping.yaml",
     max_bytes: int | None = None,
@@ -437,7 +438,7 @@ class LinksOutcome:
     links: int
 
 
-def skill_links_load(*, data: bytes, filename: str, actor: Any) -> LinksOutcome:
+def skill_links_load(*, data: bytes, filename: str, actor: Caller | None) -> LinksOutcome:
     """Link a question's options (development needs) to sub-areas of a skills framework. The file is
     the whole statement for that question and framework: options it leaves out lose their links to
     the framework. All or nothing, with every problem's line."""
@@ -486,7 +487,7 @@ def skill_links_load(*, data: bytes, filename: str, actor: Any) -> LinksOutcome:
 # Invitations ------------------------------------------------------------------------------------
 
 
-def invitations_create(*, survey: Survey, count: int, actor: Any) -> list[str]:
+def invitations_create(*, survey: Survey, count: int, actor: Caller | None) -> list[str]:
     """`count` single-use tokens for invitation links. Shown once: only their hashes are kept, and
     nothing records whom each was sent to."""
     if not 1 <= count <= MAX_INVITATIONS:
