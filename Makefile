@@ -14,7 +14,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/lksworkforce
 CHROMIUM := /usr/bin/chromium-headless-shell
 PORT ?= 8000
 
-.PHONY: help assets install run serve test lint types migrations-check test-sqlite test-postgres test-browser check-deploy bench postgres browser clean
+.PHONY: help assets install run serve test lint types layers migrations-check test-sqlite test-postgres test-browser check-deploy bench postgres browser clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -51,7 +51,7 @@ run: install ## Set up a SQLite database with demo data and serve http://127.0.0
 serve: install ## Serve without touching data (with the task worker)
 	$(SERVE)
 
-test: install lint types migrations-check test-sqlite test-postgres test-browser check-deploy ## Every quality gate
+test: install lint types layers migrations-check test-sqlite test-postgres test-browser check-deploy ## Every quality gate
 	@echo "All quality gates passed."
 
 lint: install ## ruff: lint and format check
@@ -60,6 +60,9 @@ lint: install ## ruff: lint and format check
 
 types: install ## mypy with django-stubs
 	$(RUN) mypy lksworkforce tests benchmarks
+
+layers: install ## import-linter: the layer rules of docs/architecture.md (contracts in pyproject.toml)
+	$(RUN) lint-imports --no-logo
 
 migrations-check: install ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=lksworkforce.config.settings.test $(RUN) lksw makemigrations --check --dry-run

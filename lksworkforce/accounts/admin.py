@@ -15,7 +15,7 @@ class MembershipInline(admin.TabularInline[Membership, User]):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     ordering = ["full_name"]
     list_display = ["full_name", "email", "job_title", "band", "organisation", "is_active"]
     search_fields = ["full_name", "email"]

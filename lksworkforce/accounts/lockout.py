@@ -23,18 +23,18 @@ def _key(parameter: str | list[str]) -> str:
     return ",".join([parameter] if isinstance(parameter, str) else parameter)
 
 
-class LockoutHandler(AxesDatabaseHandler):
+class LockoutHandler(AxesDatabaseHandler):  # type: ignore[misc]  # django-axes ships no type information
     def failure_counts(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> dict[str, int]:
         """Failures within the cool-off time, per parameter set ("username,ip_address", "ip_address")."""
         parameters = get_lockout_parameters(request, credentials)
         attempts_list = self.get_user_attempts(request, credentials)
         return {
-            _key(parameter): attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            _key(parameter): int(attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0)
             for parameter, attempts in zip(parameters, attempts_list, strict=True)
         }
 
     def get_failures(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
-        common = get_failure_limit(request, credentials)
+        common: int = get_failure_limit(request, credentials)
         limits: dict[str, int] = settings.SIGN_IN_LOCKOUT_LIMITS
         counts = self.failure_counts(request, credentials)
         return max([0, *(count * common // limits[key] for key, count in counts.items())])
@@ -50,4 +50,5 @@ def address_is_locked(request: HttpRequest, credentials: dict[str, Any] | None =
 
 def account_failures_forget(*, email: str) -> int:
     """Forget the failed sign-ins to one account, at every address; the count of records removed."""
-    return AxesProxyHandler.reset_attempts(username=email)
+    removed: int = AxesProxyHandler.reset_attempts(username=email)
+    return removed

@@ -10,13 +10,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lksworkforce.accounts.people import AFC_BANDS, QualificationKind, Role, is_qualified
+from lksworkforce.accounts.viewers import AnyViewer
 from lksworkforce.organisations.models import Organisation, Region, RegionMembership
 
 
 class UserQuerySet(models.QuerySet["User"]):
-    def visible_to(self, viewer: Any) -> "UserQuerySet":
+    def visible_to(self, viewer: AnyViewer) -> "UserQuerySet":
         """The people a viewer may see: themselves, and those in organisations they oversee."""
-        if not getattr(viewer, "is_authenticated", False):
+        if not viewer.is_authenticated:
             return self.none()
         if viewer.holds(Role.NATIONAL_TEAM):
             return self
@@ -30,7 +31,7 @@ class UserManager(BaseUserManager["User"]):
     def get_queryset(self) -> UserQuerySet:
         return UserQuerySet(self.model, using=self._db)
 
-    def visible_to(self, viewer: Any) -> UserQuerySet:
+    def visible_to(self, viewer: AnyViewer) -> UserQuerySet:
         return self.get_queryset().visible_to(viewer)
 
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> "User":

@@ -37,10 +37,12 @@ def _admin_log(person: User) -> QuerySet[LogEntry]:
 
 
 def _sign_ins(person: User, model: type[AccessLog | AccessAttempt | AccessFailureLog]) -> QuerySet[Any]:
-    return model.objects.filter(username__iexact=person.email)
+    # django-axes ships no type information, so its managers are untyped.
+    records: QuerySet[Any] = model.objects.filter(username__iexact=person.email)
+    return records
 
 
-def _reset_emails_queued(person: User) -> QuerySet[DBTaskResult]:
+def _reset_emails_queued(person: User) -> QuerySet[DBTaskResult[..., Any]]:
     """Password-reset emails in the task queue (queued or sent) carry the address they go to."""
     return DBTaskResult.objects.filter(
         task_path=password_reset_email_send.module_path, args_kwargs__kwargs__email__iexact=person.email

@@ -1,26 +1,25 @@
 """Reads for people and roles, always through the viewer's scope."""
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from lksworkforce.accounts.models import Membership, Qualification, User, UserQuerySet
 from lksworkforce.accounts.people import Role
+from lksworkforce.accounts.viewers import AnyViewer
 from lksworkforce.core.subject_access import PersonalData, gather
 
 
-def roles_summary(user: Any) -> list[str]:
+def roles_summary(user: User) -> list[str]:
     """Sentences naming each role a person holds, for the home page."""
     lines = []
-    if user.organisation_id:
+    if user.organisation is not None:
         lines.append(f"{Role.STAFF.label} at {user.organisation.name}")
     for membership in user.memberships.select_related("organisation", "region"):
         lines.append(str(membership))
     return lines
 
 
-def people_list(viewer: Any, *, text: str = "", organisation_code: str = "") -> UserQuerySet:
+def people_list(viewer: AnyViewer, *, text: str = "", organisation_code: str = "") -> UserQuerySet:
     people = User.objects.visible_to(viewer).filter(is_active=True).select_related("organisation")
     if text.strip():
         people = people.filter(full_name__icontains=text.strip())
@@ -29,7 +28,7 @@ def people_list(viewer: Any, *, text: str = "", organisation_code: str = "") -> 
     return people.prefetch_related(Prefetch("qualifications", queryset=Qualification.objects.order_by("awarded_on")))
 
 
-def person_detail(viewer: Any, person_id: int | None) -> User | None:
+def person_detail(viewer: AnyViewer, person_id: int | None) -> User | None:
     if person_id is None:
         return None
     return (

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -16,12 +15,13 @@ from lksworkforce.accounts.tasks import password_reset_email_send
 from lksworkforce.core import subject_access
 from lksworkforce.core.audit import audit_note, audit_record
 from lksworkforce.core.subject_access import Erased
+from lksworkforce.core.viewers import Caller
 from lksworkforce.organisations.models import Organisation, Region
 
 
 @transaction.atomic
 def qualification_add(
-    *, person: User, kind: QualificationKind, awarded_on: date | None, institution: str = "", actor: Any
+    *, person: User, kind: QualificationKind, awarded_on: date | None, institution: str = "", actor: Caller | None
 ) -> Qualification:
     qualification = Qualification.objects.create(
         person=person, kind=kind.value, awarded_on=awarded_on, institution=institution
@@ -38,7 +38,12 @@ def qualification_add(
 
 @transaction.atomic
 def membership_grant(
-    *, user: User, role: Role, actor: Any, organisation: Organisation | None = None, region: Region | None = None
+    *,
+    user: User,
+    role: Role,
+    actor: Caller | None,
+    organisation: Organisation | None = None,
+    region: Region | None = None,
 ) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=user, role=role.value, organisation=organisation, region=region

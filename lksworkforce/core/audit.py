@@ -5,18 +5,19 @@ from typing import Any
 from django.db import models
 
 from lksworkforce.core.models import AuditEvent
+from lksworkforce.core.viewers import Caller, caller_id
 
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Caller | None,
     action: str,
     obj: models.Model,
     summary: str,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_id=caller_id(actor),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
@@ -26,12 +27,12 @@ def audit_record(
 
 
 def audit_note(
-    *, actor: Any, action: str, object_type: str, summary: str, changes: dict[str, Any] | None = None
+    *, actor: Caller | None, action: str, object_type: str, summary: str, changes: dict[str, Any] | None = None
 ) -> AuditEvent:
     """An event tied to no record, for a change whose record is gone and must not be named (an
     erased person): what happened, by whom and when, and nothing that identifies anyone else."""
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_id=caller_id(actor),
         action=action,
         object_type=object_type,
         object_id="",

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import F
+from django.db.models.expressions import Combinable
 
 VERSION_FIELD = "edit_version"
 
@@ -22,7 +23,7 @@ STALE_MESSAGE = (
 )
 
 
-def version_field() -> models.PositiveIntegerField:
+def version_field() -> "models.PositiveIntegerField[float | int | str | Combinable, int]":
     """The model field: 1 when the record is created, one more for each saved change."""
     return models.PositiveIntegerField(
         default=1,

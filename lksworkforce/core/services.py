@@ -9,13 +9,14 @@ from django.db import IntegrityError, transaction
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.concurrency import StaleEdit, claim_version, differences, expected
 from lksworkforce.core.models import SuppressionPolicy
+from lksworkforce.core.viewers import Caller
 
 POLICY_LABELS = {"minimum_group_size": "Smallest group shown", "notes": "Notes"}
 
 
 @transaction.atomic
 def suppression_policy_set(
-    *, actor: Any, minimum_group_size: int, effective_from: date, notes: str = "", expected_version: int = 0
+    *, actor: Caller | None, minimum_group_size: int, effective_from: date, notes: str = "", expected_version: int = 0
 ) -> SuppressionPolicy:
     """Set the suppression threshold from a date, replacing the one set for that date only from
     the version the person saw (`expected_version`; 0: none was set for that date). ADR 12."""

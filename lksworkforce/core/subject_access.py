@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import ModuleType
-from typing import Any, cast
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -130,7 +130,7 @@ def person_links() -> Iterator[tuple[type[models.Model], models.Field[Any, Any]]
                 and model_field.concrete
                 and model_field.related_model is user_model
             ):
-                yield model, cast(models.Field[Any, Any], model_field)
+                yield model, model_field
 
 
 def json_value(value: Any) -> Any:

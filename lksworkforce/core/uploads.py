@@ -26,7 +26,7 @@ TOO_LARGE_STATUS = 413
 REQUEST_TOO_BIG = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
 
 
-def upload_bytes(upload: UploadedFile) -> bytes:
+def upload_bytes(upload: UploadedFile[bytes]) -> bytes:
     return read_at_most(upload, max_bytes=settings.IMPORT_MAX_BYTES, size=upload.size)
 
 

@@ -1,14 +1,15 @@
 """Geographies, regions and organisations. Region membership is versioned by year."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
 
+from lksworkforce.core.viewers import Caller
 from lksworkforce.organisations.codes import OrganisationType
 
 if TYPE_CHECKING:
-    from lksworkforce.accounts.models import User
+    pass
 
 CURRENT_GEOGRAPHY_KEY = "nhse-regions"
 
@@ -51,10 +52,10 @@ class Region(models.Model):
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def visible_to(self, user: "User | Any") -> "OrganisationQuerySet":
+    def visible_to(self, user: Caller) -> "OrganisationQuerySet":
         # The list of NHS organisations is public reference data (ODS); any signed-in
         # person may see it. What an organisation owns (people, returns) is scoped elsewhere.
-        if not getattr(user, "is_authenticated", False):
+        if not user.is_authenticated:
             return self.none()
         return self
 

@@ -1,10 +1,10 @@
 """Reads for organisations and regions. Every entry point takes the viewer."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Max, Prefetch, QuerySet
 
+from lksworkforce.core.viewers import Caller
 from lksworkforce.organisations.models import (
     CURRENT_GEOGRAPHY_KEY,
     Geography,
@@ -29,7 +29,7 @@ def latest_membership_year(geography_key: str = CURRENT_GEOGRAPHY_KEY) -> int | 
     return year
 
 
-def organisation_list(viewer: Any, filters: OrganisationFilters) -> OrganisationQuerySet:
+def organisation_list(viewer: Caller, filters: OrganisationFilters) -> OrganisationQuerySet:
     organisations = Organisation.objects.visible_to(viewer).search(filters.text)
     if filters.type:
         organisations = organisations.filter(type=filters.type)
@@ -53,7 +53,7 @@ def organisation_list(viewer: Any, filters: OrganisationFilters) -> Organisation
     )
 
 
-def organisation_detail(viewer: Any, ods_code: str) -> Organisation | None:
+def organisation_detail(viewer: Caller, ods_code: str) -> Organisation | None:
     return (
         Organisation.objects.visible_to(viewer)
         .prefetch_related(
@@ -70,17 +70,17 @@ def organisation_detail(viewer: Any, ods_code: str) -> Organisation | None:
     )
 
 
-def region_list(viewer: Any) -> RegionQuerySet:
-    if not getattr(viewer, "is_authenticated", False):
+def region_list(viewer: Caller) -> RegionQuerySet:
+    if not viewer.is_authenticated:
         return Region.objects.none()
     return Region.objects.select_related("geography").order_by("-geography__in_use_from", "name")
 
 
-def region_detail(viewer: Any, geography_key: str, code: str) -> Region | None:
+def region_detail(viewer: Caller, geography_key: str, code: str) -> Region | None:
     return region_list(viewer).filter(geography__key=geography_key, code=code).first()
 
 
-def region_organisations(viewer: Any, region: Region) -> OrganisationQuerySet:
+def region_organisations(viewer: Caller, region: Region) -> OrganisationQuerySet:
     year = latest_membership_year(region.geography.key)
     return Organisation.objects.visible_to(viewer).in_region(region, year)
 

@@ -1,12 +1,12 @@
 """Writes for organisations: one transaction each, audited."""
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.tabular import Table, check_year, noting, read_table
+from lksworkforce.core.viewers import Caller
 from lksworkforce.organisations.importers import ORGANISATIONS_SPEC, validate_organisation_rows
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, Organisation, RegionMembership
 
@@ -32,7 +32,7 @@ def organisations_import(
     data: bytes,
     filename: str,
     year: int,
-    actor: Any,
+    actor: Caller | None,
     geography_key: str = CURRENT_GEOGRAPHY_KEY,
     max_bytes: int | None = None,
 ) -> ImportOutcome:

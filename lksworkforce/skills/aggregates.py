@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count, QuerySet
 
 from lksworkforce.accounts.people import BAND_GROUP_LABELS, BandGroup, band_group
+from lksworkforce.accounts.viewers import AnyViewer
 from lksworkforce.core.disclosure import Inherited, ParentView, hidden_anywhere, hidden_by_parent, page_hidden
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.organisations.models import Organisation, Region
@@ -389,7 +390,7 @@ BREAKDOWNS_FOR_SCOPE = {
 }
 
 
-def breakdowns_for(viewer: Any, data: RollupData) -> tuple[str, ...]:
+def breakdowns_for(viewer: AnyViewer | None, data: RollupData) -> tuple[str, ...]:
     """The breakdowns of a roll-up the viewer may see: one rule for the page, API and CLI. Groups
     that are organisations or regions are each one's own roll-up, so they are shown only to a
     viewer who may open every one of those roll-ups (`skills.rules.may_see_each`)."""

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from lksworkforce.accounts.requests import SignedInRequest
 from lksworkforce.core.api_errors import InvalidInputOut, responses
 from lksworkforce.core.schemas import Text
 from lksworkforce.skills import aggregates, presenters, selectors, services, sharing
@@ -308,7 +309,7 @@ def assessment_list(request: HttpRequest) -> list[dict[str, Any]]:
     response=responses(AssessmentOut, 404, 422),
     summary="Start a self-assessment in the current framework (or carry on with the unfinished one)",
 )
-def assessment_start(request: HttpRequest, body: StartIn) -> dict[str, Any]:
+def assessment_start(request: SignedInRequest, body: StartIn) -> dict[str, Any]:
     framework = selectors.current_framework()
     if framework is None:
         raise HttpError(404, "No skills framework has been loaded yet")
@@ -424,7 +425,7 @@ def plan(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/skills/plan", response=responses(PlanActionOut, 422), summary="Add an action to your plan")
-def plan_add(request: HttpRequest, body: PlanActionIn) -> Any:
+def plan_add(request: SignedInRequest, body: PlanActionIn) -> Any:
     framework = selectors.current_framework()
     by_number = {s.number: s for s in framework.sub_areas.all()} if framework else {}
     unknown = [n for n in body.sub_areas if n not in by_number]

@@ -1,13 +1,13 @@
 """Skills frameworks as versioned data, self-assessments with their ratings, role profiles and
 development plans. Individual assessments are personal: reads go through the scoped querysets."""
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from lksworkforce.accounts.viewers import AnyViewer, Viewer
 from lksworkforce.core.concurrency import version_field
+from lksworkforce.core.viewers import Caller
 from lksworkforce.organisations.models import Organisation
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority
 
@@ -120,15 +120,15 @@ class RoleExpectation(models.Model):
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
-    def visible_to(self, viewer: Any) -> "AssessmentQuerySet":
+    def visible_to(self, viewer: AnyViewer) -> "AssessmentQuerySet":
         """A person's own assessments, and those people chose to share with a service they manage.
         Nobody else sees an individual's assessment: regional and national views are aggregates."""
-        if not getattr(viewer, "is_authenticated", False):
+        if not viewer.is_authenticated:
             return self.none()
-        return self.filter(Q(person=viewer) | self.shared_with_q(viewer))
+        return self.filter(Q(person_id=viewer.pk) | self.shared_with_q(viewer))
 
     @staticmethod
-    def shared_with_q(viewer: Any) -> Q:
+    def shared_with_q(viewer: Viewer) -> Q:
         """Shared with a service the viewer manages, while the person still works there: a share
         ends when they withdraw it or leave the organisation (docs/adr/0011-privacy-over-time.md)."""
         return Q(
@@ -138,8 +138,8 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
             person__organisation_id=F("organisation_id"),
         )
 
-    def owned_by(self, person: Any) -> "AssessmentQuerySet":
-        return self.filter(person=person)
+    def owned_by(self, person: Caller) -> "AssessmentQuerySet":
+        return self.filter(person_id=person.pk)
 
 
 class Assessment(models.Model):
@@ -237,8 +237,8 @@ class Rating(models.Model):
 
 
 class PlanActionQuerySet(models.QuerySet["PlanAction"]):
-    def owned_by(self, person: Any) -> "PlanActionQuerySet":
-        return self.filter(person=person)
+    def owned_by(self, person: Caller) -> "PlanActionQuerySet":
+        return self.filter(person_id=person.pk)
 
 
 class PlanAction(models.Model):

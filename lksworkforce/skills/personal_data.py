@@ -7,6 +7,7 @@ ratings, with the band, organisation and role they were taken in, would pick the
 from collections.abc import Iterable
 from typing import Any
 
+from lksworkforce.accounts.models import User
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.subject_access import Erased, Section, Subject, json_value
 from lksworkforce.skills.models import Assessment, PlanAction, Rating
@@ -14,7 +15,7 @@ from lksworkforce.skills.models import Assessment, PlanAction, Rating
 COVERS = (Assessment, PlanAction)
 
 
-def owned_records(person: Any) -> Iterable[tuple[str, str]]:
+def owned_records(person: User) -> Iterable[tuple[str, str]]:
     assessment, action = Assessment._meta.label_lower, PlanAction._meta.label_lower
     yield from ((assessment, str(pk)) for pk in Assessment.objects.owned_by(person).values_list("pk", flat=True))
     yield from ((action, str(pk)) for pk in PlanAction.objects.owned_by(person).values_list("pk", flat=True))
@@ -37,7 +38,7 @@ def _ratings(assessment: Assessment) -> list[dict[str, Any]]:
     ]
 
 
-def _assessments(person: Any) -> list[Assessment]:
+def _assessments(person: User) -> list[Assessment]:
     return list(
         Assessment.objects.owned_by(person)
         .select_related("framework", "organisation", "role_profile")

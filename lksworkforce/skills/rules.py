@@ -4,33 +4,35 @@ aggregates with small groups suppressed: a team's for its service manager, a reg
 lead, and every one for the national team; the national roll-up for anyone who oversees a service."""
 
 from collections.abc import Iterable
-from typing import Any
 
 import rules
 
 from lksworkforce.accounts.rules import is_national_team, oversees_people
-from lksworkforce.organisations.models import Region
+from lksworkforce.accounts.viewers import AnyViewer
+from lksworkforce.organisations.models import Organisation, Region
 
 
 @rules.predicate
-def oversees_organisation_skills(user: Any, organisation: Any) -> bool:
+def oversees_organisation_skills(user: AnyViewer, organisation: Organisation | None) -> bool:
     if not user.is_authenticated or organisation is None:
         return False
     return bool(is_national_team(user) or organisation.pk in user.overseen_organisation_ids())
 
 
 @rules.predicate
-def leads_region(user: Any, region: Any) -> bool:
+def leads_region(user: AnyViewer, region: Region | None) -> bool:
     return bool(user.is_authenticated and region is not None and region.pk in user.led_region_ids())
 
 
-def may_see_each(user: Any, kind: str, keys: Iterable[str]) -> bool:
+def may_see_each(user: AnyViewer | None, kind: str, keys: Iterable[str]) -> bool:
     """Whether the viewer may open the roll-up of every organisation (by id) or region (by code)
     in `keys`: a breakdown by organisation or region shows each one's own figures, so it is shown
     only to those who may see each one's page (docs/adr/0011-privacy-over-time.md). `user` None is
     the command line, run by those who run the service."""
     if user is None or is_national_team(user):
         return True
+    if not user.is_authenticated:
+        return False
     wanted = {key for key in keys if key}
     if kind == "organisation":
         return wanted <= {str(pk) for pk in user.overseen_organisation_ids()}

@@ -1,10 +1,12 @@
 """Reads of skills data: frameworks, a person's assessments (scoped), and the roll-up sums that
 every roll-up surface (page, API, CSV/XLSX/PDF, CLI) turns into the same figures."""
 
-from typing import Any, Literal
+from typing import Literal
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from lksworkforce.accounts.viewers import AnyViewer
+from lksworkforce.core.viewers import Caller
 from lksworkforce.organisations.models import Organisation, Region
 from lksworkforce.skills.framework_file import AreaSpec, FrameworkSpec, LevelSpec, RoleProfileSpec, SubAreaSpec
 from lksworkforce.skills.gaps import RatedSubArea
@@ -85,7 +87,7 @@ def framework_spec(framework: Framework) -> FrameworkSpec:
 # A person's assessments -----------------------------------------------------------------
 
 
-def assessments_of(person: Any) -> QuerySet[Assessment]:
+def assessments_of(person: Caller) -> QuerySet[Assessment]:
     return (
         Assessment.objects.owned_by(person)
         .select_related("framework", "role_profile")
@@ -94,7 +96,7 @@ def assessments_of(person: Any) -> QuerySet[Assessment]:
     )
 
 
-def assessment_for(viewer: Any, assessment_id: int) -> Assessment | None:
+def assessment_for(viewer: AnyViewer, assessment_id: int) -> Assessment | None:
     """An assessment the viewer may see (their own, or one shared with a service they manage)."""
     return (
         Assessment.objects.visible_to(viewer)
@@ -104,17 +106,17 @@ def assessment_for(viewer: Any, assessment_id: int) -> Assessment | None:
     )
 
 
-def own_assessment(viewer: Any, assessment_id: int) -> Assessment | None:
+def own_assessment(viewer: AnyViewer, assessment_id: int) -> Assessment | None:
     return (
         Assessment.objects.owned_by(viewer).select_related("framework", "role_profile").filter(pk=assessment_id).first()
     )
 
 
-def shared_assessments(viewer: Any, organisation: Organisation) -> QuerySet[Assessment]:
+def shared_assessments(viewer: AnyViewer, organisation: Organisation) -> QuerySet[Assessment]:
     """Latest assessments that people in a service the viewer manages chose to share."""
     return (
         Assessment.objects.visible_to(viewer)
-        .exclude(person=viewer)
+        .exclude(person_id=viewer.pk)
         .filter(organisation=organisation, is_latest=True)
         .select_related("person")
         .annotate(rated=Count("ratings"))
@@ -148,7 +150,7 @@ def rated_sub_areas(assessment: Assessment) -> list[RatedSubArea]:
     ]
 
 
-def history_of(person: Any, framework: Framework) -> list[tuple[Assessment, list[RatedSubArea]]]:
+def history_of(person: Caller, framework: Framework) -> list[tuple[Assessment, list[RatedSubArea]]]:
     """The person's finished assessments, oldest first, with ratings in the areas of `framework`:
     an assessment on the previous version counts under the sub-areas that map to it."""
     finished = list(
@@ -174,11 +176,11 @@ def history_of(person: Any, framework: Framework) -> list[tuple[Assessment, list
     return history
 
 
-def plan_of(person: Any) -> QuerySet[PlanAction]:
+def plan_of(person: Caller) -> QuerySet[PlanAction]:
     return PlanAction.objects.owned_by(person).prefetch_related("sub_areas")
 
 
-def plan_action_of(person: Any, action_id: int) -> PlanAction | None:
+def plan_action_of(person: Caller, action_id: int) -> PlanAction | None:
     return PlanAction.objects.owned_by(person).filter(pk=action_id).first()
 
 
@@ -190,12 +192,16 @@ def rated_counts_by_area(assessment: Assessment) -> dict[int, int]:
     )
 
 
-def led_regions(viewer: Any) -> list[Region]:
+def led_regions(viewer: AnyViewer) -> list[Region]:
     """Current regions the viewer leads, for links to their roll-ups."""
+    if not viewer.is_authenticated:
+        return []
     return list(Region.objects.current().filter(pk__in=viewer.led_region_ids()).order_by("name"))
 
 
-def managed_organisations(viewer: Any) -> list[Organisation]:
+def managed_organisations(viewer: AnyViewer) -> list[Organisation]:
+    if not viewer.is_authenticated:
+        return []
     return list(Organisation.objects.filter(pk__in=viewer.managed_organisation_ids()).order_by("name"))
 
 

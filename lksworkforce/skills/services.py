@@ -10,10 +10,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from lksworkforce.accounts.models import User
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.concurrency import claim_deletion, claim_version, expected
 from lksworkforce.core.disclosure import releasable
 from lksworkforce.core.selectors import suppression_threshold
+from lksworkforce.core.viewers import Caller
 from lksworkforce.skills import publication
 from lksworkforce.skills.differences import action_values, stale_action, stale_assessment, stale_ratings
 from lksworkforce.skills.framework_file import FrameworkRejected, FrameworkSpec, Problem
@@ -53,7 +55,7 @@ class SkillsError(Exception):
 
 
 @transaction.atomic
-def framework_load(*, spec: FrameworkSpec, actor: Any = None) -> Framework:
+def framework_load(*, spec: FrameworkSpec, actor: Caller | None = None) -> Framework:
     """Create the framework, or load over the one with the same key (new wording, new sub-areas).
     Refused whole (FrameworkRejected) when it maps to sub-areas its previous version lacks, or
     would remove sub-areas or scale levels that assessments already use."""
@@ -175,7 +177,7 @@ def _problems_against_database(spec: FrameworkSpec) -> list[Problem]:
 
 
 @transaction.atomic
-def assessment_start(*, person: Any, framework: Framework, role_profile: RoleProfile | None = None) -> Assessment:
+def assessment_start(*, person: User, framework: Framework, role_profile: RoleProfile | None = None) -> Assessment:
     """A new dated self-assessment, or the person's unfinished one in this framework."""
     if role_profile is not None and role_profile.framework_id != framework.pk:
         raise SkillsError("Choose a role from this framework", field="role_profile")
@@ -238,7 +240,7 @@ def rating_problems(scale: Scale, entry: RatingInput) -> dict[str, str]:
 
 
 @transaction.atomic
-def ratings_save(*, assessment: Assessment, actor: Any, entries: Mapping[SubArea, RatingInput]) -> int:
+def ratings_save(*, assessment: Assessment, actor: Caller, entries: Mapping[SubArea, RatingInput]) -> int:
     """Save a person's ratings for some sub-areas (e.g. one area's page). Blank entries remove a
     rating. Refused whole, with problems by sub-area, when any entry is out of the scale."""
     if assessment.person_id != actor.pk:
@@ -317,7 +319,12 @@ class RatingsRejectedError(SkillsError):
 
 @transaction.atomic
 def assessment_complete(
-    *, assessment: Assessment, actor: Any, reflection: str, share_with_manager: bool, expected_version: int | None
+    *,
+    assessment: Assessment,
+    actor: Caller,
+    reflection: str,
+    share_with_manager: bool,
+    expected_version: int | None,
 ) -> Assessment:
     """Finish with a reflection: the assessment becomes the person's latest, counted in roll-ups."""
     if assessment.person_id != actor.pk:
@@ -382,7 +389,7 @@ def rollup_publish(*, framework: Framework) -> int:
 
 
 @transaction.atomic
-def assessment_share(*, assessment: Assessment, actor: Any, share: bool, expected_version: int | None) -> Assessment:
+def assessment_share(*, assessment: Assessment, actor: Caller, share: bool, expected_version: int | None) -> Assessment:
     if assessment.person_id != actor.pk:
         raise SkillsError("Only the person can choose who sees their self-assessment")
     if share and not assessment.is_completed:
@@ -449,7 +456,7 @@ def action_problems(entry: ActionInput) -> dict[str, str]:
 
 @transaction.atomic
 def plan_action_save(
-    *, person: Any, entry: ActionInput, action: PlanAction | None = None, expected_version: int | None = None
+    *, person: User, entry: ActionInput, action: PlanAction | None = None, expected_version: int | None = None
 ) -> PlanAction:
     """Add an action, or change one from the version the person saw (refused if it changed since)."""
     if action is not None and action.person_id != person.pk:
@@ -485,7 +492,7 @@ def plan_action_save(
 
 
 @transaction.atomic
-def plan_action_remove(*, person: Any, action: PlanAction, expected_version: int | None) -> None:
+def plan_action_remove(*, person: Caller, action: PlanAction, expected_version: int | None) -> None:
     if action.person_id != person.pk:
         raise SkillsError("Only the person can change their plan")
     pk = action.pk

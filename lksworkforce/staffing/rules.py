@@ -2,31 +2,31 @@
 breakdowns for those who oversee the organisation; publishing a return for its year's regional lead
 and the national team."""
 
-from typing import Any
-
 import rules
 
 from lksworkforce.accounts.people import Role
 from lksworkforce.accounts.rules import is_national_team
-from lksworkforce.organisations.models import RegionMembership
+from lksworkforce.accounts.viewers import AnyViewer
+from lksworkforce.organisations.models import Organisation, RegionMembership
+from lksworkforce.staffing.models import LksReturn
 
 
 @rules.predicate
-def oversees_organisation(user: Any, organisation: Any) -> bool:
+def oversees_organisation(user: AnyViewer, organisation: Organisation | None) -> bool:
     if not user.is_authenticated or organisation is None:
         return False
     return bool(user.holds(Role.NATIONAL_TEAM) or organisation.pk in user.overseen_organisation_ids())
 
 
 @rules.predicate
-def manages_organisation(user: Any, organisation: Any) -> bool:
+def manages_organisation(user: AnyViewer, organisation: Organisation | None) -> bool:
     return bool(
         user.is_authenticated and organisation is not None and organisation.pk in user.managed_organisation_ids()
     )
 
 
 @rules.predicate
-def leads_region_of_return(user: Any, lks_return: Any) -> bool:
+def leads_region_of_return(user: AnyViewer, lks_return: LksReturn | None) -> bool:
     """A regional lead, for a return of an organisation that was in their region in the return's
     year, and that they do not manage themselves (no one publishes their own return). An
     organisation that moved regions is published by each year's own lead."""
@@ -51,7 +51,7 @@ def regions_in_year(organisation_id: int, year: int) -> set[int]:
 
 
 @rules.predicate
-def is_signed_in(user: Any) -> bool:
+def is_signed_in(user: AnyViewer) -> bool:
     return bool(user.is_authenticated)
 
 

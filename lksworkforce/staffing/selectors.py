@@ -21,6 +21,7 @@ from django.db.models import (
     When,
 )
 
+from lksworkforce.accounts.viewers import AnyViewer
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Organisation, RegionMembership
 from lksworkforce.staffing.models import LksPost, LksReturn, RatioPolicyRecord, WorkforceCensus
 from lksworkforce.staffing.ratios import (
@@ -101,7 +102,7 @@ def latest_year() -> int | None:
     return years[0] if years else None
 
 
-class _AsStored(Field):
+class _AsStored(Field[object, object]):
     """An output type Django has no converter for: the driver's value comes through as it is,
     without a converter call for every row."""
 
@@ -145,7 +146,7 @@ class _Stored:
 
 
 def _read(
-    viewer: Any,
+    viewer: AnyViewer,
     years: list[int],
     *,
     region_code: str | None,
@@ -155,7 +156,7 @@ def _read(
     """Five queries for any number of years and organisations. With region_code (or ods_code),
     only the organisations that were in that region in one of the years (or that organisation).
     Regions are read for region_years (default: every year); a nation's trend needs none."""
-    if not getattr(viewer, "is_authenticated", False) or not years:
+    if not viewer.is_authenticated or not years:
         return None
     first, last = min(years), max(years)
     scope = Organisation.objects.visible_to(viewer)
@@ -280,7 +281,7 @@ def _area_in(stored: _Stored, year: int, region_code: str | None) -> AreaRatio |
 
 
 def figures_for_years(
-    viewer: Any, years: list[int], *, region_code: str | None = None, ods_code: str | None = None
+    viewer: AnyViewer, years: list[int], *, region_code: str | None = None, ods_code: str | None = None
 ) -> dict[int, YearFigures]:
     """Every year in full, in five queries for any number of years and organisations. With
     region_code (or ods_code), only the organisations that were in that region in one of the years
@@ -299,7 +300,7 @@ class AreaYears:
     trend: list[tuple[int, AreaRatio | None]]  # oldest first; None: the region had no organisations
 
 
-def area_years(viewer: Any, years: list[int], year: int, *, region_code: str | None = None) -> AreaYears | None:
+def area_years(viewer: AnyViewer, years: list[int], year: int, *, region_code: str | None = None) -> AreaYears | None:
     """For the dashboard (region_code None) and a region page: five queries whatever the number of
     organisations and years. Only `year` is built organisation by organisation; the other years
     are pooled straight from the stored numbers, as the trend needs nothing else."""
@@ -315,7 +316,7 @@ def area_years(viewer: Any, years: list[int], year: int, *, region_code: str | N
     return AreaYears(figures, trend)
 
 
-def figures_for_year(viewer: Any, year: int) -> YearFigures | None:
+def figures_for_year(viewer: AnyViewer, year: int) -> YearFigures | None:
     return figures_for_years(viewer, [year]).get(year)
 
 

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,10 +10,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from lksworkforce.accounts.models import User
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.concurrency import StaleEdit, claim_version, differences, expected
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.tabular import ErrorCollector, check_year, noting, read_table
+from lksworkforce.core.viewers import Caller
 from lksworkforce.organisations.codes import OrganisationType
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, Organisation, Region, RegionMembership
 from lksworkforce.staffing.importers import CENSUS_SPEC, RETURN_SPEC, PostRow, validate_census_rows, validate_post_rows
@@ -36,7 +38,7 @@ class ImportOutcome:
     notes: list[str] = field(default_factory=list)
 
 
-def census_import(*, data: bytes, filename: str, year: int, actor: Any) -> ImportOutcome:
+def census_import(*, data: bytes, filename: str, year: int, actor: Caller | None) -> ImportOutcome:
     """Replaces the whole census for the year. Unknown organisations and regions are created."""
     check_year(year)
     table = read_table(data, filename=filename, spec=CENSUS_SPEC)
@@ -89,7 +91,9 @@ def census_import(*, data: bytes, filename: str, year: int, actor: Any) -> Impor
     return outcome
 
 
-def lks_returns_import(*, data: bytes, filename: str, year: int, actor: Any, publish: bool = True) -> ImportOutcome:
+def lks_returns_import(
+    *, data: bytes, filename: str, year: int, actor: Caller | None, publish: bool = True
+) -> ImportOutcome:
     """Returns for every organisation in the file. An identical re-import changes nothing.
 
     A fixed number of queries whatever the number of organisations: the year's returns are read
@@ -201,7 +205,13 @@ RETURN_LABELS = {"status": "Status", "posts": "Posts", "impact_summary": "Impact
 
 
 def lks_return_upload(
-    *, organisation: Organisation, year: int, data: bytes, filename: str, expected_version: int | None, actor: Any
+    *,
+    organisation: Organisation,
+    year: int,
+    data: bytes,
+    filename: str,
+    expected_version: int | None,
+    actor: Caller | None,
 ) -> LksReturn:
     """A service manager's upload: replaces the posts of their draft for the year (creating it)."""
     table = read_table(data, filename=filename, spec=RETURN_SPEC)
@@ -229,7 +239,7 @@ def lks_return_upload(
 
 @transaction.atomic
 def lks_return_open_draft(
-    *, organisation: Organisation, year: int, expected_version: int | None, actor: Any
+    *, organisation: Organisation, year: int, expected_version: int | None, actor: Caller | None
 ) -> LksReturn:
     """The open draft for the year; if the year is published, a correction copying the published posts.
     Refused for a year there cannot be a return for (see return_years)."""
@@ -243,7 +253,7 @@ def lks_return_open_draft(
 
 
 def _draft_for_change(
-    *, organisation: Organisation, year: int, expected_version: int | None, actor: Any, yours: dict[str, str]
+    *, organisation: Organisation, year: int, expected_version: int | None, actor: Caller | None, yours: dict[str, str]
 ) -> LksReturn:
     if (problem := return_year_problem(year, timezone.localdate())) is not None:
         raise WorkflowError(problem)
@@ -347,7 +357,7 @@ def _step(
 
 
 @transaction.atomic
-def lks_return_submit(*, lks_return: LksReturn, expected_version: int | None, actor: Any) -> LksReturn:
+def lks_return_submit(*, lks_return: LksReturn, expected_version: int | None, actor: Caller | None) -> LksReturn:
     _step(
         lks_return,
         expected_version=expected_version,
@@ -366,7 +376,7 @@ def lks_return_submit(*, lks_return: LksReturn, expected_version: int | None, ac
 
 
 @transaction.atomic
-def lks_return_publish(*, lks_return: LksReturn, expected_version: int | None, actor: Any) -> LksReturn:
+def lks_return_publish(*, lks_return: LksReturn, expected_version: int | None, actor: Caller | None) -> LksReturn:
     _step(
         lks_return,
         expected_version=expected_version,
@@ -382,7 +392,7 @@ def lks_return_publish(*, lks_return: LksReturn, expected_version: int | None, a
 
 
 @transaction.atomic
-def lks_return_reopen(*, lks_return: LksReturn, expected_version: int | None, actor: Any) -> LksReturn:
+def lks_return_reopen(*, lks_return: LksReturn, expected_version: int | None, actor: Caller | None) -> LksReturn:
     _step(
         lks_return,
         expected_version=expected_version,
@@ -402,7 +412,7 @@ def lks_return_reopen(*, lks_return: LksReturn, expected_version: int | None, ac
 
 @transaction.atomic
 def lks_return_update_impact(
-    *, lks_return: LksReturn, impact_summary: str, expected_version: int | None, actor: Any
+    *, lks_return: LksReturn, impact_summary: str, expected_version: int | None, actor: Caller | None
 ) -> LksReturn:
     text = impact_summary.strip()
     claimed = _claim_year(
@@ -430,7 +440,7 @@ def lks_return_update_impact(
 
 @transaction.atomic
 def lks_post_add(
-    *, organisation: Organisation, year: int, values: dict[str, Any], expected_version: int | None, actor: Any
+    *, organisation: Organisation, year: int, values: dict[str, Any], expected_version: int | None, actor: Caller | None
 ) -> LksPost:
     """Add a post to the year's draft (opening one, or a correction, if there is none)."""
     lks_return = _draft_for_change(
@@ -453,7 +463,7 @@ def lks_post_add(
 
 
 @transaction.atomic
-def lks_post_remove(*, post: LksPost, expected_version: int | None, actor: Any) -> None:
+def lks_post_remove(*, post: LksPost, expected_version: int | None, actor: Caller | None) -> None:
     lks_return = post.lks_return
     claimed = _claim_year(
         organisation=lks_return.organisation,
@@ -481,7 +491,7 @@ def ratio_policy_create(
     effective_from: date,
     review_due: date | None,
     notes: str,
-    actor: Any,
+    actor: Caller | None,
 ) -> RatioPolicyRecord:
     errors = ErrorCollector()
     if RatioPolicyRecord.objects.filter(effective_from=effective_from).exists():
@@ -508,7 +518,7 @@ def ratio_policy_create(
     return policy
 
 
-def _publish(lks_return: LksReturn, actor: Any) -> None:
+def _publish(lks_return: LksReturn, actor: Caller | None) -> None:
     LksReturn.objects.filter(organisation_id=lks_return.organisation_id, year=lks_return.year, is_counted=True).exclude(
         pk=lks_return.pk
     ).update(is_counted=False, status=ReturnStatus.SUPERSEDED, edit_version=F("edit_version") + 1)
@@ -516,7 +526,7 @@ def _publish(lks_return: LksReturn, actor: Any) -> None:
     lks_return.save()
 
 
-def _mark_published(lks_return: LksReturn, when: Any, user: Any) -> None:
+def _mark_published(lks_return: LksReturn, when: datetime, user: User | None) -> None:
     lks_return.status, lks_return.is_counted = ReturnStatus.PUBLISHED, True
     lks_return.published_at, lks_return.published_by = when, user
 
@@ -558,8 +568,9 @@ def _row_key(row: PostRow) -> tuple[object, ...]:
     return (row.post_title, row.role, row.band, row.wte, row.qualification.value, row.headcount, row.specialty)
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: Caller | None) -> User | None:
+    """The person to name on a return: a signed-in person; the command line and the operator are no one."""
+    return actor if isinstance(actor, User) else None
 
 
 __all__ = ["ImportOutcome", "PostQualification", "WorkflowError"]

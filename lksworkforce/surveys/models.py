@@ -10,12 +10,12 @@ than the date (see docs/adr/0010-development-needs-survey.md)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import models
 from django.db.models import Q
 
 from lksworkforce.core.concurrency import version_field
+from lksworkforce.core.viewers import Caller
 from lksworkforce.surveys.questions import Demographic, QuestionKind
 
 
@@ -60,9 +60,9 @@ class Option(models.Model):
 
 
 class SurveyQuerySet(models.QuerySet["Survey"]):
-    def visible_to(self, user: Any) -> SurveyQuerySet:
+    def visible_to(self, user: Caller) -> SurveyQuerySet:
         """Results are aggregates with small groups suppressed: for every signed-in person."""
-        if not getattr(user, "is_authenticated", False):
+        if not user.is_authenticated:
             return self.none()
         return self
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from lksworkforce.core.disclosure import suppressed_groups, suppressed_label
 from lksworkforce.surveys import analysis
+from lksworkforce.surveys.models import Survey
 from lksworkforce.surveys.questions import Breakdown, Demographic, QuestionKind, plain_number
 from lksworkforce.surveys.selectors import (
     CpdOffer,
@@ -49,7 +50,7 @@ def hidden_label(group: analysis.GroupRanking, threshold: int) -> str:
     return suppressed_label(threshold) if group.visibility is analysis.Visibility.SMALL else NOT_SHOWN
 
 
-def results_not_yet(survey: Any) -> str:
+def results_not_yet(survey: Survey) -> str:
     return (
         f"The results of {survey.title} are published when it closes on {survey.closes_on:%-d %B %Y}. Until then "
         "they change with every answer sent, so only the national team, who run the survey, can see them."

@@ -5,21 +5,21 @@ person's answers away: only the national team, who run it, see them then; see
 docs/adr/0011-privacy-over-time.md); running surveys (definitions, imports, invitations, links to
 the skills framework) is for the national team."""
 
-from typing import Any
-
 import rules
 from django.utils import timezone
 
 from lksworkforce.accounts.rules import is_national_team
+from lksworkforce.accounts.viewers import AnyViewer
+from lksworkforce.surveys.models import Survey
 
 
 @rules.predicate
-def is_signed_in(user: Any) -> bool:
+def is_signed_in(user: AnyViewer) -> bool:
     return bool(user.is_authenticated)
 
 
 @rules.predicate
-def has_closed(_user: Any, survey: Any) -> bool:
+def has_closed(_user: AnyViewer, survey: Survey | None) -> bool:
     return survey is not None and survey.status_on(timezone.localdate()) == "closed"
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from lksworkforce.accounts.models import User
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.tabular import ImportRejected, RowError
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Organisation, RegionMembership
@@ -34,7 +35,7 @@ UNKNOWN_TYPE = (
 NOT_A_DATE = "Not a date. Use the form YYYY-MM-DD, for example 2019-04-01"
 
 
-def run(data: bytes, filename: str = "organisations.csv", year: int = YEAR, actor: object = None) -> ImportOutcome:
+def run(data: bytes, filename: str = "organisations.csv", year: int = YEAR, actor: User | None = None) -> ImportOutcome:
     return organisations_import(data=data, filename=filename, year=year, actor=actor)
 
 

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lksworkforce.accounts.requests import SignedInRequest
+from lksworkforce.accounts.viewers import AnyViewer
 from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.exports import export_response
 from lksworkforce.core.forms import form_error_list, stale_error_list, version_missing
@@ -80,7 +82,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def assessment_start(request: HttpRequest) -> HttpResponse:
+def assessment_start(request: SignedInRequest) -> HttpResponse:
     framework = selectors.current_framework()
     if framework is None:
         raise Http404("No skills framework has been loaded yet")
@@ -280,7 +282,7 @@ def assessment_share(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return redirect("skills:assessment", assessment_id=assessment.pk)
 
 
-def gaps_context(assessment: Assessment, viewer: Any) -> dict[str, Any]:
+def gaps_context(assessment: Assessment, viewer: AnyViewer) -> dict[str, Any]:
     """What the gaps page and the PDF for appraisal show: the same figures. Someone it is shared
     with sees the frozen copy of what the person shared, without the plan (see skills/sharing.py)."""
     if assessment.person_id != viewer.pk:

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lksworkforce.accounts.requests import SignedInRequest
 from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.exports import export_response
 from lksworkforce.core.forms import form_error_list, stale_error_list, version_missing
@@ -31,7 +32,7 @@ def _crumbs() -> list[dict[str, str]]:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def plan(request: HttpRequest) -> HttpResponse:
+def plan(request: SignedInRequest) -> HttpResponse:
     form = PlanActionForm(request.POST or None, sub_areas=_sub_areas())
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,7 +63,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def plan_action(request: HttpRequest, action_id: int) -> HttpResponse:
+def plan_action(request: SignedInRequest, action_id: int) -> HttpResponse:
     action = selectors.plan_action_of(request.user, action_id)
     if action is None:
         raise Http404("No such action in your plan")

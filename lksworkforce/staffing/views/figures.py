@@ -17,6 +17,7 @@ from lksworkforce.core.views import ExplainedNotFound
 from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.staffing import charts, presenters, selectors
 from lksworkforce.staffing.forms import TrajectoryForm
+from lksworkforce.staffing.ratios import ratio_label
 
 
 def _years_and_choice(request: HttpRequest) -> tuple[list[int], int, str]:
@@ -114,7 +115,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "trend": trend,
             "regions_chart": charts.regions_chart(figures),
             "trend_chart": charts.trend_chart(trend, "England"),
-            "target_label": presenters.ratio_label(figures.policy.target_staff_per_qualified),
+            "target_label": ratio_label(figures.policy.target_staff_per_qualified),
         },
     )
 
@@ -208,7 +209,7 @@ def organisation_context(request: HttpRequest, ods_code: str) -> dict[str, Any]:
         "year": year,
         "years": years,
         "figure": presenters.display(figure.ratio) if figure else None,
-        "target_label": presenters.ratio_label(policy.target_staff_per_qualified),
+        "target_label": ratio_label(policy.target_staff_per_qualified),
         "trend": trend,
         "trend_chart": charts.trend_chart(trend, organisation.name),
         "form": form,

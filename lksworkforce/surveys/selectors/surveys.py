@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from lksworkforce.accounts.viewers import AnyViewer
 from lksworkforce.surveys.models import (
     Response,
     Survey,
 )
 
 
-def surveys_visible_to(user: Any) -> QuerySet[Survey]:
+def surveys_visible_to(user: AnyViewer) -> QuerySet[Survey]:
     return Survey.objects.visible_to(user).select_related("compare_with")
 
 
-def survey_visible_to(user: Any, key: str) -> Survey | None:
+def survey_visible_to(user: AnyViewer, key: str) -> Survey | None:
     return surveys_visible_to(user).filter(key=key).first()
 
 

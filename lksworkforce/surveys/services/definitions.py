@@ -6,12 +6,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.tabular import ErrorCollector
+from lksworkforce.core.viewers import Caller
 from lksworkforce.surveys import selectors
 from lksworkforce.surveys.definition import SurveyDef, parse_definition
 from lksworkforce.surveys.models import (
@@ -34,7 +34,7 @@ class LoadOutcome:
     notes: list[str] = field(default_factory=list)
 
 
-def survey_load(*, data: bytes, filename: str, actor: Any) -> LoadOutcome:
+def survey_load(*, data: bytes, filename: str, actor: Caller | None) -> LoadOutcome:
     """Create or replace a survey from its YAML definition. Questions and options join the bank by
     key; a key keeps its type (and a Likert point its score) in every cycle. A survey with responses
     can be reworded and reordered, but not lose a question or option that has answers."""

@@ -15,6 +15,7 @@ from lksworkforce.core.audit import audit_record
 from lksworkforce.core.disclosure import small_changes
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.tabular import ImportRejected, RowError, noting, read_table
+from lksworkforce.core.viewers import Caller
 from lksworkforce.surveys import selectors
 from lksworkforce.surveys.importers import ColumnMapping, parse_mapping, table_spec, validate_response_rows
 from lksworkforce.surveys.models import (
@@ -46,7 +47,7 @@ def responses_import(
     survey: Survey,
     data: bytes,
     filename: str,
-    actor: Any,
+    actor: Caller | None,
     mapping_data: bytes | None = None,
     mapping_filename: str = "mapping.yaml",
     max_bytes: int | None = None,

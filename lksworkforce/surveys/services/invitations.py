@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.tabular import ImportRejected, RowError
+from lksworkforce.core.viewers import Caller
 from lksworkforce.surveys import codes, selectors
 from lksworkforce.surveys.models import (
     Invitation,
@@ -17,7 +16,7 @@ from lksworkforce.surveys.models import (
 MAX_INVITATIONS = 10_000
 
 
-def invitations_create(*, survey: Survey, count: int, actor: Any) -> list[str]:
+def invitations_create(*, survey: Survey, count: int, actor: Caller | None) -> list[str]:
     """`count` single-use tokens for invitation links. Shown once: only their hashes are kept, and
     nothing records whom each was sent to."""
     if not 1 <= count <= MAX_INVITATIONS:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.tabular import ErrorCollector
+from lksworkforce.core.viewers import Caller
 from lksworkforce.skills.models import Framework, SubArea
 from lksworkforce.surveys.links import parse_links
 from lksworkforce.surveys.models import (
@@ -26,7 +26,7 @@ class LinksOutcome:
     links: int
 
 
-def skill_links_load(*, data: bytes, filename: str, actor: Any) -> LinksOutcome:
+def skill_links_load(*, data: bytes, filename: str, actor: Caller | None) -> LinksOutcome:
     """Link a question's options (development needs) to sub-areas of a skills framework. The file is
     the whole statement for that question and framework: options it leaves out lose their links to
     the framework. All or nothing, with every problem's line."""

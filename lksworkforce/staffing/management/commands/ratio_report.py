@@ -5,10 +5,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lksworkforce.accounts.viewers import SystemViewer
 from lksworkforce.core.cli import BAD_INPUT, print_rows, year_argument
 from lksworkforce.staffing.presenters import REPORT_COLUMNS, report_rows
 from lksworkforce.staffing.selectors import NoPolicyError, census_years, figures_for_year
-from lksworkforce.staffing.system_viewer import SystemViewer
 
 
 class Command(BaseCommand):
