@@ -8,7 +8,7 @@ import hashlib
 import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,8 +19,9 @@ from django.db import connection, models, transaction
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.concurrency import StaleEdit, claim_version, expected
 from lksworkforce.core.disclosure import small_changes
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.selectors import suppression_threshold
-from lksworkforce.core.tabular import ErrorCollector, ImportRejected, RowError, noting, read_table
+from lksworkforce.core.tabular import ErrorCollector, noting, read_table
 from lksworkforce.skills.models import Framework, SubArea
 from lksworkforce.surveys import codes, selectors
 from lksworkforce.surveys.definition import SurveyDef, parse_definition
@@ -44,6 +45,7 @@ from lksworkforce.surveys.selectors import DEMOGRAPHIC_FIELDS, AskedQuestion, Su
 
 RESPONSE_BATCH = 2000
 CLI_MAX_BYTES = 512 * 1024 * 1024  # files on the national team's own machine
+NO_INVITATIONS = "No invitation links were made"
 MAX_INVITATIONS = 10_000
 
 
@@ -105,7 +107,7 @@ def _check_against_database(
         if held is None:
             continue
         if held.kind != question.kind:
-            errors.add(
+            errors.add_line(
                 question.line,
                 where,
                 question.kind.value,
@@ -113,7 +115,7 @@ def _check_against_database(
                 "give a different question a new key",
             )
         if (held.demographic or None) != (question.demographic.value if question.demographic else None):
-            errors.add(
+            errors.add_line(
                 question.line,
                 where,
                 question.demographic.value if question.demographic else "",
@@ -123,7 +125,7 @@ def _check_against_database(
         scores = {o.key: o.score for o in held.options.all()}
         for option in question.options:
             if option.key in scores and held.kind == QuestionKind.LIKERT and scores[option.key] != option.score:
-                errors.add(
+                errors.add_line(
                     question.line,
                     f"{where}.{option.key}",
                     str(option.score),
@@ -134,13 +136,13 @@ def _check_against_database(
     if definition.compare_with:
         compare_with = Survey.objects.filter(key=definition.compare_with).first()
         if compare_with is None:
-            errors.add(None, "compare_with", definition.compare_with, "No survey has this key: load it first")
+            errors.add_line(None, "compare_with", definition.compare_with, "No survey has this key: load it first")
     if existing is not None:
         used = selectors.answered_keys(existing)
         kept = {q.key: {o.key for o in q.options} for q in definition.questions}
         for question_key, option_keys in sorted(used.items()):
             if question_key not in kept:
-                errors.add(
+                errors.add_line(
                     None,
                     f"question {question_key}",
                     question_key,
@@ -148,7 +150,7 @@ def _check_against_database(
                 )
                 continue
             for option_key in sorted(option_keys - kept[question_key] - {""}):
-                errors.add(
+                errors.add_line(
                     None,
                     f"question {question_key}.options",
                     option_key,
@@ -263,15 +265,15 @@ def responses_import(
         table = read_table(
             data, filename=filename, spec=table_spec(specs, mapping), max_bytes=max_bytes or settings.IMPORT_MAX_BYTES
         )
-    except ImportRejected as rejected:
-        raise ImportRejected(
+    except Rejected as rejected:
+        raise Rejected(
             [
-                RowError(e.row, e.column, e.value, e.reason.rstrip(".") + UNKNOWN_COLUMN_HINT)
+                replace(e, reason=e.reason.rstrip(".") + UNKNOWN_COLUMN_HINT)
                 if e.reason.startswith("Unknown column")
                 else e
-                for e in rejected.errors
+                for e in rejected.problems
             ],
-            rejected.notes,
+            notes=rejected.notes,
         ) from None
     with noting(table):
         validated = validate_response_rows(table, specs, mapping, salt=survey.import_salt)
@@ -362,13 +364,11 @@ def _refuse_small_changes(survey: Survey, structure: SurveyStructure, rows: list
             for cell in small[:5]
         )
         more = f", and {len(small) - 5} more" if len(small) > 5 else ""
-        raise ImportRejected(
+        raise Rejected(
             [
-                RowError(
-                    None,
-                    "file",
-                    None,
-                    f"This survey has closed and its results are published, so new responses must add nobody or at "
+                Problem(
+                    field="file",
+                    reason=f"This survey has closed and its results are published, so new responses must add nobody or at "
                     f"least {threshold} to every published figure, or comparing the results before and after would "
                     f"give their answers away. This file would add {shown}{more}. Import them together with more "
                     "responses, so that every group they add to gains at least "
@@ -445,12 +445,12 @@ def skill_links_load(*, data: bytes, filename: str, actor: Any) -> LinksOutcome:
     errors = ErrorCollector()
     framework = Framework.objects.filter(key=links.framework).first()
     if framework is None:
-        errors.add(None, "framework", links.framework, "No skills framework has this key: load it first")
+        errors.add_line(None, "framework", links.framework, "No skills framework has this key: load it first")
     question = Question.objects.filter(key=links.question).first()
     if question is None:
-        errors.add(None, "question", links.question, "No question in the question bank has this key")
+        errors.add_line(None, "question", links.question, "No question in the question bank has this key")
     elif not QuestionKind(question.kind).has_options:
-        errors.add(None, "question", links.question, "This question has no options to link")
+        errors.add_line(None, "question", links.question, "This question has no options to link")
     errors.raise_if_any()
     assert framework is not None
     assert question is not None
@@ -459,10 +459,10 @@ def skill_links_load(*, data: bytes, filename: str, actor: Any) -> LinksOutcome:
     for option_key, numbers in links.links.items():
         line = links.lines[option_key]
         if option_key not in options:
-            errors.add(line, f"links.{option_key}", option_key, f"Not an option of question {question.key}")
+            errors.add_line(line, f"links.{option_key}", option_key, f"Not an option of question {question.key}")
         for number in numbers:
             if number not in sub_areas:
-                errors.add(line, f"links.{option_key}", number, f"Not a sub-area of {framework.key}")
+                errors.add_line(line, f"links.{option_key}", number, f"Not a sub-area of {framework.key}")
     errors.raise_if_any()
     through = Option.sub_areas.through
     with transaction.atomic():
@@ -490,18 +490,11 @@ def invitations_create(*, survey: Survey, count: int, actor: Any) -> list[str]:
     """`count` single-use tokens for invitation links. Shown once: only their hashes are kept, and
     nothing records whom each was sent to."""
     if not 1 <= count <= MAX_INVITATIONS:
-        raise ImportRejected([RowError(None, "count", str(count), f"Give a count from 1 to {MAX_INVITATIONS:,}")])
+        reason = f"Give a count from 1 to {MAX_INVITATIONS:,}"
+        raise Rejected([Problem(field="count", value=str(count), reason=reason)], subject=NO_INVITATIONS)
     if not survey.uses_invitations:
-        raise ImportRejected(
-            [
-                RowError(
-                    None,
-                    "survey",
-                    survey.key,
-                    "This survey is open to anyone with its link: set invitations: true in its definition first",
-                )
-            ]
-        )
+        reason = "This survey is open to anyone with its link: set invitations: true in its definition first"
+        raise Rejected([Problem(field="survey", value=survey.key, reason=reason)], subject=NO_INVITATIONS)
     tokens = [codes.new_invitation_token() for _ in range(count)]
     today = selectors.today()
     with transaction.atomic():
