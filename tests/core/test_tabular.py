@@ -279,20 +279,23 @@ def test_every_column_problem_is_reported_together() -> None:
     errors = rejection(data)
     expected = "Unknown column. Expected one of: ods_code, staff_group, wte, notes"
     assert [error.as_dict() for error in errors] == [
-        {"row": None, "column": "colour", "value": "Colour", "reason": expected},
-        {
-            "row": None,
-            "column": "wte",
-            "value": None,
-            "reason": "The column appears more than once (columns 3 and 4). Keep one.",
-        },
-        {"row": None, "column": "shoe_size", "value": "Shoe size", "reason": expected},
-        {
-            "row": None,
-            "column": "staff_group",
-            "value": None,
-            "reason": "Required column is missing.",
-        },
+        {"line": None, "field": None} | e
+        for e in [
+            {"row": None, "column": "colour", "value": "Colour", "reason": expected},
+            {
+                "row": None,
+                "column": "wte",
+                "value": None,
+                "reason": "The column appears more than once (columns 3 and 4). Keep one.",
+            },
+            {"row": None, "column": "shoe_size", "value": "Shoe size", "reason": expected},
+            {
+                "row": None,
+                "column": "staff_group",
+                "value": None,
+                "reason": "Required column is missing.",
+            },
+        ]
     ]
 
 
