@@ -168,7 +168,7 @@ def test_role_matrix(world: World, name: str, variant: str, role: str, expected:
         assert response["Content-Type"].startswith("application/json")
         if expected >= 400:
             body = response.json()
-            # 422: an upload with nothing in it (import_rejected) or a write without its fields (invalid_input).
+            # 422: an upload with nothing in it or a write without its fields: invalid_input either way.
             assert (
                 body["code"]
                 in {
@@ -176,7 +176,7 @@ def test_role_matrix(world: World, name: str, variant: str, role: str, expected:
                     401: {"not_signed_in"},
                     403: {"forbidden"},
                     404: {"not_found"},
-                    422: {"import_rejected", "invalid_input"},
+                    422: {"invalid_input"},
                 }[expected]
             )
             assert body["message"]

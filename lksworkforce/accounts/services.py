@@ -93,7 +93,7 @@ def password_reset_complete(*, user: User) -> None:
     audit_record(actor=user, action="password.reset", obj=user, summary="Password changed from an emailed link")
 
 
-class ErasureRefused(Exception):  # noqa: N818 - a refusal, not a fault, like ImportRejected
+class ErasureRefused(Exception):  # noqa: N818 - a refusal, not a fault, like core.problems.Rejected
     """An erasure that may not go ahead; the message says why, for a person."""
 
 

@@ -8,9 +8,10 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from lksworkforce.core.api_docs import ServiceApiDocs
-from lksworkforce.core.api_errors import stale_body
+from lksworkforce.core.api_errors import invalid_input_body, stale_body
 from lksworkforce.core.capability import capabilities, capability_routers
 from lksworkforce.core.concurrency import StaleEdit
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.uploads import too_large_response
 
 api = NinjaAPI(
@@ -24,6 +25,7 @@ api = NinjaAPI(
 for router in capability_routers(capabilities()):
     api.add_router("/", router)
 
+INVALID_INPUT = 422
 _CODES = {
     400: "bad_request",
     401: "not_signed_in",
@@ -44,9 +46,19 @@ def request_too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """`{code, message}`; a 422 is `invalid_input` with its one problem, like every other 422."""
+    if exc.status_code == INVALID_INPUT:
+        rejected = Rejected([Problem(reason=str(exc))])
+        return api.create_response(request, invalid_input_body(rejected, message=str(exc)), status=INVALID_INPUT)
     return api.create_response(
         request, {"code": _CODES.get(exc.status_code, "error"), "message": str(exc)}, status=exc.status_code
     )
+
+
+@api.exception_handler(Rejected)
+def rejected_input(request: HttpRequest, exc: Rejected) -> HttpResponse:
+    """A file, a form's fields or a body refused with every problem; nothing was changed."""
+    return api.create_response(request, invalid_input_body(exc), status=INVALID_INPUT)
 
 
 @api.exception_handler(StaleEdit)
@@ -62,13 +74,26 @@ def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 @api.exception_handler(ValidationError)
 def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = [
-        {
-            "field": ".".join(str(p) for p in e.get("loc", []) if p not in {"query", "path", "body"}),
-            "message": e.get("msg", ""),
-        }
+    """A body, query or path that does not fit the operation's schema: the same 422 as any other."""
+    problems = [
+        Problem(
+            field=".".join(str(p) for p in e.get("loc", []) if p not in {"query", "path", "body"}) or None,
+            value=_scalar(e.get("input")),
+            reason=e.get("msg", ""),
+        )
         for e in exc.errors
     ]
-    return api.create_response(
-        request, {"code": "invalid_input", "message": "The request has invalid values", "errors": errors}, status=422
-    )
+    if not problems:
+        problems = [Problem(reason="The request has invalid values")]
+    body = invalid_input_body(Rejected(problems), message="The request has invalid values")
+    return api.create_response(request, body, status=INVALID_INPUT)
+
+
+def _scalar(value: object) -> str | None:
+    """A value sent, if it is one value (a number or text), to show beside its problem."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    try:
+        return str(value)
+    except ValueError:  # an int too long to write out
+        return None

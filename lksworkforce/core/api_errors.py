@@ -1,55 +1,65 @@
-"""The API's error bodies, declared on every operation so the OpenAPI schema tells the truth."""
+"""The API's error bodies, declared on every operation so the OpenAPI schema tells the truth: `ErrorOut`
+for 400, 401, 403, 404 and 413, `StaleOut` for 409 and `InvalidInputOut` for every 422. The handlers in
+`config/api.py` write them; docs/api.md describes them."""
 
 from typing import Any
 
 from ninja import Schema
 
 from lksworkforce.core.concurrency import StaleEdit
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.problems import Rejected
 
 
 class ErrorOut(Schema):
+    """Every error: a `code` a program can test (`not_signed_in`, `forbidden`, `not_found`,
+    `stale`, `too_large`, `invalid_input`, ...) and a `message` for people."""
+
     code: str
     message: str
 
 
-class FieldErrorOut(Schema):
-    field: str
-    message: str
+class ProblemOut(Schema):
+    """One problem with what was sent (`core.problems.Problem`): where it is (a file's `row` and
+    `column` as a spreadsheet numbers them, a YAML file's `line`, or a `field` of the request or
+    an entry of the file; none for the whole request), the `value` found (cut to 60 characters),
+    and the `reason`, a sentence for people."""
 
-
-class InvalidInputOut(ErrorOut):
-    errors: list[FieldErrorOut]
-
-
-class RowErrorOut(Schema):
-    row: int | None
-    column: str | None
-    value: str | None
+    row: int | None = None
+    column: str | None = None
+    line: int | None = None
+    field: str | None = None
+    value: str | None = None
     reason: str
 
 
-class ImportRejectedOut(ErrorOut):
-    """A file that was not imported: the first ERRORS_SHOWN errors, with how many there are in all."""
+class InvalidInputOut(ErrorOut):
+    """422 `invalid_input`, from every operation: nothing was changed. `errors` lists the first
+    PROBLEMS_SHOWN problems, `errors_total` how many there are in all, and `errors_left_out` how
+    many are not listed; `notes` says what was noticed about a file that is not a problem."""
 
-    notes: list[str] = []
-    errors: list[RowErrorOut]
+    errors: list[ProblemOut]
     errors_total: int
     errors_left_out: int
+    notes: list[str] = []
 
 
-def import_rejected_body(rejected: ImportRejected) -> dict[str, Any]:
-    """The 422 body for a rejected file, the same from every import operation."""
-    message = str(rejected)
-    if rejected.errors_left_out:
-        message += f" The first {len(rejected.shown_errors):,} errors are listed; {rejected.errors_left_out:,} more are left out."
+def invalid_input_body(rejected: Rejected, *, message: str | None = None) -> dict[str, Any]:
+    """The 422 body for anything refused: a file, a form's fields, an API body or its schema."""
+    said = message or str(rejected)
+    if message is None and len(rejected.problems) == 1:  # say the one problem, not "1 error"
+        said = f"{rejected.subject}: {rejected.problems[0].reason.rstrip('.')}. Nothing was changed."
+    if rejected.problems_left_out:
+        said += (
+            f" The first {len(rejected.shown_problems):,} errors are listed; "
+            f"{rejected.problems_left_out:,} more are left out."
+        )
     return {
-        "code": "import_rejected",
-        "message": message,
+        "code": "invalid_input",
+        "message": said,
+        "errors": [problem.as_dict() for problem in rejected.shown_problems],
+        "errors_total": len(rejected.problems),
+        "errors_left_out": rejected.problems_left_out,
         "notes": rejected.notes,
-        "errors": [error.as_dict() for error in rejected.shown_errors],
-        "errors_total": len(rejected.errors),
-        "errors_left_out": rejected.errors_left_out,
     }
 
 
@@ -81,11 +91,10 @@ _ERROR_SCHEMAS: dict[int, Any] = {
 }
 
 
-def responses(ok: Any, *errors: int, **overrides: Any) -> dict[int, Any]:
+def responses(ok: Any, *errors: int) -> dict[int, Any]:
     """`response=` for an operation: its 200 schema, 401 (every operation needs a session), 400
     (refused characters, see core.middleware), 413 (a body over the size limit, see core.uploads),
     and the other error statuses it can answer."""
     declared: dict[int, Any] = {200: ok, 400: ErrorOut, 401: ErrorOut, 413: ErrorOut}
     declared.update({status: _ERROR_SCHEMAS[status] for status in errors})
-    declared.update({int(status.removeprefix("s")): schema for status, schema in overrides.items()})
     return declared

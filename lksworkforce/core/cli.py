@@ -2,7 +2,7 @@
 
 import argparse
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lksworkforce.core.exports import rows_as_csv
 from lksworkforce.core.params import ParamError, parse_int
-from lksworkforce.core.tabular import ImportRejected, read_at_most
+from lksworkforce.core.problems import Rejected
+from lksworkforce.core.tabular import read_at_most
 
 BAD_INPUT = 2
 
@@ -32,20 +33,34 @@ def read_input_file(path: Path, *, max_bytes: int | None = None) -> bytes:
     try:
         with path.open("rb") as file:
             return read_at_most(file, max_bytes=limit, size=os.fstat(file.fileno()).st_size or None)
-    except ImportRejected as rejected:
-        raise CommandError(f"{path}: {rejected.errors[0]}", returncode=BAD_INPUT) from None
+    except Rejected as rejected:
+        raise CommandError(f"{path}: {rejected.problems[0]}", returncode=BAD_INPUT) from None
     except FileNotFoundError:
         raise CommandError(f"No such file: {path}", returncode=BAD_INPUT) from None
     except OSError as error:
         raise CommandError(f"Cannot read {path}: {error.strerror}", returncode=BAD_INPUT) from None
 
 
-def exit_with_import_errors(command: BaseCommand, rejected: ImportRejected) -> NoReturn:
+def exit_rejected(command: BaseCommand, rejected: Rejected) -> NoReturn:
+    """Print what was noted and every problem (not only the first PROBLEMS_SHOWN: the command
+    line is for the national team's own scripts), then exit 2."""
     for note in rejected.notes:
         command.stderr.write(note)
-    for error in rejected.errors:
-        command.stderr.write(str(error))
+    for problem in rejected.problems:
+        command.stderr.write(str(problem))
     raise CommandError(str(rejected), returncode=BAD_INPUT)
+
+
+def load_input_file[T](
+    command: BaseCommand, path: Path, load: Callable[[bytes], T], *, max_bytes: int | None = None
+) -> T:
+    """What `load` makes of the file's bytes (it decodes, parses, checks and writes), read through
+    `read_input_file`; bad input of any kind prints every problem and exits 2, nothing changed."""
+    data = read_input_file(path, max_bytes=max_bytes)
+    try:
+        return load(data)
+    except Rejected as rejected:
+        exit_rejected(command, rejected)
 
 
 def print_rows(out: Any, columns: Sequence[str], rows: list[dict[str, Any]], output_format: str) -> None:

@@ -44,7 +44,7 @@ class Change:
         return {"field": self.label, "yours": self.yours, "saved": self.saved}
 
 
-class StaleEdit(Exception):  # noqa: N818 - a refusal people read, like ImportRejected
+class StaleEdit(Exception):  # noqa: N818 - a refusal people read, like core.problems.Rejected
     """A save from a version that is no longer the saved one. Nothing was written."""
 
     def __init__(self, what: str, changes: Sequence[Change] = ()) -> None:

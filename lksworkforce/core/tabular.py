@@ -1,9 +1,9 @@
 """Read an uploaded CSV or XLSX file as rows of text, or reject it with every problem.
 
 Every importer reads its file through `read_table`, then checks each row, collecting
-problems in an `ErrorCollector` and raising `ImportRejected` once: a file with any
-invalid row changes nothing, and the person sees every error together (a page and the API
-list the first ERRORS_SHOWN, with the total).
+problems (`core.problems.Problem`) in an `ErrorCollector` and raising `Rejected` once: a
+file with any invalid row changes nothing, and the person sees every problem together (a
+page and the API list the first PROBLEMS_SHOWN, with the total).
 
 Row numbers are those a person sees in a spreadsheet: the header is row 1 (CSV: the
 first line; XLSX: sheet row 1) and blank rows keep their place. In a CSV file this is
@@ -20,16 +20,15 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Protocol
 
 from lksworkforce.core.params import MAX_YEAR, MIN_YEAR
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.workbooks import SheetTooLarge, WorkbookLocked, WorkbookUnreadable, cell_text, read_first_sheet
 
 ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
-LONGEST_VALUE_SHOWN = 60
-ERRORS_SHOWN = 100  # on a page and in the API; the CLI prints every error
 MAX_ROWS = 200_000  # data rows, under the header row
 MAX_COLUMNS = 200
 
@@ -52,95 +51,34 @@ MISSING_COLUMN = "Required column is missing."
 type NumberedCells = Iterator[tuple[int, list[str]]]
 
 
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """One problem with a file, with what a person needs to find and fix it."""
-
-    row: int | None  # None for a problem with the whole file or its columns
-    column: str | None
-    value: str | None
-    reason: str
-
-    def as_dict(self) -> dict[str, int | str | None]:
-        return asdict(self) | {"column": self.shown_column, "value": self.shown_value}
-
-    @property
-    def shown_column(self) -> str | None:
-        return None if self.column is None else self.column.replace("\x00", "\ufffd")
-
-    @property
-    def shown_value(self) -> str | None:
-        """The value, cut to LONGEST_VALUE_SHOWN characters (enough to find the cell), NUL shown as �."""
-        if self.value is None:
-            return None
-        shown = self.value.replace("\x00", "\ufffd")
-        return shown if len(shown) <= LONGEST_VALUE_SHOWN else shown[: LONGEST_VALUE_SHOWN - 1] + "…"
-
-    def __str__(self) -> str:
-        place = []
-        if self.row is not None:
-            place.append(f"row {self.row}")
-        if self.column is not None:
-            place.append(f"column {self.shown_column}")
-        if self.value is not None:
-            place.append(f"value '{self.shown_value}'")
-        if not place:
-            return self.reason
-        location = ", ".join(place)
-        return f"{location[0].upper()}{location[1:]}: {self.reason}"
-
-
-class ImportRejected(Exception):  # noqa: N818 - the name the importers and the brief use
-    """The file was not imported. `errors` lists every problem found (never empty)."""
-
-    def __init__(self, errors: Iterable[RowError], notes: Iterable[str] = ()) -> None:
-        self.errors = list(errors)
-        # What the reader noted about the file, e.g. which sheet of a workbook was read.
-        self.notes = list(notes)
-        if not self.errors:
-            message = "ImportRejected needs at least one RowError."
-            raise ValueError(message)
-        count = len(self.errors)
-        noun = "error" if count == 1 else "errors"
-        message = f"The file was not imported: {count:,} {noun}. Nothing was changed."
-        super().__init__(message)
-
-    @property
-    def shown_errors(self) -> list[RowError]:
-        """The first ERRORS_SHOWN errors: what a page and the API list."""
-        return self.errors[:ERRORS_SHOWN]
-
-    @property
-    def errors_left_out(self) -> int:
-        return len(self.errors) - len(self.shown_errors)
-
-    def __reduce__(self) -> tuple[type[ImportRejected], tuple[list[RowError], list[str]]]:
-        return (type(self), (self.errors, self.notes))
-
-
 @contextmanager
 def noting(table: Table) -> Iterator[None]:
     """Validate rows inside this, so that a rejection also says what was noted about the file."""
     try:
         yield
-    except ImportRejected as rejected:
-        raise ImportRejected(rejected.errors, [*table.notes, *rejected.notes]) from None
+    except Rejected as rejected:
+        raise rejected.with_notes(table.notes) from None
 
 
 class ErrorCollector:
-    """Gathers errors while an importer checks every row, then raises them at once."""
+    """Gathers problems while an importer checks every row, then raises them at once."""
 
     def __init__(self) -> None:
-        self._errors: list[RowError] = []
+        self._errors: list[Problem] = []
 
     def add(self, row: int | None, column: str | None, value: str | None, reason: str) -> None:
-        self._errors.append(RowError(row, column, value, reason))
+        """A problem with a cell (row and column), a row (no column) or the file's columns (no row)."""
+        self._errors.append(Problem(row=row, column=column, value=value, reason=reason))
 
-    def extend(self, errors: Iterable[RowError]) -> None:
+    def add_line(self, line: int | None, field: str | None, value: str | None, reason: str) -> None:
+        """A problem on a line of a YAML file, with the entry (`field`) it is in."""
+        self._errors.append(Problem(line=line, field=field, value=value, reason=reason))
+
+    def extend(self, errors: Iterable[Problem]) -> None:
         self._errors.extend(errors)
 
     @property
-    def errors(self) -> list[RowError]:
+    def errors(self) -> list[Problem]:
         return list(self._errors)
 
     def __bool__(self) -> bool:
@@ -151,7 +89,7 @@ class ErrorCollector:
 
     def raise_if_any(self) -> None:
         if self._errors:
-            raise ImportRejected(self._errors)
+            raise Rejected(self._errors)
 
 
 def normalise_column_name(name: str) -> str:
@@ -206,7 +144,7 @@ def read_table(
     max_rows: int = MAX_ROWS,
     max_columns: int = MAX_COLUMNS,
 ) -> Table:
-    """Read a .csv file or an .xlsx file's first sheet, or raise ImportRejected listing
+    """Read a .csv file or an .xlsx file's first sheet, or raise Rejected listing
     every problem: type, size, encoding, header, columns, row count and ragged rows.
 
     A file over `max_bytes` is not opened, and a file wider than `max_columns` or (a workbook)
@@ -236,14 +174,12 @@ def read_table(
     return Table(rows=rows, columns=columns, sheet_name=sheet_name, notes=notes)
 
 
-def too_large(size: int | None, max_bytes: int) -> RowError:
+def too_large(size: int | None, max_bytes: int) -> Problem:
     """The error for a file over the size limit; `size` None when only known to be over it."""
     limit = _describe_size(max_bytes)
     if size is None:
-        return RowError(None, None, None, f"The file is larger than the limit of {limit}. Split it up.")
-    return RowError(
-        None, None, None, f"The file is {_describe_size(size)}, larger than the limit of {limit}. Split it up."
-    )
+        return Problem(reason=f"The file is larger than the limit of {limit}. Split it up.")
+    return Problem(reason=f"The file is {_describe_size(size)}, larger than the limit of {limit}. Split it up.")
 
 
 class Readable(Protocol):
@@ -251,13 +187,13 @@ class Readable(Protocol):
 
 
 def read_at_most(source: Readable, *, max_bytes: int, size: int | None = None) -> bytes:
-    """The bytes of an upload or an open file, or ImportRejected once it passes `max_bytes`
+    """The bytes of an upload or an open file, or Rejected once it passes `max_bytes`
     (a declared `size` over the limit is refused without reading): a huge file is never held whole."""
     if size is not None and size > max_bytes:
-        raise ImportRejected([too_large(size, max_bytes)])
+        raise Rejected([too_large(size, max_bytes)])
     data = source.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise ImportRejected([too_large(size, max_bytes)])
+        raise Rejected([too_large(size, max_bytes)])
     return data
 
 
@@ -416,7 +352,9 @@ def _describe_size(size_in_bytes: int) -> str:
 def check_year(year: int) -> None:
     """Every import is for a year; one outside the plausible range is bad input, not a crash."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ImportRejected([RowError(None, "year", str(year), f"The year must be from {MIN_YEAR} to {MAX_YEAR}")])
+        raise Rejected(
+            [Problem(column="year", value=str(year), reason=f"The year must be from {MIN_YEAR} to {MAX_YEAR}")]
+        )
 
 
 def check_length(errors: ErrorCollector, row: int, column: str, value: str, limit: int) -> bool:

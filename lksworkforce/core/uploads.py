@@ -7,7 +7,7 @@
 - `too_large_response`: the same answer when Django itself finds a body too big while reading
   it (`RequestDataTooBig`, too many fields or files), from the API's exception handler and the
   400 page handler.
-- `upload_bytes`: an uploaded file's bytes, or ImportRejected when it is over
+- `upload_bytes`: an uploaded file's bytes, or Rejected when it is over
   `IMPORT_MAX_BYTES` (by its size, without reading it), so every import page and API operation
   refuses a big file the same way, as an import error.
 """

@@ -30,7 +30,7 @@ class OrganisationRow:
 
 
 def validate_organisation_rows(table: Table, *, known_region_codes: set[str]) -> list[OrganisationRow]:
-    """Every row checked; raises ImportRejected listing every problem, or returns clean rows."""
+    """Every row checked; raises Rejected listing every problem, or returns clean rows."""
     errors = ErrorCollector()
     rows: list[OrganisationRow] = []
     first_seen: dict[str, int] = {}

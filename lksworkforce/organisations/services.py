@@ -36,7 +36,7 @@ def organisations_import(
     geography_key: str = CURRENT_GEOGRAPHY_KEY,
     max_bytes: int | None = None,
 ) -> ImportOutcome:
-    """Reads and validates the whole file first; any error raises ImportRejected and nothing is written."""
+    """Reads and validates the whole file first; any error raises Rejected and nothing is written."""
     check_year(year)
     geography = Geography.objects.get(key=geography_key)
     regions = {r.code: r for r in geography.regions.all()}

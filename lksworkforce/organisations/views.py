@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lksworkforce.core.exports import export_response
 from lksworkforce.core.forms import form_error_list
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.problems import Rejected
 from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.organisations import selectors, services
 from lksworkforce.organisations.forms import OrganisationFilterForm, OrganisationImportForm
@@ -111,7 +111,7 @@ def organisation_import(request: HttpRequest) -> HttpResponse:
             outcome = services.organisations_import(
                 data=upload_bytes(upload), filename=upload.name, year=form.cleaned_data["year"], actor=request.user
             )
-        except ImportRejected as rejected:
+        except Rejected as rejected:
             import_errors = rejected
         else:
             messages.success(request, "Organisations imported: " + outcome.summary)

@@ -1,15 +1,17 @@
 """Skills over the API: frameworks, a person's own assessments and plan, and roll-ups with small
 groups suppressed. The same selectors, services and presenters as the pages, files and CLI."""
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from lksworkforce.accounts.requests import SignedInRequest
-from lksworkforce.core.api_errors import InvalidInputOut, responses
+from lksworkforce.core.api_errors import responses
+from lksworkforce.core.problems import Problem, Rejected, fields_rejected
 from lksworkforce.core.schemas import Text
 from lksworkforce.skills import aggregates, presenters, selectors, services, sharing
 from lksworkforce.skills.gaps import area_summaries, prioritised_gaps
@@ -30,6 +32,13 @@ API_FIELDS = {
     "links": "evidence_links",
     "evidence": "learning_evidence",
 }  # the service's field names, as RatingIn names them
+NOT_STARTED = "The self-assessment was not started"
+
+
+def _as_sent(problem: Problem) -> Problem:
+    """A problem with a rating's field, named as RatingIn names it (`ratings.6.1.learning_evidence`)."""
+    where, _, name = (problem.field or "").rpartition(".")
+    return replace(problem, field=f"{where}.{API_FIELDS.get(name, name)}") if where else problem
 
 
 class FrameworkOut(Schema):
@@ -317,7 +326,8 @@ def assessment_start(request: SignedInRequest, body: StartIn) -> dict[str, Any]:
     if body.role_profile:
         profile = framework.role_profiles.filter(key=body.role_profile).first()
         if profile is None:
-            raise HttpError(422, f"No role profile '{body.role_profile}' in {framework.key}")
+            reason = f"No role profile '{body.role_profile}' in {framework.key}"
+            raise Rejected([Problem(field="role_profile", value=body.role_profile, reason=reason)], subject=NOT_STARTED)
     assessment = services.assessment_start(person=request.user, framework=framework, role_profile=profile)
     return _assessment_out(assessment)
 
@@ -341,7 +351,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any
 
 @router.put(
     "/skills/assessments/{assessment_id}/ratings",
-    response=responses(SavedOut, 404, 409, s422=InvalidInputOut),
+    response=responses(SavedOut, 404, 409, 422),
     summary="Save ratings (both levels null removes one); levels outside the framework's scale are refused",
     description="Optimistic concurrency: each rating sent carries the `edit_version` it was read at "
     "(0 for a sub-area not yet rated). If any has changed since, nothing is saved: 409 with code "
@@ -352,10 +362,10 @@ def ratings_save(request: HttpRequest, assessment_id: int, body: RatingsIn) -> A
     sub_areas = {s.number: s for s in assessment.framework.sub_areas.all()}
     unknown = [r.sub_area for r in body.ratings if r.sub_area not in sub_areas]
     if unknown:
-        errors = [
-            {"field": f"ratings.{n}", "message": f"No sub-area {n} in {assessment.framework.key}"} for n in unknown
-        ]
-        return Status(422, {"code": "invalid_input", "message": "Unknown sub-areas", "errors": errors})
+        raise Rejected(
+            [Problem(field=f"ratings.{n}", reason=f"No sub-area {n} in {assessment.framework.key}") for n in unknown],
+            subject=services.RATINGS_NOT_SAVED,
+        )
     entries = {
         sub_areas[r.sub_area]: services.RatingInput(
             r.current, r.target, r.priority, r.learning_evidence, tuple(r.evidence_links), r.edit_version
@@ -364,13 +374,8 @@ def ratings_save(request: HttpRequest, assessment_id: int, body: RatingsIn) -> A
     }
     try:
         changed = services.ratings_save(assessment=assessment, actor=request.user, entries=entries)
-    except services.RatingsRejectedError as rejected:
-        errors = [
-            {"field": f"ratings.{number}.{API_FIELDS.get(field, field)}", "message": message}
-            for number, problems in rejected.problems.items()
-            for field, message in problems.items()
-        ]
-        return Status(422, {"code": "invalid_input", "message": str(rejected), "errors": errors})
+    except Rejected as rejected:
+        raise Rejected([_as_sent(p) for p in rejected.problems], subject=rejected.subject) from None
     except services.SkillsError as error:
         raise HttpError(409, str(error)) from None
     return {"changed": changed}
@@ -395,8 +400,7 @@ def assessment_complete(request: HttpRequest, assessment_id: int, body: Complete
         )
     except services.SkillsError as error:
         if error.field == "reflection" and not body.reflection.strip():
-            errors = [{"field": "reflection", "message": str(error)}]
-            return Status(422, {"code": "invalid_input", "message": str(error), "errors": errors})
+            raise fields_rejected({"reflection": str(error)}, subject="The self-assessment was not finished") from None
         raise HttpError(409, str(error)) from None
     return _assessment_out(assessment)
 
@@ -441,8 +445,7 @@ def plan_add(request: SignedInRequest, body: PlanActionIn) -> Any:
     if unknown:
         problems["sub_areas"] = f"No sub-area {unknown[0]} in the framework"
     if problems:
-        errors = [{"field": field, "message": message} for field, message in problems.items()]
-        return Status(422, {"code": "invalid_input", "message": "The action has invalid values", "errors": errors})
+        raise fields_rejected(problems, subject="The action was not added")
     action = services.plan_action_save(person=request.user, entry=entry)
     return presenters.plan_rows([action])[0]
 
@@ -470,7 +473,8 @@ def rollup(
         raise HttpError(404, "No skills framework has been loaded yet")
     data = aggregates.rollup_data(framework, chosen, level)
     if by not in aggregates.BREAKDOWNS_FOR_SCOPE[scope]:
-        raise HttpError(422, f"A roll-up of {chosen.name} has no breakdown by {by.replace('_', ' ')}")
+        reason = f"A roll-up of {chosen.name} has no breakdown by {by.replace('_', ' ')}"
+        raise Rejected([Problem(field="by", value=by, reason=reason)], subject="The roll-up was not made")
     if by not in aggregates.breakdowns_for(request.user, data):
         raise HttpError(403, f"You do not oversee every {by.replace('_', ' ')} in this breakdown")
     labelled = aggregates.breakdown_by(data, by)

@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from lksworkforce.core.yaml_screen import YamlRefusedError, screen_yaml
+from lksworkforce.core.problems import Problem, Rejected
+from lksworkforce.core.yaml_files import lined_values, read_yaml
 from lksworkforce.skills.levels import SUB_AREA_NUMBER, area_of, sub_area_sort_key
 
 FORMAT = "lks-skills-framework/1"
@@ -30,25 +31,12 @@ TOP_LEVEL = {
 REQUIRED = ("key", "name", "version", "scale", "areas", "sub_areas")
 LONGEST_NAME = 200
 HIGHEST_LEVEL = 10
+MAX_FRAMEWORK_BYTES = 1024 * 1024
+NOT_LOADED = "The framework was not loaded"
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a framework file: where (a line, and the entry) and why."""
-
-    line: int | None
-    where: str
-    reason: str
-
-    def __str__(self) -> str:
-        at = f"line {self.line}, " if self.line else ""
-        return f"{at}{self.where}: {self.reason}"
-
-
-class FrameworkRejected(Exception):  # noqa: N818 - like ImportRejected: a rejection, not a fault
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the framework file")
-        self.problems = problems
+def _rejected(problems: list[Problem]) -> Rejected:
+    return Rejected(problems, subject=NOT_LOADED)
 
 
 @dataclass(frozen=True)
@@ -101,33 +89,6 @@ class FrameworkSpec:
     role_profiles: tuple[RoleProfileSpec, ...] = field(default=())
 
 
-class _LinedDict(dict[Any, Any]):
-    line: int = 0
-
-
-class _LineLoader(yaml.SafeLoader):
-    """Safe loading that remembers each mapping's line and refuses duplicate and non-text keys."""
-
-    duplicates: list[Problem]
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LinedDict:
-    mapping = _LinedDict()
-    mapping.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if not isinstance(key, (str, int, float, bool)) or key is None:
-            loader.duplicates.append(Problem(line, "key", "A key must be a word or a number, not a list or a set"))
-            continue
-        if key in mapping:
-            loader.duplicates.append(Problem(line, f"'{key}'", "This key appears twice"))
-        mapping[key] = loader.construct_object(value_node, deep=True)
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
 # Keys of each kind of entry, and the longest text each field may hold (its database column).
 ENTRY_KEYS = {
     "scale": {"level", "label", "description"},
@@ -141,38 +102,21 @@ UNQUOTED_NUMBER = 'Put the sub-area number in quotes, like "6.10": unquoted, YAM
 type PreviousNumbers = Callable[[str], set[str] | None]
 
 
-def parse_framework(text: str, previous_numbers: PreviousNumbers | None = None) -> FrameworkSpec:
-    """Read and check a framework file; raise FrameworkRejected with every problem found.
+def parse_framework(data: bytes | str, previous_numbers: PreviousNumbers | None = None) -> FrameworkSpec:
+    """Read and check a framework file; raise Rejected with every problem found.
 
     `previous_numbers(key)` gives the sub-area numbers of an already-loaded framework (None if there
     is none), so that a mapping to a missing sub-area is listed with the file's other problems."""
     try:
-        screen_yaml(text)
-    except YamlRefusedError as refused:
-        raise FrameworkRejected([Problem(refused.line, "file", refused.reason)]) from None
-    try:
-        loader = _LineLoader(text)
-    except yaml.YAMLError as error:  # the reader refuses characters YAML does not allow
-        raise FrameworkRejected([Problem(None, "file", f"This is not valid YAML ({error})")]) from None
-    loader.duplicates = []
-    try:
-        document = loader.get_single_data()
-    except ValueError as error:  # a value YAML reads but cannot construct, such as the date 2025-02-30
-        raise FrameworkRejected([Problem(None, "file", f"A value cannot be read ({error})")]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise FrameworkRejected(
-            [Problem(line, "file", f"This is not valid YAML ({getattr(error, 'problem', error)})")]
-        ) from None
-    finally:
-        loader.dispose()
+        document, problems = lined_values(read_yaml(data, what="A framework file", max_bytes=MAX_FRAMEWORK_BYTES))
+    except Rejected as rejected:
+        raise _rejected(rejected.problems) from None
     if not isinstance(document, dict):
-        raise FrameworkRejected([Problem(None, "file", "The file is empty or is not a framework definition")])
-    checker = _Checker(loader.duplicates, previous_numbers)
+        raise _rejected([Problem(reason="The file is empty or is not a framework definition")])
+    checker = _Checker(problems, previous_numbers)
     spec = checker.framework(document)
     if checker.problems or spec is None:
-        raise FrameworkRejected(sorted(checker.problems, key=lambda p: (p.line or 0, p.where)))
+        raise _rejected(sorted(checker.problems, key=lambda p: (p.line or 0, p.field or "file")))
     return spec
 
 
@@ -186,7 +130,9 @@ class _Checker:
         self.previous_numbers = previous_numbers
 
     def add(self, entry: Any, where: str, reason: str) -> None:
-        self.problems.append(Problem(getattr(entry, "line", None), where, reason))
+        """A problem in `entry` (its line), at `where` ("file" for the framework as a whole)."""
+        field = None if where == "file" else where
+        self.problems.append(Problem(line=getattr(entry, "line", None), field=field, reason=reason))
 
     def text(self, entry: Mapping[str, Any], name: str, where: str, *, required: bool = True, longest: int = 0) -> str:
         value = entry.get(name)

@@ -14,11 +14,12 @@ from lksworkforce.accounts.models import User
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.concurrency import claim_deletion, claim_version, expected
 from lksworkforce.core.disclosure import releasable
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.viewers import Caller
 from lksworkforce.skills import publication
 from lksworkforce.skills.differences import action_values, stale_action, stale_assessment, stale_ratings
-from lksworkforce.skills.framework_file import FrameworkRejected, FrameworkSpec, Problem
+from lksworkforce.skills.framework_file import NOT_LOADED, FrameworkSpec
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority, Scale
 from lksworkforce.skills.limits import (
     DESCRIPTION_LIMIT,
@@ -57,11 +58,11 @@ class SkillsError(Exception):
 @transaction.atomic
 def framework_load(*, spec: FrameworkSpec, actor: Caller | None = None) -> Framework:
     """Create the framework, or load over the one with the same key (new wording, new sub-areas).
-    Refused whole (FrameworkRejected) when it maps to sub-areas its previous version lacks, or
+    Refused whole (Rejected) when it maps to sub-areas its previous version lacks, or
     would remove sub-areas or scale levels that assessments already use."""
     problems = _problems_against_database(spec)
     if problems:
-        raise FrameworkRejected(problems)
+        raise Rejected(problems, subject=NOT_LOADED)
     previous = Framework.objects.get(key=spec.previous) if spec.previous else None
     framework, created = Framework.objects.update_or_create(
         key=spec.key,
@@ -120,14 +121,14 @@ def _problems_against_database(spec: FrameworkSpec) -> list[Problem]:
     problems = []
     if spec.previous:
         if spec.previous == spec.key:
-            problems.append(Problem(None, "previous", "A framework cannot be its own previous version"))
+            problems.append(Problem(field="previous", reason="A framework cannot be its own previous version"))
         previous = Framework.objects.filter(key=spec.previous).first()
         if previous is None:
-            problems.append(Problem(None, "previous", f"There is no framework '{spec.previous}': load it first"))
+            problems.append(Problem(field="previous", reason=f"There is no framework '{spec.previous}': load it first"))
         else:
             known = set(previous.sub_areas.values_list("number", flat=True))
             problems += [
-                Problem(None, f"sub-area {sub.number}", f"It maps to {n}, which is not in {spec.previous}")
+                Problem(field=f"sub-area {sub.number}", reason=f"It maps to {n}, which is not in {spec.previous}")
                 for sub in spec.sub_areas
                 for n in sub.maps_to
                 if n not in known
@@ -143,9 +144,8 @@ def _problems_against_database(spec: FrameworkSpec) -> list[Problem]:
         )
         problems += [
             Problem(
-                None,
-                f"sub-area {s.number}",
-                f"It is missing from the file but {s.uses} ratings use it; "
+                field=f"sub-area {s.number}",
+                reason=f"It is missing from the file but {s.uses} ratings use it; "
                 "publish a new version with a mapping instead",
             )
             for s in rated
@@ -159,9 +159,8 @@ def _problems_against_database(spec: FrameworkSpec) -> list[Problem]:
         )
         problems += [
             Problem(
-                None,
-                f"role profile {p.key}",
-                f"It is missing from the file but {p.uses} self-assessments use it; keep it in the file",
+                field=f"role profile {p.key}",
+                reason=f"It is missing from the file but {p.uses} self-assessments use it; keep it in the file",
             )
             for p in in_use
         ]
@@ -169,7 +168,9 @@ def _problems_against_database(spec: FrameworkSpec) -> list[Problem]:
         used = Rating.objects.filter(assessment__framework=existing).values_list("current", "target")
         outside = sorted({v for pair in used for v in pair if v not in values})
         if outside:
-            problems.append(Problem(None, "scale", f"Ratings use levels {outside}, which the new scale does not have"))
+            problems.append(
+                Problem(field="scale", reason=f"Ratings use levels {outside}, which the new scale does not have")
+            )
     return problems
 
 
@@ -210,6 +211,13 @@ class RatingInput:
 
 
 MOST_EVIDENCE_LINKS = 10
+RATING_FIELDS = ("current", "target", "priority", "evidence", "links")  # as rating_problems names them
+RATINGS_NOT_SAVED = "The ratings were not saved"
+
+
+def rating_field(number: str, name: str) -> str:
+    """Where a problem with one of a rating's fields is: `ratings.6.1.current`."""
+    return f"ratings.{number}.{name}"
 
 
 def rating_problems(scale: Scale, entry: RatingInput) -> dict[str, str]:
@@ -242,19 +250,24 @@ def rating_problems(scale: Scale, entry: RatingInput) -> dict[str, str]:
 @transaction.atomic
 def ratings_save(*, assessment: Assessment, actor: Caller, entries: Mapping[SubArea, RatingInput]) -> int:
     """Save a person's ratings for some sub-areas (e.g. one area's page). Blank entries remove a
-    rating. Refused whole, with problems by sub-area, when any entry is out of the scale."""
+    rating. Refused whole (Rejected, a problem for each field of each rating: `rating_field`) when
+    any entry is out of the scale."""
     if assessment.person_id != actor.pk:
         raise SkillsError("Only the person can change their self-assessment")
     if assessment.is_completed:
         raise SkillsError("This self-assessment is finished; start a new one to rate again")
     scale = framework_scale(assessment.framework)
-    problems = {
-        sub.number: found
+    problems = [
+        Problem(field=rating_field(sub.number, name), reason=reason)
         for sub, entry in entries.items()
-        if (found := rating_problems(scale, entry)) or sub.framework_id != assessment.framework_id
-    }
+        for name, reason in rating_problems(scale, entry).items()
+    ] + [
+        Problem(field=f"ratings.{sub.number}", reason=f"No sub-area {sub.number} in {assessment.framework.key}")
+        for sub in entries
+        if sub.framework_id != assessment.framework_id
+    ]
     if problems:
-        raise RatingsRejectedError(problems)
+        raise Rejected(problems, subject=RATINGS_NOT_SAVED)
     existing = {r.sub_area_id: r for r in assessment.ratings.filter(sub_area__in=list(entries))}
     seen = {sub: expected(entry.edit_version) for sub, entry in entries.items()}
     if any(seen[sub] != (existing[sub.pk].edit_version if sub.pk in existing else 0) for sub in entries):
@@ -309,12 +322,6 @@ def _rating_values(entry: RatingInput) -> dict[str, Any]:
         "learning_evidence": entry.learning_evidence.strip(),
         "evidence_links": list(entry.evidence_links),
     }
-
-
-class RatingsRejectedError(SkillsError):
-    def __init__(self, problems: dict[str, dict[str, str]]) -> None:
-        super().__init__("Some ratings are not on the framework's scale")
-        self.problems = problems
 
 
 @transaction.atomic

@@ -5,13 +5,13 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from lksworkforce.core.api_errors import ImportRejectedOut, import_rejected_body, responses
+from lksworkforce.core.api_errors import responses
 from lksworkforce.core.params import ParamError, parse_year
-from lksworkforce.core.tabular import ImportRejected, RowError
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.staffing import presenters, selectors, services
@@ -164,7 +164,7 @@ def policy(request: HttpRequest) -> list[RatioPolicyRecord]:
 
 @router.post(
     "/staffing/imports",
-    response=responses(ImportOut, 403, s422=ImportRejectedOut),
+    response=responses(ImportOut, 403, 422),
     summary="Import the NHS workforce census or LKS annual returns for a year (national team)",
 )
 def staffing_import(
@@ -172,28 +172,25 @@ def staffing_import(
     kind: Form[str | None] = None,
     year: Form[str | None] = None,
     file: File[UploadedFile | None] = None,
-) -> Status[dict[str, object]]:
+) -> dict[str, object]:
     # Permission first, so that who may import is not hidden behind input validation; then
     # every problem with the request in the same shape as a problem in the file.
     if not request.user.has_perm("staffing.import_staffing"):
         raise HttpError(403, "Only the national team can import staffing data")
     problems = []
     if kind not in {"census", "returns"}:
-        problems.append(RowError(None, "kind", (kind or "")[:40], "Give census or returns"))
+        problems.append(Problem(field="kind", value=kind, reason="Give census or returns"))
     try:
         chosen_year = parse_year(year)
     except ParamError as problem:
-        problems.append(RowError(None, "year", (year or "")[:40], str(problem)))
+        problems.append(Problem(field="year", value=year, reason=str(problem)))
     if file is None:
-        problems.append(RowError(None, "file", None, "Attach the CSV or XLSX file"))
-    try:
-        if problems:
-            raise ImportRejected(problems)
-        assert file is not None
-        importer = services.census_import if kind == "census" else services.lks_returns_import
-        outcome = importer(
-            data=upload_bytes(file), filename=file.name or "upload.csv", year=chosen_year, actor=request.user
-        )
-    except ImportRejected as rejected:
-        return Status(422, import_rejected_body(rejected))
-    return Status(200, {"rows": outcome.rows, "notes": outcome.notes})
+        problems.append(Problem(field="file", reason="Attach the CSV or XLSX file"))
+    if problems:
+        raise Rejected(problems)
+    assert file is not None
+    importer = services.census_import if kind == "census" else services.lks_returns_import
+    outcome = importer(
+        data=upload_bytes(file), filename=file.name or "upload.csv", year=chosen_year, actor=request.user
+    )
+    return {"rows": outcome.rows, "notes": outcome.notes}

@@ -14,7 +14,8 @@ from lksworkforce.accounts.models import User
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.concurrency import StaleEdit, claim_version, differences, expected
 from lksworkforce.core.models import AuditEvent
-from lksworkforce.core.tabular import ErrorCollector, check_year, noting, read_table
+from lksworkforce.core.problems import Problem, Rejected
+from lksworkforce.core.tabular import check_year, noting, read_table
 from lksworkforce.core.viewers import Caller
 from lksworkforce.organisations.codes import OrganisationType
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Geography, Organisation, Region, RegionMembership
@@ -493,14 +494,15 @@ def ratio_policy_create(
     notes: str,
     actor: Caller | None,
 ) -> RatioPolicyRecord:
-    errors = ErrorCollector()
+    problems = []
     if RatioPolicyRecord.objects.filter(effective_from=effective_from).exists():
-        errors.add(None, "effective_from", effective_from.isoformat(), "A policy already takes effect on that date")
+        reason = "A policy already takes effect on that date"
+        problems.append(Problem(field="effective_from", value=effective_from.isoformat(), reason=reason))
     if review_due and review_due <= effective_from:
-        errors.add(
-            None, "review_due", review_due.isoformat(), "The review date must be after the date the policy takes effect"
-        )
-    errors.raise_if_any()
+        reason = "The review date must be after the date the policy takes effect"
+        problems.append(Problem(field="review_due", value=review_due.isoformat(), reason=reason))
+    if problems:
+        raise Rejected(problems, subject="The policy was not recorded")
     policy = RatioPolicyRecord.objects.create(
         target_staff_per_qualified=target_staff_per_qualified,
         reference_average=reference_average,

@@ -5,13 +5,13 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema, Status
+from ninja import File, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from lksworkforce.core.api_errors import ImportRejectedOut, import_rejected_body, responses
+from lksworkforce.core.api_errors import responses
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.selectors import suppression_threshold
-from lksworkforce.core.tabular import ImportRejected, RowError
 from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.surveys import presenters, selectors, services
 from lksworkforce.surveys.definition import definition_as_dict
@@ -187,7 +187,7 @@ def cpd_offer(request: HttpRequest, key: str, question: str | None = None, top: 
 
 @router.post(
     "/surveys/{key}/imports",
-    response=responses(ImportOut, 403, 404, s422=ImportRejectedOut),
+    response=responses(ImportOut, 403, 404, 422),
     summary="Import responses from a survey tool's CSV or XLSX export (national team)",
 )
 def responses_import(
@@ -195,29 +195,23 @@ def responses_import(
     key: str,
     file: File[UploadedFile | None] = None,
     mapping: File[UploadedFile | None] = None,
-) -> Status[dict[str, object]]:
+) -> dict[str, object]:
     if not request.user.has_perm("surveys.import_responses"):
         raise HttpError(403, "Only the national team can import survey responses")
     survey = _survey(request, key)
-    try:
-        if file is None:
-            raise ImportRejected([RowError(None, "file", None, "Attach the CSV or XLSX file of responses")])
-        outcome = services.responses_import(
-            survey=survey,
-            data=upload_bytes(file),
-            filename=file.name or "responses.csv",
-            mapping_data=upload_bytes(mapping) if mapping is not None else None,
-            mapping_filename=(mapping.name or "mapping.yaml") if mapping is not None else "mapping.yaml",
-            actor=request.user,
-        )
-    except ImportRejected as rejected:
-        return Status(422, import_rejected_body(rejected))
-    return Status(
-        200,
-        {
-            "rows": outcome.rows,
-            "created": outcome.created,
-            "already_imported": outcome.already_imported,
-            "notes": outcome.notes,
-        },
+    if file is None:
+        raise Rejected([Problem(field="file", reason="Attach the CSV or XLSX file of responses")])
+    outcome = services.responses_import(
+        survey=survey,
+        data=upload_bytes(file),
+        filename=file.name or "responses.csv",
+        mapping_data=upload_bytes(mapping) if mapping is not None else None,
+        mapping_filename=(mapping.name or "mapping.yaml") if mapping is not None else "mapping.yaml",
+        actor=request.user,
     )
+    return {
+        "rows": outcome.rows,
+        "created": outcome.created,
+        "already_imported": outcome.already_imported,
+        "notes": outcome.notes,
+    }

@@ -13,7 +13,9 @@ from typing import Any
 import yaml
 
 from lksworkforce.core.params import ParamError, parse_decimal
-from lksworkforce.core.tabular import ErrorCollector, ImportRejected, RowError
+from lksworkforce.core.problems import Problem, Rejected
+from lksworkforce.core.tabular import ErrorCollector
+from lksworkforce.core.yaml_files import read_yaml
 from lksworkforce.surveys.questions import (
     NUMBER_LIMIT,
     OPTION_KEY,
@@ -25,7 +27,6 @@ from lksworkforce.surveys.questions import (
     QuestionDef,
     QuestionKind,
 )
-from lksworkforce.surveys.yaml_files import compose_yaml
 
 MAX_DEFINITION_BYTES = 1024 * 1024
 RESERVED_SURVEY_KEYS = frozenset({"load"})  # /surveys/load/ is the national team's page
@@ -84,7 +85,7 @@ class _Reader:
         if node is not None:
             line = self._field_lines.get(id(node), node.start_mark.line + 1)
         shown = None if value is None else str(value)
-        self.errors.add(line, path or None, shown, reason)
+        self.errors.add_line(line, path or None, shown, reason)
 
     def mapping(self, node: yaml.Node, path: str, fields: tuple[str, ...]) -> dict[str, yaml.Node] | None:
         if not isinstance(node, yaml.MappingNode):
@@ -207,14 +208,14 @@ def _boolean(value: object) -> bool:
 
 
 def parse_definition(data: bytes, *, filename: str = "survey.yaml") -> SurveyDef:
-    """The survey a YAML definition describes, or ImportRejected listing every problem."""
-    root = compose_yaml(data, filename=filename, what="A survey definition", max_bytes=MAX_DEFINITION_BYTES)
+    """The survey a YAML definition describes, or Rejected listing every problem."""
+    root = read_yaml(data, filename=filename, what="A survey definition", max_bytes=MAX_DEFINITION_BYTES)
     if root is None:
-        raise ImportRejected([RowError(None, None, None, "The file is empty: it defines no survey")])
+        raise Rejected([Problem(reason="The file is empty: it defines no survey")])
     reader = _Reader()
     survey = _read_survey(reader, root)
     if reader.errors:
-        raise ImportRejected(sorted(reader.errors.errors, key=lambda e: e.row or 0))
+        raise Rejected(sorted(reader.errors.errors, key=lambda e: e.line or 0))
     assert survey is not None
     return survey
 
@@ -443,13 +444,13 @@ def _check_survey_wide(
     for question in (q for s in sections for q in s.questions):
         path = f"question {question.key}"
         if question.key in seen:
-            r.errors.add(
+            r.errors.add_line(
                 question.line, path, question.key, f"Duplicate question key: already on line {seen[question.key]}"
             )
         seen.setdefault(question.key, question.line)
         if question.demographic is not None:
             if question.demographic in demographics:
-                r.errors.add(
+                r.errors.add_line(
                     question.line,
                     path,
                     question.demographic.value,

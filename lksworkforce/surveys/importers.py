@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.tabular import (
     ErrorCollector,
-    ImportRejected,
-    RowError,
     Table,
     TableSpec,
     normalise_column_name,
 )
+from lksworkforce.core.yaml_files import node_line, node_text, read_yaml
 from lksworkforce.surveys.questions import (
     DEFAULT_SEPARATOR,
     RESPONSE_ID_COLUMN,
@@ -30,7 +30,6 @@ from lksworkforce.surveys.questions import (
     QuestionDef,
     parse_answer,
 )
-from lksworkforce.surveys.yaml_files import compose_yaml, node_line, node_text
 
 MAX_MAPPING_BYTES = 256 * 1024
 MAPPING_FIELDS = ("survey", "columns", "ignore", "separator", "values")
@@ -54,11 +53,11 @@ def _fold(text: str) -> str:
 
 
 def parse_mapping(data: bytes, *, filename: str, survey_key: str, questions: Sequence[QuestionDef]) -> ColumnMapping:
-    """A mapping file (YAML) checked against the survey, or ImportRejected with every problem."""
-    root = compose_yaml(data, filename=filename, what="A mapping file", max_bytes=MAX_MAPPING_BYTES)
+    """A mapping file (YAML) checked against the survey, or Rejected with every problem."""
+    root = read_yaml(data, filename=filename, what="A mapping file", max_bytes=MAX_MAPPING_BYTES)
     errors = ErrorCollector()
     if not isinstance(root, yaml.MappingNode):
-        raise ImportRejected([RowError(None, None, None, "The mapping file must be a mapping with a columns: section")])
+        raise Rejected([Problem(reason="The mapping file must be a mapping with a columns: section")])
     by_key = {q.key: q for q in questions}
     targets = {*by_key, RESPONSE_ID_COLUMN, SUBMITTED_ON_COLUMN}
     sections = _pairs(root, errors, "", MAPPING_FIELDS)
@@ -71,19 +70,19 @@ def parse_mapping(data: bytes, *, filename: str, survey_key: str, questions: Seq
     if (node := sections.get("survey")) is not None:
         named = node_text(node)
         if named != survey_key:
-            errors.add(node_line(node), "survey", named, f"This mapping is for survey {named}, not {survey_key}")
+            errors.add_line(node_line(node), "survey", named, f"This mapping is for survey {named}, not {survey_key}")
     if (node := sections.get("columns")) is not None:
         for source_node, target_node in _pairs(node, errors, "columns", None).items():
             source, target = normalise_column_name(source_node), node_text(target_node)
             if target not in targets:
-                errors.add(
+                errors.add_line(
                     node_line(target_node),
                     f"columns.{source_node}",
                     target,
                     f"Not a question of survey {survey_key}. Map to a question key, {RESPONSE_ID_COLUMN} or {SUBMITTED_ON_COLUMN}",
                 )
             elif target in target_line:
-                errors.add(
+                errors.add_line(
                     node_line(target_node),
                     f"columns.{source_node}",
                     target,
@@ -96,11 +95,11 @@ def parse_mapping(data: bytes, *, filename: str, survey_key: str, questions: Seq
         if isinstance(node, yaml.SequenceNode):
             ignore = {normalise_column_name(node_text(item)) for item in node.value}
         else:
-            errors.add(node_line(node), "ignore", None, "Expected a list of column names to leave out")
+            errors.add_line(node_line(node), "ignore", None, "Expected a list of column names to leave out")
     if (node := sections.get("separator")) is not None:
         separator = node_text(node)
         if len(separator) != 1 or separator.isalnum() or separator.isspace():
-            errors.add(
+            errors.add_line(
                 node_line(node),
                 "separator",
                 separator,
@@ -112,13 +111,13 @@ def parse_mapping(data: bytes, *, filename: str, survey_key: str, questions: Seq
             question = by_key.get(key)
             if question is None or not question.options:
                 reason = "Not a question of this survey" if question is None else "This question has no options to map"
-                errors.add(node_line(options_node), f"values.{key}", key, reason)
+                errors.add_line(node_line(options_node), f"values.{key}", key, reason)
                 continue
             offered = {o.key for o in question.options}
             for text, option_node in _pairs(options_node, errors, f"values.{key}", None).items():
                 option = node_text(option_node)
                 if option not in offered:
-                    errors.add(
+                    errors.add_line(
                         node_line(option_node),
                         f"values.{key}.{text}",
                         option,
@@ -127,23 +126,23 @@ def parse_mapping(data: bytes, *, filename: str, survey_key: str, questions: Seq
                 values.setdefault(key, {})[_fold(text)] = option
     both = set(columns) & ignore
     for source in sorted(both):
-        errors.add(None, f"ignore.{source}", source, "A column cannot be both mapped and ignored")
+        errors.add_line(None, f"ignore.{source}", source, "A column cannot be both mapped and ignored")
     errors.raise_if_any()
     return ColumnMapping(columns=columns, ignore=frozenset(ignore), separator=separator, values=values)
 
 
 def _pairs(node: yaml.Node, errors: ErrorCollector, path: str, allowed: tuple[str, ...] | None) -> dict[str, yaml.Node]:
     if not isinstance(node, yaml.MappingNode):
-        errors.add(node_line(node), path or None, None, "Expected a mapping (name: value)")
+        errors.add_line(node_line(node), path or None, None, "Expected a mapping (name: value)")
         return {}
     found: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
         name = node_text(key_node)
         where = f"{path}.{name}" if path else name
         if allowed is not None and name not in allowed:
-            errors.add(node_line(key_node), where, name, f"Unknown field. Expected one of: {', '.join(allowed)}")
+            errors.add_line(node_line(key_node), where, name, f"Unknown field. Expected one of: {', '.join(allowed)}")
         elif name in found:
-            errors.add(node_line(key_node), where, name, "This appears more than once here. Keep one.")
+            errors.add_line(node_line(key_node), where, name, "This appears more than once here. Keep one.")
         else:
             found[name] = value_node
     return found
@@ -177,7 +176,7 @@ class ValidatedFile:
 def validate_response_rows(
     table: Table, questions: Sequence[QuestionDef], mapping: ColumnMapping, *, salt: str
 ) -> ValidatedFile:
-    """Each row's answers, or ImportRejected listing every problem with its row and column."""
+    """Each row's answers, or Rejected listing every problem with its row and column."""
     errors = ErrorCollector()
     source_of = _sources(table, questions, mapping, errors)
     errors.raise_if_any()

@@ -20,10 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lksworkforce.core import workbooks
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.tabular import (
     ErrorCollector,
-    ImportRejected,
-    RowError,
     SourceRow,
     TableSpec,
     normalise_column_name,
@@ -75,13 +74,13 @@ def xlsx_bytes(
     return buffer.getvalue()
 
 
-def rejection(data: bytes, filename: str = "returns.csv", spec: TableSpec = SPEC, **limits: int) -> list[RowError]:
-    with pytest.raises(ImportRejected) as caught:
+def rejection(data: bytes, filename: str = "returns.csv", spec: TableSpec = SPEC, **limits: int) -> list[Problem]:
+    with pytest.raises(Rejected) as caught:
         read_table(data, filename=filename, spec=spec, **limits)
-    return caught.value.errors
+    return caught.value.problems
 
 
-def reasons(errors: list[RowError]) -> list[str]:
+def reasons(errors: list[Problem]) -> list[str]:
     return [error.reason for error in errors]
 
 
@@ -281,20 +280,23 @@ def test_every_column_problem_is_reported_together() -> None:
     errors = rejection(data)
     expected = "Unknown column. Expected one of: ods_code, staff_group, wte, notes"
     assert [error.as_dict() for error in errors] == [
-        {"row": None, "column": "colour", "value": "Colour", "reason": expected},
-        {
-            "row": None,
-            "column": "wte",
-            "value": None,
-            "reason": "The column appears more than once (columns 3 and 4). Keep one.",
-        },
-        {"row": None, "column": "shoe_size", "value": "Shoe size", "reason": expected},
-        {
-            "row": None,
-            "column": "staff_group",
-            "value": None,
-            "reason": "Required column is missing.",
-        },
+        {"line": None, "field": None, **e}
+        for e in [
+            {"row": None, "column": "colour", "value": "Colour", "reason": expected},
+            {
+                "row": None,
+                "column": "wte",
+                "value": None,
+                "reason": "The column appears more than once (columns 3 and 4). Keep one.",
+            },
+            {"row": None, "column": "shoe_size", "value": "Shoe size", "reason": expected},
+            {
+                "row": None,
+                "column": "staff_group",
+                "value": None,
+                "reason": "Required column is missing.",
+            },
+        ]
     ]
 
 
@@ -402,39 +404,41 @@ def test_multi_sheet_workbook_reads_first_sheet_with_a_note() -> None:
 
 
 def test_row_error_reads_as_a_sentence() -> None:
-    error = RowError(row=4, column="wte", value="abc", reason="WTE must be a number")
+    error = Problem(row=4, column="wte", value="abc", reason="WTE must be a number")
     assert str(error) == "Row 4, column wte, value 'abc': WTE must be a number"
-    assert str(RowError(None, "wte", None, "Required column is missing.")) == (
+    assert str(Problem(column="wte", reason="Required column is missing.")) == (
         "Column wte: Required column is missing."
     )
-    assert str(RowError(None, None, None, "The file is empty.")) == "The file is empty."
-    long_value = str(RowError(2, None, "x" * 500, "Too long")).removeprefix("Row 2, value '")
+    assert str(Problem(reason="The file is empty.")) == "The file is empty."
+    long_value = str(Problem(row=2, value="x" * 500, reason="Too long")).removeprefix("Row 2, value '")
     assert len(long_value) < 80
 
 
 def test_row_error_as_dict() -> None:
-    error = RowError(row=4, column="wte", value="abc", reason="WTE must be a number")
+    error = Problem(row=4, column="wte", value="abc", reason="WTE must be a number")
     assert error.as_dict() == {
         "row": 4,
         "column": "wte",
+        "line": None,
+        "field": None,
         "value": "abc",
         "reason": "WTE must be a number",
     }
 
 
 def test_import_rejected_message_counts_errors() -> None:
-    one = ImportRejected([RowError(2, "wte", "x", "is not a number")])
-    three = ImportRejected([RowError(row, "wte", "x", "is not a number") for row in (2, 3, 4)])
+    one = Rejected([Problem(row=2, column="wte", value="x", reason="is not a number")])
+    three = Rejected([Problem(row=row, column="wte", value="x", reason="is not a number") for row in (2, 3, 4)])
     assert str(one) == "The file was not imported: 1 error. Nothing was changed."
     assert str(three) == "The file was not imported: 3 errors. Nothing was changed."
     restored = pickle.loads(pickle.dumps(three))  # noqa: S301 - our own bytes
-    assert restored.errors == three.errors
+    assert restored.problems == three.problems
     assert str(restored) == str(three)
 
 
 def test_import_rejected_needs_errors() -> None:
     with pytest.raises(ValueError, match="at least one"):
-        ImportRejected([])
+        Rejected([])
 
 
 def test_error_collector_raises_everything_once() -> None:
@@ -442,13 +446,13 @@ def test_error_collector_raises_everything_once() -> None:
     assert not collector
     collector.raise_if_any()  # nothing to raise
     collector.add(2, "wte", "abc", "is not a number")
-    collector.extend([RowError(3, "wte", "", "is required")])
+    collector.extend([Problem(row=3, column="wte", value="", reason="is required")])
     assert collector
     assert len(collector) == 2
-    with pytest.raises(ImportRejected) as caught:
+    with pytest.raises(Rejected) as caught:
         collector.raise_if_any()
-    assert caught.value.errors == collector.errors
-    assert [error.row for error in caught.value.errors] == [2, 3]
+    assert caught.value.problems == collector.errors
+    assert [error.row for error in caught.value.problems] == [2, 3]
 
 
 @pytest.mark.parametrize(
@@ -495,13 +499,14 @@ def test_reading_a_workbook_with_a_cell_at_xfd1048576_does_not_kill_the_process(
     script = textwrap.dedent(
         """
         import pathlib, sys, tracemalloc
-        from lksworkforce.core.tabular import ImportRejected, TableSpec, read_table
+        from lksworkforce.core.problems import Rejected
+        from lksworkforce.core.tabular import TableSpec, read_table
         data = sys.stdin.buffer.read()
         tracemalloc.start()
         try:
             read_table(data, filename="returns.xlsx", spec=TableSpec(required=("ods_code",)))
-        except ImportRejected as rejected:
-            print(len(rejected.errors), rejected.errors[0].reason)
+        except Rejected as rejected:
+            print(len(rejected.problems), rejected.problems[0].reason)
         # The child's peak resident memory since it started (VmHWM; ru_maxrss would carry the parent's over).
         status = pathlib.Path("/proc/self/status")
         peak = next((l.split()[1] for l in status.read_text().splitlines() if l.startswith("VmHWM")), "0") if status.exists() else "0"
@@ -637,20 +642,22 @@ class Unreadable(io.BytesIO):
 
 
 def test_read_at_most_refuses_a_file_over_the_limit_without_reading_it() -> None:
-    with pytest.raises(ImportRejected) as declared:
+    with pytest.raises(Rejected) as declared:
         read_at_most(Unreadable(), max_bytes=10 * 1024 * 1024, size=200 * 1024 * 1024)
-    assert declared.value.errors[0].reason == "The file is 200 MB, larger than the limit of 10 MB. Split it up."
-    with pytest.raises(ImportRejected) as undeclared:  # a stream that does not say its size
+    assert declared.value.problems[0].reason == "The file is 200 MB, larger than the limit of 10 MB. Split it up."
+    with pytest.raises(Rejected) as undeclared:  # a stream that does not say its size
         read_at_most(io.BytesIO(b"x" * 2048), max_bytes=1024)
-    assert undeclared.value.errors[0].reason == "The file is larger than the limit of 1 KB. Split it up."
+    assert undeclared.value.problems[0].reason == "The file is larger than the limit of 1 KB. Split it up."
     assert read_at_most(io.BytesIO(b"x" * 1024), max_bytes=1024, size=1024) == b"x" * 1024
 
 
 def test_import_rejected_shows_the_first_100_errors_and_counts_the_rest() -> None:
-    rejected = ImportRejected(RowError(n, "wte", "x" * 500, "WTE must be a number") for n in range(2, 100_002))
-    assert len(rejected.shown_errors) == 100
-    assert rejected.errors_left_out == 99_900
-    assert rejected.shown_errors[0].as_dict()["value"] == "x" * 59 + "…"
+    rejected = Rejected(
+        Problem(row=n, column="wte", value="x" * 500, reason="WTE must be a number") for n in range(2, 100_002)
+    )
+    assert len(rejected.shown_problems) == 100
+    assert rejected.problems_left_out == 99_900
+    assert rejected.shown_problems[0].as_dict()["value"] == "x" * 59 + "…"
     assert str(rejected) == "The file was not imported: 100,000 errors. Nothing was changed."
 
 

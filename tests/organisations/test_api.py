@@ -98,7 +98,7 @@ def test_invalid_query_is_a_json_422(api: Client, query: dict[str, str], field: 
     assert body["code"] == "invalid_input"
     assert body["message"]
     assert field in [e["field"] for e in body["errors"]]
-    assert all(e["message"] for e in body["errors"])
+    assert all(e["reason"] for e in body["errors"])
 
 
 def test_regions(api: Client) -> None:

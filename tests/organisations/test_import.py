@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from lksworkforce.accounts.models import User
 from lksworkforce.core.models import AuditEvent
-from lksworkforce.core.tabular import ImportRejected, RowError
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.organisations.models import CURRENT_GEOGRAPHY_KEY, Organisation, RegionMembership
 from lksworkforce.organisations.services import ImportOutcome, organisations_import
 from tests.conftest import World
@@ -228,7 +228,7 @@ INVALID = [
 ]
 
 
-# A RowError's fields: row, column, value, reason.
+# A Problem's fields: row, column, value, reason.
 type ErrorFields = tuple[int | None, str | None, str | None, str]
 
 
@@ -237,8 +237,8 @@ def _rename_raa(rows: list[list[str]]) -> list[list[str]]:
     return [*rows, ["RAA", "Alpha Renamed NHS Trust", "acute", "Y62", "", ""]]
 
 
-def _errors(rejected: ImportRejected) -> list[tuple[object, ...]]:
-    return [(e.row, e.column, e.value, e.reason) for e in rejected.errors]
+def _errors(rejected: Rejected) -> list[tuple[object, ...]]:
+    return [(e.row, e.column, e.value, e.reason) for e in rejected.problems]
 
 
 @pytest.mark.parametrize(("header", "rows", "expected"), INVALID)
@@ -248,7 +248,7 @@ def test_a_file_with_an_invalid_row_changes_nothing(
     if header == HEADER:
         rows = _rename_raa(rows)
     before, everything = counts(), snapshot()
-    with pytest.raises(ImportRejected) as rejected:
+    with pytest.raises(Rejected) as rejected:
         run(csv_bytes(rows, header))
     assert _errors(rejected.value) == expected
     assert counts() == before
@@ -270,7 +270,7 @@ def test_the_command_exits_2_and_prints_every_error(
     assert failed.value.returncode == 2
     assert "Nothing was changed" in str(failed.value)
     lines = err.getvalue().splitlines()
-    assert lines == [str(RowError(*e)) for e in expected]
+    assert lines == [str(Problem(row=e[0], column=e[1], value=e[2], reason=e[3])) for e in expected]
     assert snapshot() == before
 
 
@@ -297,7 +297,7 @@ def test_xlsx_errors_name_the_sheet_row(world: World) -> None:
     cells = as_xlsx_cells(GOOD_ROWS)
     cells[2][3] = "Y99"
     before = snapshot()
-    with pytest.raises(ImportRejected) as rejected:
+    with pytest.raises(Rejected) as rejected:
         run(xlsx_bytes(cells), "organisations.xlsx")
     assert _errors(rejected.value) == [(4, "region_code", "Y99", UNKNOWN_REGION)]
     assert snapshot() == before
@@ -305,7 +305,7 @@ def test_xlsx_errors_name_the_sheet_row(world: World) -> None:
 
 def test_a_date_with_trailing_text_is_rejected(db: None) -> None:
     """'2019-04-01 approx' is not a date; accepting its first ten characters would hide a mistake."""
-    with pytest.raises(ImportRejected) as rejected:
+    with pytest.raises(Rejected) as rejected:
         run(csv_bytes(changed(0, opened_on="2019-04-01 approx")))
     assert _errors(rejected.value) == [(2, "opened_on", "2019-04-01 approx", NOT_A_DATE)]
     assert not Organisation.objects.exists()
@@ -334,9 +334,9 @@ def test_unreadable_files_change_nothing_and_exit_2(
 
 
 def test_a_file_over_the_size_limit_is_not_read(db: None) -> None:
-    with pytest.raises(ImportRejected) as rejected:
+    with pytest.raises(Rejected) as rejected:
         organisations_import(data=csv_bytes(GOOD_ROWS), filename="o.csv", year=YEAR, actor=None, max_bytes=100)
-    assert "larger than the limit of 100 bytes" in rejected.value.errors[0].reason
+    assert "larger than the limit of 100 bytes" in rejected.value.problems[0].reason
     assert not Organisation.objects.exists()
 
 
@@ -356,9 +356,9 @@ def test_a_directory_is_not_a_file(tmp_path: Path, db: None) -> None:
 def test_a_name_longer_than_the_database_holds_is_an_error_not_a_crash(db: None) -> None:
     """Organisation.name holds 200 characters; PostgreSQL refuses more (a 500, or exit 1, not 2)."""
     long_name = "Example " + "Very " * 40 + "Long NHS Trust"
-    with pytest.raises(ImportRejected) as rejected:
+    with pytest.raises(Rejected) as rejected:
         run(csv_bytes(changed(0, name=long_name)))
-    assert [(e.row, e.column) for e in rejected.value.errors] == [(2, "name")]
+    assert [(e.row, e.column) for e in rejected.value.problems] == [(2, "name")]
     assert not Organisation.objects.exists()
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.problems import Rejected
 from lksworkforce.organisations.models import Organisation
 from lksworkforce.organisations.services import organisations_import
 from tests.organisations.files import HEADER, counts, csv_bytes, snapshot, xlsx_bytes
@@ -124,11 +124,11 @@ def test_a_file_with_bad_rows_writes_nothing_and_reports_each(bad: BadFile, exis
             Organisation.objects.create(ods_code=bad.existing_code, name="Existing NHS Trust", type="acute")
         before, everything = counts(), snapshot()
         data, filename = bad.data()
-        with pytest.raises(ImportRejected) as rejected:
+        with pytest.raises(Rejected) as rejected:
             organisations_import(data=data, filename=filename, year=2025, actor=None)
         assert counts() == before
         assert snapshot() == everything
-        errors = rejected.value.errors
+        errors = rejected.value.problems
         assert len(errors) >= bad.least_errors
         if not bad.extra_column:
             assert bad.bad_row_numbers <= {e.row for e in errors}, "every bad row is reported by its number"

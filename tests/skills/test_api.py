@@ -133,14 +133,11 @@ def test_levels_outside_the_scale_are_refused_by_sub_area_and_field_and_nothing_
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"
-    assert body["message"] == "Some ratings are not on the framework's scale"
-    assert sorted(body["errors"], key=lambda e: e["field"]) == [
-        {"field": "ratings.1.1.current", "message": "The current level must be a level from 0 to 4"},
-        {"field": "ratings.2.1.target", "message": "The target level must be a level from 0 to 4"},
-        {
-            "field": "ratings.2.2.target",
-            "message": "Choose a target level as well, or leave both blank if this is not relevant",
-        },
+    assert body["message"] == "The ratings were not saved: 3 errors. Nothing was changed."
+    assert sorted(((e["field"], e["reason"]) for e in body["errors"]), key=lambda e: e[0]) == [
+        ("ratings.1.1.current", "The current level must be a level from 0 to 4"),
+        ("ratings.2.1.target", "The target level must be a level from 0 to 4"),
+        ("ratings.2.2.target", "Choose a target level as well, or leave both blank if this is not relevant"),
     ]
     assert ratings_of(assessment) == [("1.2", 1, 2)]
 
@@ -165,7 +162,7 @@ def test_other_bad_ratings_are_refused_with_their_field(
     body = response.json()
     assert body["code"] == "invalid_input"
     assert field in [e["field"] for e in body["errors"]], body
-    assert all(e["message"] for e in body["errors"])
+    assert all(e["reason"] for e in body["errors"])
     assert ratings_of(assessment) == []
 
 
@@ -232,8 +229,14 @@ def test_finishing_through_the_api_needs_a_reflection(
         f"/api/skills/assessments/{assessment.pk}/complete",
         {"reflection": reflection, "edit_version": 1},
     )
-    assert response.status_code in {409, 422}
-    assert response.json()["message"] == "Write a short reflection before you finish"
+    assert response.status_code == 422
+    body = response.json()
+    assert [(e["field"], e["reason"]) for e in body["errors"]] == [
+        ("reflection", "Write a short reflection before you finish")
+    ]
+    assert body["message"] == (
+        "The self-assessment was not finished: Write a short reflection before you finish. Nothing was changed."
+    )
     assessment.refresh_from_db()
     assert assessment.completed_on is None
 
@@ -321,7 +324,7 @@ def test_a_bad_plan_action_is_refused_with_its_field_and_nothing_saved(
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"
-    errors = {e["field"]: e["message"] for e in body["errors"]}
+    errors = {e["field"]: e["reason"] for e in body["errors"]}
     assert field in errors, body
     if message:
         assert errors[field] == message

@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from lksworkforce.accounts.models import User
 from lksworkforce.core.models import AuditEvent
+from lksworkforce.core.problems import Rejected
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Priority
 from lksworkforce.skills.models import Assessment, Framework, PlanAction, Rating
 from lksworkforce.skills.services import (
     ActionInput,
     RatingInput,
-    RatingsRejectedError,
     SkillsError,
     assessment_complete,
     assessment_share,
@@ -163,7 +163,7 @@ def test_ratings_outside_the_scale_are_refused_by_sub_area_and_nothing_is_saved(
     _rated(assessment, world.staff, framework)
     before = ratings_of(assessment)
 
-    with pytest.raises(RatingsRejectedError) as refused:
+    with pytest.raises(Rejected) as refused:
         ratings_save(
             assessment=assessment,
             actor=world.staff,
@@ -175,35 +175,34 @@ def test_ratings_outside_the_scale_are_refused_by_sub_area_and_nothing_is_saved(
             },
         )
 
-    assert str(refused.value) == "Some ratings are not on the framework's scale"
-    assert refused.value.problems == {
-        "1.2": {"current": "The current level must be a level from 0 to 4"},
-        "2.1": {
-            "target": "The target level must be a level from 0 to 4",
-            "priority": "Choose high, medium or low priority",
-        },
-        "2.2": {"target": "Choose a target level as well, or leave both blank if this is not relevant"},
+    assert str(refused.value) == "The ratings were not saved: 4 errors. Nothing was changed."
+    assert {(p.field, p.reason) for p in refused.value.problems} == {
+        ("ratings.1.2.current", "The current level must be a level from 0 to 4"),
+        ("ratings.2.1.target", "The target level must be a level from 0 to 4"),
+        ("ratings.2.1.priority", "Choose high, medium or low priority"),
+        ("ratings.2.2.target", "Choose a target level as well, or leave both blank if this is not relevant"),
     }
+    assert len(refused.value.problems) == 4
     assert ratings_of(assessment) == before
 
 
 def test_a_comment_on_a_blank_sub_area_is_refused(world: World, framework: Framework) -> None:
     assessment = assessment_start(person=world.staff, framework=framework)
-    with pytest.raises(RatingsRejectedError) as refused:
+    with pytest.raises(Rejected) as refused:
         ratings_save(
             assessment=assessment,
             actor=world.staff,
             entries={sub_area(framework, "1.1"): RatingInput(None, None, learning_evidence="Course")},
         )
-    assert refused.value.problems == {
-        "1.1": {"current": "Choose current and target levels, or clear the priority and comments"}
-    }
+    assert [(p.field, p.reason) for p in refused.value.problems] == [
+        ("ratings.1.1.current", "Choose current and target levels, or clear the priority and comments")
+    ]
 
 
 def test_a_sub_area_of_another_framework_is_refused(world: World, framework: Framework) -> None:
     other = loaded(key="other-skills", current=False)
     assessment = assessment_start(person=world.staff, framework=framework)
-    with pytest.raises(RatingsRejectedError):
+    with pytest.raises(Rejected):
         ratings_save(assessment=assessment, actor=world.staff, entries={sub_area(other, "1.1"): RatingInput(1, 2)})
     assert not Rating.objects.exists()
 

@@ -60,7 +60,7 @@ def test_rating_text_over_the_forms_limit_is_refused(
     response = send(client, "put", f"/api/skills/assessments/{assessment_id}/ratings", body)
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
-    assert any(message in e["message"] for e in response.json()["errors"])
+    assert any(message in e["reason"] for e in response.json()["errors"])
     assert _unchanged() == before
 
 
@@ -79,7 +79,14 @@ def test_a_reflection_over_the_forms_limit_is_refused(world: World, skills_frame
         )
         assert response.status_code == 422
         assert response.json()["errors"] == [
-            {"field": "reflection", "message": "The reflection must be 5,000 characters or fewer"}
+            {
+                "row": None,
+                "column": None,
+                "line": None,
+                "field": "reflection",
+                "value": None,
+                "reason": "The reflection must be 5,000 characters or fewer",
+            }
         ]
     assert _unchanged() == before
     assert Assessment.objects.get(pk=assessment_id).completed_on is None
@@ -96,7 +103,7 @@ def test_a_plan_action_over_a_columns_length_is_refused(
     response = send(client_for(world.staff), "post", "/api/skills/plan", body)
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == field
-    assert f"{limit:,} characters or fewer" in response.json()["errors"][0]["message"]
+    assert f"{limit:,} characters or fewer" in response.json()["errors"][0]["reason"]
     assert _unchanged() == before
 
 

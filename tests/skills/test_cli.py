@@ -91,34 +91,34 @@ BAD_FILES = {
     "duplicate-sub-area": (
         FRAMEWORK_YAML.replace('{number: "2.2", name: Teaching', '{number: "2.1", name: Teaching'),
         [
-            "line 20, sub-area 2.1: This sub-area number appears twice",
-            "line 23, role profile clinical-librarian: It expects a level in sub-area 2.2, which is not in the framework",
+            "Line 20, sub-area 2.1: This sub-area number appears twice",
+            "Line 23, role profile clinical-librarian: It expects a level in sub-area 2.2, which is not in the framework",
         ],
     ),
     "sub-area-without-area": (
         FRAMEWORK_YAML.replace('{number: "3.1"', '{number: "4.1"'),
         [
-            "line 21, sub-area 4.1: This sub-area has no area: there is no area 4",
-            "line 26, role profile knowledge-manager: It expects a level in sub-area 3.1, which is not in the framework",
+            "Line 21, sub-area 4.1: This sub-area has no area: there is no area 4",
+            "Line 26, role profile knowledge-manager: It expects a level in sub-area 3.1, which is not in the framework",
         ],
     ),
     "scale-without-levels": (
         NO_LEVELS,
         [
-            "line 1, scale: The scale has no levels: give at least two, e.g. 0 and 4",
-            "line 18, role profile clinical-librarian: The level expected in 1.1 (4) is not on the scale",
-            "line 18, role profile clinical-librarian: The level expected in 2.2 (4) is not on the scale",
-            "line 21, role profile knowledge-manager: The level expected in 3.1 (3) is not on the scale",
+            "Line 1, scale: The scale has no levels: give at least two, e.g. 0 and 4",
+            "Line 18, role profile clinical-librarian: The level expected in 1.1 (4) is not on the scale",
+            "Line 18, role profile clinical-librarian: The level expected in 2.2 (4) is not on the scale",
+            "Line 21, role profile knowledge-manager: The level expected in 3.1 (3) is not on the scale",
         ],
     ),
     "scale-missing": (
         FRAMEWORK_YAML.replace("scale:\n", "levels:\n"),
         [
-            "line 1, 'levels': Unknown key; the keys are areas, current, description,",
-            "line 1, file: 'scale' is missing",
-            "line 23, role profile clinical-librarian: The level expected in 1.1 (4) is not on the scale",
-            "line 23, role profile clinical-librarian: The level expected in 2.2 (4) is not on the scale",
-            "line 26, role profile knowledge-manager: The level expected in 3.1 (3) is not on the scale",
+            "Line 1, 'levels': Unknown key; the keys are areas, current, description,",
+            "Line 1: 'scale' is missing",
+            "Line 23, role profile clinical-librarian: The level expected in 1.1 (4) is not on the scale",
+            "Line 23, role profile clinical-librarian: The level expected in 2.2 (4) is not on the scale",
+            "Line 26, role profile knowledge-manager: The level expected in 3.1 (3) is not on the scale",
         ],
     ),
     "every-kind-at-once": (
@@ -126,18 +126,18 @@ BAD_FILES = {
             '{number: "3.1"', '{number: "5.1"'
         ),
         [
-            "line 1, scale: The scale has no levels",
-            "line 15, sub-area 2.1: This sub-area number appears twice",
-            "line 16, sub-area 5.1: This sub-area has no area: there is no area 5",
-            "line 18, role profile clinical-librarian: The level expected in 1.1 (4) is not on the scale",
-            "line 18, role profile clinical-librarian: It expects a level in sub-area 2.2, which is not in the framework",
-            "line 18, role profile clinical-librarian: The level expected in 2.2 (4) is not on the scale",
-            "line 21, role profile knowledge-manager: It expects a level in sub-area 3.1, which is not in the framework",
-            "line 21, role profile knowledge-manager: The level expected in 3.1 (3) is not on the scale",
+            "Line 1, scale: The scale has no levels",
+            "Line 15, sub-area 2.1: This sub-area number appears twice",
+            "Line 16, sub-area 5.1: This sub-area has no area: there is no area 5",
+            "Line 18, role profile clinical-librarian: The level expected in 1.1 (4) is not on the scale",
+            "Line 18, role profile clinical-librarian: It expects a level in sub-area 2.2, which is not in the framework",
+            "Line 18, role profile clinical-librarian: The level expected in 2.2 (4) is not on the scale",
+            "Line 21, role profile knowledge-manager: It expects a level in sub-area 3.1, which is not in the framework",
+            "Line 21, role profile knowledge-manager: The level expected in 3.1 (3) is not on the scale",
         ],
     ),
-    "not-yaml": ("key: [unclosed\n", ["line 2, file: This is not valid YAML"]),
-    "empty": ("", ["file: The file is empty or is not a framework definition"]),
+    "not-yaml": ("key: [unclosed\n", ["Line 2: The file is not valid YAML"]),
+    "empty": ("", ["The file is empty or is not a framework definition"]),
 }
 
 
@@ -151,7 +151,8 @@ def test_a_bad_file_exits_2_with_every_problem_and_changes_nothing(tmp_path: Pat
     assert len(lines) == len(expected), err
     for line, start in zip(lines, expected, strict=True):
         assert line.startswith(start), (line, start)
-    assert f"The framework was not loaded: {len(expected)} problem(s). Nothing was changed." == str(error)
+    errors = f"{len(expected)} error" + ("s" if len(expected) != 1 else "")
+    assert f"The framework was not loaded: {errors}. Nothing was changed." == str(error)
     assert database() == before
 
 
@@ -168,8 +169,8 @@ def test_a_mapping_to_a_missing_sub_area_exits_2_and_changes_nothing(tmp_path: P
     error, err = refused("framework_load", written(tmp_path, revision, "revision.yaml"))
     assert error.returncode == 2
     assert err.strip().splitlines() == [
-        "line 19, sub-area 1.2: It maps to 1.9, which is not in web-skills",
-        "line 19, sub-area 1.2: It maps to 6.3, which is not in web-skills",
+        "Line 19, sub-area 1.2: It maps to 1.9, which is not in web-skills",
+        "Line 19, sub-area 1.2: It maps to 6.3, which is not in web-skills",
     ]
     assert database() == before
     assert not Framework.objects.filter(key="web-skills-2026").exists()
@@ -186,8 +187,8 @@ def test_problems_in_the_file_and_missing_mappings_are_listed_together(tmp_path:
     before = database()
     error, err = refused("framework_load", written(tmp_path, revision, "revision.yaml"))
     assert error.returncode == 2
-    assert "line 21, sub-area 2.1: This sub-area number appears twice" in err.splitlines()
-    assert "line 19, sub-area 1.2: It maps to 1.9, which is not in web-skills" in err.splitlines()
+    assert "Line 21, sub-area 2.1: This sub-area number appears twice" in err.splitlines()
+    assert "Line 19, sub-area 1.2: It maps to 1.9, which is not in web-skills" in err.splitlines()
     assert database() == before
 
 
@@ -199,9 +200,10 @@ def test_a_missing_or_unreadable_file_exits_2(tmp_path: Path) -> None:
     latin.write_bytes(
         FRAMEWORK_YAML.replace("Literature searching", "Recherche bibliographique à l'hôpital").encode("latin-1")
     )
-    error, _err = refused("framework_load", str(latin))
+    error, err = refused("framework_load", str(latin))
     assert error.returncode == 2
-    assert str(error) == "The file is not UTF-8 text"
+    assert err.strip() == "The file's text could not be read: save it as UTF-8"
+    assert str(error) == "The framework was not loaded: 1 error. Nothing was changed."
     assert not Framework.objects.exists()
 
 

@@ -8,14 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.skills.framework_file import (
     FORMAT,
     TOP_LEVEL,
     AreaSpec,
-    FrameworkRejected,
     FrameworkSpec,
     LevelSpec,
-    Problem,
     RoleProfileSpec,
     SubAreaSpec,
     dump_framework,
@@ -45,13 +44,13 @@ AREAS_2021 = (
 
 
 def problems_of(text: str) -> list[Problem]:
-    with pytest.raises(FrameworkRejected) as rejected:
+    with pytest.raises(Rejected) as rejected:
         parse_framework(text)
     return rejected.value.problems
 
 
 def reasons(text: str) -> list[str]:
-    return [f"{p.where}: {p.reason}" for p in problems_of(text)]
+    return [f"{(p.field or 'file')}: {p.reason}" for p in problems_of(text)]
 
 
 # A small valid file; the bad files below change one thing in it.
@@ -263,7 +262,7 @@ def test_the_good_file_is_read() -> None:
 def test_duplicate_sub_area_numbers_are_rejected_on_their_line() -> None:
     text = GOOD.replace('"1.2"', '"1.1"')
     problems = problems_of(text)
-    assert [(p.line, p.where, p.reason) for p in problems] == [
+    assert [(p.line, (p.field or "file"), p.reason) for p in problems] == [
         (line_of(text, "name: Critical appraisal") - 1, "sub-area 1.1", "This sub-area number appears twice")
     ]
 
@@ -310,7 +309,7 @@ def test_a_level_outside_0_to_10_or_twice_is_rejected() -> None:
 def test_duplicate_yaml_keys_are_rejected_on_their_line() -> None:
     text = GOOD.replace("    name: Health literacy\n", "    name: Health literacy\n    name: Health literacies\n")
     problems = problems_of(text)
-    assert [(p.line, p.where, p.reason) for p in problems] == [
+    assert [(p.line, (p.field or "file"), p.reason) for p in problems] == [
         (line_of(text, "Health literacies"), "'name'", "This key appears twice")
     ]
 
@@ -334,13 +333,13 @@ def test_an_unknown_format_is_rejected() -> None:
 def test_a_file_that_is_not_yaml_is_rejected(text: str) -> None:
     problems = problems_of(text)
     assert len(problems) == 1
-    assert problems[0].where == "file"
-    assert problems[0].reason.startswith("This is not valid YAML (")
+    assert (problems[0].field or "file") == "file"
+    assert problems[0].reason.startswith("The file is not valid YAML: ")
 
 
 def test_code_in_yaml_tags_is_refused_not_run() -> None:
     problems = problems_of("key: !!python/object/apply:os.system ['echo unsafe']\n")
-    assert problems[0].reason.startswith("This is not valid YAML (could not determine a constructor")
+    assert problems[0].reason.startswith("The file is not valid YAML: could not determine a constructor")
 
 
 @pytest.mark.parametrize("text", ["", "   \n", "# only a comment\n", "- a list\n- not a mapping\n", "just words"])
@@ -392,7 +391,7 @@ def test_every_problem_in_one_file_is_listed_together_in_line_order() -> None:
         + "colour: blue\n"  # an unknown key
     )
     problems = problems_of(text)
-    assert {(p.where, p.reason) for p in problems} == {
+    assert {((p.field or "file"), p.reason) for p in problems} == {
         ("scale", "The scale has no levels: give at least two, e.g. 0 and 4"),
         ("sub-area 1.1", "This sub-area number appears twice"),
         ("sub-area 3.1", "This sub-area has no area: there is no area 3"),
@@ -403,7 +402,7 @@ def test_every_problem_in_one_file_is_listed_together_in_line_order() -> None:
     lines = [p.line or 0 for p in problems]
     assert lines == sorted(lines)
     assert problems[0].line is not None
-    assert str(problems[0]).startswith(f"line {problems[0].line}, ")
+    assert str(problems[0]).startswith(f"Line {problems[0].line}, ")
 
 
 # --- Files that once slipped through ------------------------------------------------------------------
@@ -413,7 +412,7 @@ def test_an_unquoted_sub_area_number_is_not_read_as_another_sub_area() -> None:
     text = GOOD.replace('"1.2"', "1.20")  # YAML reads 1.20 as the number 1.2
     try:
         numbers = [s.number for s in parse_framework(text).sub_areas]
-    except FrameworkRejected:
+    except Rejected:
         return  # refusing it, with a reason, is fine too
     assert "1.10" in numbers
 
@@ -465,7 +464,7 @@ def test_texts_longer_than_the_database_holds_are_problems(old: str, new: str) -
 
 
 DOCUMENTED_REASONS = (
-    "This is not valid YAML (",
+    "The file is not valid YAML: ",
     "The file is empty or is not a framework definition",
     "This key appears twice",
     "Unknown key; the keys are ",
@@ -518,6 +517,7 @@ def test_the_format_document_lists_every_key_and_reason() -> None:
         assert f"| `{key}` |" in doc, key
     source = (ROOT / "lksworkforce" / "skills" / "framework_file.py").read_text()
     source += (ROOT / "lksworkforce" / "skills" / "services.py").read_text()
+    source += (ROOT / "lksworkforce" / "core" / "yaml_files.py").read_text()
     for reason in DOCUMENTED_REASONS:
         assert reason in source, reason  # the list below is still what the code says
         assert reason in doc, reason

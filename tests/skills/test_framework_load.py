@@ -13,7 +13,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 
 from lksworkforce.core.models import AuditEvent
-from lksworkforce.skills.framework_file import FrameworkRejected, FrameworkSpec, LevelSpec, parse_framework
+from lksworkforce.core.problems import Rejected
+from lksworkforce.skills.framework_file import FrameworkSpec, LevelSpec, parse_framework
 from lksworkforce.skills.models import Area, Assessment, Framework, Rating, RoleExpectation, SubArea
 from lksworkforce.skills.selectors import framework_spec, history_of
 from lksworkforce.skills.services import framework_load
@@ -65,9 +66,9 @@ def rate(framework: Framework, number: str, current: int = 1, target: int = 3) -
 
 
 def rejected(spec: FrameworkSpec) -> list[str]:
-    with pytest.raises(FrameworkRejected) as refused:
+    with pytest.raises(Rejected) as refused:
         framework_load(spec=spec)
-    return [f"{p.where}: {p.reason}" for p in refused.value.problems]
+    return [f"{(p.field or 'file')}: {p.reason}" for p in refused.value.problems]
 
 
 # --- Creating and exporting ----------------------------------------------------------------------
@@ -393,7 +394,7 @@ def test_a_bad_file_exits_2_listing_every_problem_with_nothing_changed(tmp_path:
     assert "sub-area 1.1: This sub-area number appears twice" in message
     assert "sub-area 14.1: This sub-area has no area: there is no area 14" in message
     assert "'colour': Unknown key" in message
-    assert "3 problem(s). Nothing was changed." in message
+    assert "The framework was not loaded: 3 errors. Nothing was changed." in message
     assert snapshot() == before
 
 

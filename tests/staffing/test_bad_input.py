@@ -139,8 +139,8 @@ def test_the_import_api_refuses_a_year_that_is_not_one(figures: World, year: str
     )
     assert response.status_code == 422
     body = response.json()
-    assert body["code"] == "import_rejected"
-    assert [e["column"] for e in body["errors"]] == ["year"]
+    assert body["code"] == "invalid_input"
+    assert [e["field"] for e in body["errors"]] == ["year"]
     assert "year" in body["errors"][0]["reason"].lower()
     assert counts() == before
 

@@ -43,7 +43,7 @@ def test_a_hostile_workbook_is_refused_by_the_page_the_api_and_the_commands(
     api = client.post("/api/staffing/imports", {"kind": "census", "year": str(YEAR), "file": file(data, "c.xlsx")})
     assert api.status_code == 422
     body = api.json()
-    assert (body["code"], body["errors_total"], body["errors_left_out"]) == ("import_rejected", 1, 0)
+    assert (body["code"], body["errors_total"], body["errors_left_out"]) == ("invalid_input", 1, 0)
     assert reason in body["errors"][0]["reason"]
 
     path = tmp_path / "census.xlsx"

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.http import HttpResponseRedirect
 
-from lksworkforce.core.tabular import RowError
+from lksworkforce.core.problems import Problem
 from tests.conftest import World
 from tests.staffing.files import (
     CENSUS_HEADER,
@@ -94,7 +94,7 @@ def test_the_import_page_shows_every_error_and_changes_nothing(world: World, tmp
     ]
     assert snapshot() == before
     # The command line lists the same problems.
-    assert cli_errors(tmp_path) == [str(RowError(**e)) for e in EXPECTED_ERRORS]
+    assert cli_errors(tmp_path) == [str(Problem(**e)) for e in EXPECTED_ERRORS]
 
 
 def test_the_import_page_loads_a_good_census(world: World) -> None:
@@ -129,11 +129,11 @@ def test_the_api_answers_422_with_every_error_and_changes_nothing(world: World, 
     response = client.post("/api/staffing/imports", {"kind": "returns", "year": str(YEAR), "file": upload()})
     assert response.status_code == 422
     body = response.json()
-    assert body["code"] == "import_rejected"
+    assert body["code"] == "invalid_input"
     assert body["message"] == "The file was not imported: 5 errors. Nothing was changed."
-    assert body["errors"] == EXPECTED_ERRORS
+    assert body["errors"] == [{"line": None, "field": None} | e for e in EXPECTED_ERRORS]
     assert snapshot() == before
-    assert cli_errors(tmp_path) == [str(RowError(**e)) for e in body["errors"]]
+    assert cli_errors(tmp_path) == [str(Problem(**e)) for e in body["errors"]]
 
 
 def test_the_api_reports_column_problems_without_a_row(world: World) -> None:
@@ -142,13 +142,16 @@ def test_the_api_reports_column_problems_without_a_row(world: World) -> None:
     response = client.post("/api/staffing/imports", {"kind": "census", "year": "2025", "file": upload(data)})
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {
-            "row": None,
-            "column": "wte",
-            "value": "wte",
-            "reason": "Unknown column. Expected one of: ods_code, organisation_name, region_code, region_name, nhs_wte, headcount, organisation_type",
-        },
-        {"row": None, "column": "nhs_wte", "value": None, "reason": "Required column is missing."},
+        {"line": None, "field": None, **e}
+        for e in [
+            {
+                "row": None,
+                "column": "wte",
+                "value": "wte",
+                "reason": "Unknown column. Expected one of: ods_code, organisation_name, region_code, region_name, nhs_wte, headcount, organisation_type",
+            },
+            {"row": None, "column": "nhs_wte", "value": None, "reason": "Required column is missing."},
+        ]
     ]
 
 

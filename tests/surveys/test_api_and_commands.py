@@ -49,7 +49,7 @@ def test_the_api_imports_for_the_national_team_only(world: World) -> None:
     rejected = national.post(url, {"file": SimpleUploadedFile("r.csv", BAD)})
     assert rejected.status_code == 422
     body = rejected.json()
-    assert body["code"] == "import_rejected"
+    assert body["code"] == "invalid_input"
     assert [(e["row"], e["column"], e["value"]) for e in body["errors"]] == [
         (2, "needs", "knitting"),
         (3, "band", "Band 12"),

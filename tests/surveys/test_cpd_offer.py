@@ -117,10 +117,10 @@ links:
     assert raised.value.returncode == 2
     text = err.getvalue()
     for line in [
-        "Row 3, column colour, value 'colour': Unknown field. Expected one of: framework, question, links",
-        "Row 5, column links.searching, value '3.1': The sub-area is listed twice for this option",
-        "Row 7, column links.appraisal, value 'x': A sub-area number is like \"3.1\"",
-        "Row 8, column links.searching, value 'searching': The option is listed twice: already on line 5",
+        "Line 3, colour, value 'colour': Unknown field. Expected one of: framework, question, links",
+        "Line 5, links.searching, value '3.1': The sub-area is listed twice for this option",
+        "Line 7, links.appraisal, value 'x': A sub-area number is like \"3.1\"",
+        "Line 8, links.searching, value 'searching': The option is listed twice: already on line 5",
     ]:
         assert line in text, f"{line!r} not in\n{text}"
     # Checked against the database once the file reads well.
@@ -135,8 +135,8 @@ links:
             stdout=io.StringIO(),
             stderr=err,
         )
-    assert "Row 4, column links.serching, value 'serching': Not an option of question needs" in err.getvalue()
-    assert "Row 5, column links.appraisal, value '3.45': Not a sub-area of test-skills" in err.getvalue()
+    assert "Line 4, links.serching, value 'serching': Not an option of question needs" in err.getvalue()
+    assert "Line 5, links.appraisal, value '3.45': Not a sub-area of test-skills" in err.getvalue()
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command(

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from lksworkforce.core.models import AuditEvent
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.problems import Rejected
 from lksworkforce.surveys.definition import definition_to_yaml, parse_definition
 from lksworkforce.surveys.demo.plan import demo_survey_definitions
 from lksworkforce.surveys.models import Option, Question, Section, Survey, SurveyOption, SurveyQuestion
@@ -99,9 +99,9 @@ def test_a_survey_with_answers_keeps_its_answered_questions_and_options(db: None
     without_impact = small_definition(
         needs=[("searching", "Literature searching"), ("appraisal", "Critical appraisal")]
     )
-    with pytest.raises(ImportRejected) as raised:
+    with pytest.raises(Rejected) as raised:
         load_survey(without_impact)
-    assert [(e.column, e.value) for e in raised.value.errors] == [("question needs.options", "impact")]
+    assert [(e.field, e.value) for e in raised.value.problems] == [("question needs.options", "impact")]
     # Rewording is fine.
     load_survey(small_definition(needs_text="What do you want to learn?"))
     assert SurveyQuestion.objects.get(survey=survey, question__key="needs").text == "What do you want to learn?"
@@ -159,16 +159,16 @@ def test_a_bad_definition_is_rejected_whole_with_every_line_and_field(db: None, 
     assert error.returncode == 2
     assert "Nothing was changed" in str(error)
     expected = [
-        "Row 1, column key, value 'Bad Key': A survey key is 2 to 60 lower-case letters, digits and hyphens, like dns-2019",
-        "Row 3, column cycle, value '1999': The cycle must be a year from 2000 to 2100",
-        "Row 5, column closes_on, value '2019-04-01': The survey must close on or after the day it opens",
-        "Row 6, column colour, value 'colour': Unknown field. Expected one of:",
-        "Row 15, column sections[1].questions[1].options[2].key, value 'searching': Duplicate option key: already on line 14",
-        "Row 16, column sections[1].questions[1].options[3].label, value 'searching': Duplicate option: already on line 14",
-        "Row 18, column sections[1].questions[2].type, value 'multi_choice': Unknown question type. Use one of: single_choice, multiple_choice, ranking, likert, number, free_text",
-        "Row 23, column sections[1].questions[3].min, value 'lots': Write a number",
-        "Row 24, column sections[1].questions[3].options: A number question has no options",
-        "Row 30, column sections[1].questions[4].options[1].score: Each point of a Likert scale needs a score",
+        "Line 1, key, value 'Bad Key': A survey key is 2 to 60 lower-case letters, digits and hyphens, like dns-2019",
+        "Line 3, cycle, value '1999': The cycle must be a year from 2000 to 2100",
+        "Line 5, closes_on, value '2019-04-01': The survey must close on or after the day it opens",
+        "Line 6, colour, value 'colour': Unknown field. Expected one of:",
+        "Line 15, sections[1].questions[1].options[2].key, value 'searching': Duplicate option key: already on line 14",
+        "Line 16, sections[1].questions[1].options[3].label, value 'searching': Duplicate option: already on line 14",
+        "Line 18, sections[1].questions[2].type, value 'multi_choice': Unknown question type. Use one of: single_choice, multiple_choice, ranking, likert, number, free_text",
+        "Line 23, sections[1].questions[3].min, value 'lots': Write a number",
+        "Line 24, sections[1].questions[3].options: A number question has no options",
+        "Line 30, sections[1].questions[4].options[1].score: Each point of a Likert scale needs a score",
     ]
     for line in expected:
         assert line in err, f"{line!r} not in:\n{err}"
@@ -177,12 +177,12 @@ def test_a_bad_definition_is_rejected_whole_with_every_line_and_field(db: None, 
 
 def test_duplicate_question_keys_are_reported_with_both_lines(db: None) -> None:
     text = small_definition().replace("      - key: cpd_hours", "      - key: needs")
-    with pytest.raises(ImportRejected) as raised:
+    with pytest.raises(Rejected) as raised:
         load_survey(text)
-    [error] = [e for e in raised.value.errors if "Duplicate question key" in e.reason]
+    [error] = [e for e in raised.value.problems if "Duplicate question key" in e.reason]
     first_line = text.splitlines().index("      - key: needs") + 1
     assert error.reason == f"Duplicate question key: already on line {first_line}"
-    assert error.column == "question needs"
+    assert error.field == "question needs"
 
 
 @pytest.mark.parametrize(
@@ -206,9 +206,9 @@ def test_duplicate_question_keys_are_reported_with_both_lines(db: None) -> None:
     ],
 )
 def test_unreadable_definitions_say_why(db: None, text: str, reason: str) -> None:
-    with pytest.raises(ImportRejected) as raised:
+    with pytest.raises(Rejected) as raised:
         parse_definition(text.encode(), filename="s.yaml")
-    assert any(reason in e.reason for e in raised.value.errors), raised.value.errors
+    assert any(reason in e.reason for e in raised.value.problems), raised.value.problems
 
 
 def test_only_yaml_files_are_read(db: None, tmp_path: Path) -> None:

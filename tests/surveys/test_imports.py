@@ -249,12 +249,12 @@ values:
     )
     err = reject(tmp_path, csv_bytes(HEADER, ROWS), "responses.csv", "--mapping", mapping)
     for line in [
-        "Row 1, column survey, value 'another-survey': This mapping is for survey another-survey, not test-survey",
-        "Row 4, column columns.Grade, value 'band': Another column is already mapped to band (line 3)",
-        "Row 5, column columns.Colour, value 'favourite_colour': Not a question of survey test-survey.",
-        "Row 6, column separator, value 'ab': The separator is one character",
-        "Row 9, column values.needs.Searching, value 'searchin': Not an option of question needs.",
-        "Row 11, column values.colour, value 'colour': Not a question of this survey",
+        "Line 1, survey, value 'another-survey': This mapping is for survey another-survey, not test-survey",
+        "Line 4, columns.Grade, value 'band': Another column is already mapped to band (line 3)",
+        "Line 5, columns.Colour, value 'favourite_colour': Not a question of survey test-survey.",
+        "Line 6, separator, value 'ab': The separator is one character",
+        "Line 9, values.needs.Searching, value 'searchin': Not an option of question needs.",
+        "Line 11, values.colour, value 'colour': Not a question of this survey",
     ]:
         assert line in err, f"{line!r} not in\n{err}"
 
@@ -307,8 +307,8 @@ def test_an_unknown_survey_exits_2(db: None, tmp_path: Path) -> None:
 def test_the_service_reads_the_web_size_limit(db: None, settings: Settings) -> None:
     survey = load_survey()
     settings.IMPORT_MAX_BYTES = 100
-    from lksworkforce.core.tabular import ImportRejected
+    from lksworkforce.core.problems import Rejected
 
-    with pytest.raises(ImportRejected) as raised:
+    with pytest.raises(Rejected) as raised:
         responses_import(survey=survey, data=csv_bytes(HEADER, ROWS * 5), filename="r.csv", actor=None)
-    assert "larger than the limit" in raised.value.errors[0].reason
+    assert "larger than the limit" in raised.value.problems[0].reason

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.problems import Rejected
 from lksworkforce.surveys import selectors
 from lksworkforce.surveys.models import Response, Survey
 from lksworkforce.surveys.questions import Breakdown
@@ -165,7 +165,7 @@ def test_imports_into_a_closed_survey_move_every_figure_by_nobody_or_at_least_5(
             before = _answered(survey)
             try:
                 respond(survey, batch)
-            except ImportRejected:
+            except Rejected:
                 assert _answered(survey) == before
                 continue
             after = _answered(survey)

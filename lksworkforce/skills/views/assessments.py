@@ -17,6 +17,7 @@ from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.exports import export_response
 from lksworkforce.core.forms import form_error_list, stale_error_list, version_missing
 from lksworkforce.core.pdf import html_to_pdf
+from lksworkforce.core.problems import Rejected
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.skills import presenters, selectors, services, sharing
 from lksworkforce.skills.forms import (
@@ -173,10 +174,12 @@ def assessment_area(request: HttpRequest, assessment_id: int, number: int) -> Ht
         if form.is_valid():
             try:
                 services.ratings_save(assessment=assessment, actor=request.user, entries=form.entries())
-            except services.RatingsRejectedError as rejected:
+            except Rejected as rejected:
+                reasons = {problem.field: problem.reason for problem in rejected.problems}
                 for sub in sub_areas:
-                    for field, message in rejected.problems.get(sub.number, {}).items():
-                        form.add_error(f"s{sub.pk}_{field}", message)
+                    for name in services.RATING_FIELDS:
+                        if (reason := reasons.get(services.rating_field(sub.number, name))) is not None:
+                            form.add_error(f"s{sub.pk}_{name}", reason)
             except StaleEdit as refused:
                 stale = refused
             else:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lksworkforce.core.forms import form_error_list
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.problems import Rejected
 from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.staffing import selectors, services
 from lksworkforce.staffing.forms import PolicyForm, StaffingImportForm
@@ -36,9 +36,9 @@ def policy_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             services.ratio_policy_create(**form.cleaned_data, actor=request.user)
-        except ImportRejected as rejected:
-            for error in rejected.errors:
-                form.add_error(error.column, error.reason)
+        except Rejected as rejected:
+            for problem in rejected.problems:
+                form.add_error(problem.field, problem.reason)
         else:
             messages.success(request, "Policy recorded. Figures for its years now use it.")
             return redirect("staffing:policy")
@@ -66,7 +66,7 @@ def staffing_import(request: HttpRequest) -> HttpResponse:
         importer = services.census_import if form.cleaned_data["kind"] == "census" else services.lks_returns_import
         try:
             outcome = importer(data=upload_bytes(upload), filename=upload.name, year=year, actor=request.user)
-        except ImportRejected as rejected:
+        except Rejected as rejected:
             import_errors = rejected
         else:
             messages.success(request, f"Imported {outcome.rows} rows for {year}. " + " ".join(outcome.notes))

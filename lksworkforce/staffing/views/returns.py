@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.forms import form_error_list, stale_error_list, version_missing
 from lksworkforce.core.params import ParamError, parse_int
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.problems import Rejected
 from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.core.views import ExplainedNotFound
 from lksworkforce.organisations import selectors as organisation_selectors
@@ -145,7 +145,7 @@ def return_upload(request: HttpRequest, ods_code: str, year: int) -> HttpRespons
             expected_version=form.cleaned_data["edit_version"],
             actor=request.user,
         )
-    except ImportRejected as rejected:
+    except Rejected as rejected:
         return _return_page(request, organisation, year, import_errors=rejected)
     except services.WorkflowError as error:
         return _return_page(request, organisation, year, workflow_error=str(error))

@@ -80,7 +80,7 @@ def _check_against_database(
         if held is None:
             continue
         if held.kind != question.kind:
-            errors.add(
+            errors.add_line(
                 question.line,
                 where,
                 question.kind.value,
@@ -88,7 +88,7 @@ def _check_against_database(
                 "give a different question a new key",
             )
         if (held.demographic or None) != (question.demographic.value if question.demographic else None):
-            errors.add(
+            errors.add_line(
                 question.line,
                 where,
                 question.demographic.value if question.demographic else "",
@@ -98,7 +98,7 @@ def _check_against_database(
         scores = {o.key: o.score for o in held.options.all()}
         for option in question.options:
             if option.key in scores and held.kind == QuestionKind.LIKERT and scores[option.key] != option.score:
-                errors.add(
+                errors.add_line(
                     question.line,
                     f"{where}.{option.key}",
                     str(option.score),
@@ -109,13 +109,13 @@ def _check_against_database(
     if definition.compare_with:
         compare_with = Survey.objects.filter(key=definition.compare_with).first()
         if compare_with is None:
-            errors.add(None, "compare_with", definition.compare_with, "No survey has this key: load it first")
+            errors.add_line(None, "compare_with", definition.compare_with, "No survey has this key: load it first")
     if existing is not None:
         used = selectors.answered_keys(existing)
         kept = {q.key: {o.key for o in q.options} for q in definition.questions}
         for question_key, option_keys in sorted(used.items()):
             if question_key not in kept:
-                errors.add(
+                errors.add_line(
                     None,
                     f"question {question_key}",
                     question_key,
@@ -123,7 +123,7 @@ def _check_against_database(
                 )
                 continue
             for option_key in sorted(option_keys - kept[question_key] - {""}):
-                errors.add(
+                errors.add_line(
                     None,
                     f"question {question_key}.options",
                     option_key,

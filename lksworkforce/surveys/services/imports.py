@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
@@ -13,8 +13,9 @@ from django.db import transaction
 
 from lksworkforce.core.audit import audit_record
 from lksworkforce.core.disclosure import small_changes
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.selectors import suppression_threshold
-from lksworkforce.core.tabular import ImportRejected, RowError, noting, read_table
+from lksworkforce.core.tabular import noting, read_table
 from lksworkforce.core.viewers import Caller
 from lksworkforce.surveys import selectors
 from lksworkforce.surveys.importers import ColumnMapping, parse_mapping, table_spec, validate_response_rows
@@ -64,15 +65,15 @@ def responses_import(
         table = read_table(
             data, filename=filename, spec=table_spec(specs, mapping), max_bytes=max_bytes or settings.IMPORT_MAX_BYTES
         )
-    except ImportRejected as rejected:
-        raise ImportRejected(
+    except Rejected as rejected:
+        raise Rejected(
             [
-                RowError(e.row, e.column, e.value, e.reason.rstrip(".") + UNKNOWN_COLUMN_HINT)
+                replace(e, reason=e.reason.rstrip(".") + UNKNOWN_COLUMN_HINT)
                 if e.reason.startswith("Unknown column")
                 else e
-                for e in rejected.errors
+                for e in rejected.problems
             ],
-            rejected.notes,
+            notes=rejected.notes,
         ) from None
     with noting(table):
         validated = validate_response_rows(table, specs, mapping, salt=survey.import_salt)
@@ -163,13 +164,11 @@ def _refuse_small_changes(survey: Survey, structure: SurveyStructure, rows: list
             for cell in small[:5]
         )
         more = f", and {len(small) - 5} more" if len(small) > 5 else ""
-        raise ImportRejected(
+        raise Rejected(
             [
-                RowError(
-                    None,
-                    "file",
-                    None,
-                    f"This survey has closed and its results are published, so new responses must add nobody or at "
+                Problem(
+                    field="file",
+                    reason=f"This survey has closed and its results are published, so new responses must add nobody or at "
                     f"least {threshold} to every published figure, or comparing the results before and after would "
                     f"give their answers away. This file would add {shown}{more}. Import them together with more "
                     "responses, so that every group they add to gains at least "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from lksworkforce.core.audit import audit_record
-from lksworkforce.core.tabular import ImportRejected, RowError
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.viewers import Caller
 from lksworkforce.surveys import codes, selectors
 from lksworkforce.surveys.models import (
@@ -13,6 +13,7 @@ from lksworkforce.surveys.models import (
     Survey,
 )
 
+NO_INVITATIONS = "No invitation links were made"
 MAX_INVITATIONS = 10_000
 
 
@@ -20,18 +21,11 @@ def invitations_create(*, survey: Survey, count: int, actor: Caller | None) -> l
     """`count` single-use tokens for invitation links. Shown once: only their hashes are kept, and
     nothing records whom each was sent to."""
     if not 1 <= count <= MAX_INVITATIONS:
-        raise ImportRejected([RowError(None, "count", str(count), f"Give a count from 1 to {MAX_INVITATIONS:,}")])
+        reason = f"Give a count from 1 to {MAX_INVITATIONS:,}"
+        raise Rejected([Problem(field="count", value=str(count), reason=reason)], subject=NO_INVITATIONS)
     if not survey.uses_invitations:
-        raise ImportRejected(
-            [
-                RowError(
-                    None,
-                    "survey",
-                    survey.key,
-                    "This survey is open to anyone with its link: set invitations: true in its definition first",
-                )
-            ]
-        )
+        reason = "This survey is open to anyone with its link: set invitations: true in its definition first"
+        raise Rejected([Problem(field="survey", value=survey.key, reason=reason)], subject=NO_INVITATIONS)
     tokens = [codes.new_invitation_token() for _ in range(count)]
     today = selectors.today()
     with transaction.atomic():

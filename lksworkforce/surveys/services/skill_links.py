@@ -34,12 +34,12 @@ def skill_links_load(*, data: bytes, filename: str, actor: Caller | None) -> Lin
     errors = ErrorCollector()
     framework = Framework.objects.filter(key=links.framework).first()
     if framework is None:
-        errors.add(None, "framework", links.framework, "No skills framework has this key: load it first")
+        errors.add_line(None, "framework", links.framework, "No skills framework has this key: load it first")
     question = Question.objects.filter(key=links.question).first()
     if question is None:
-        errors.add(None, "question", links.question, "No question in the question bank has this key")
+        errors.add_line(None, "question", links.question, "No question in the question bank has this key")
     elif not QuestionKind(question.kind).has_options:
-        errors.add(None, "question", links.question, "This question has no options to link")
+        errors.add_line(None, "question", links.question, "This question has no options to link")
     errors.raise_if_any()
     assert framework is not None
     assert question is not None
@@ -48,10 +48,10 @@ def skill_links_load(*, data: bytes, filename: str, actor: Caller | None) -> Lin
     for option_key, numbers in links.links.items():
         line = links.lines[option_key]
         if option_key not in options:
-            errors.add(line, f"links.{option_key}", option_key, f"Not an option of question {question.key}")
+            errors.add_line(line, f"links.{option_key}", option_key, f"Not an option of question {question.key}")
         for number in numbers:
             if number not in sub_areas:
-                errors.add(line, f"links.{option_key}", number, f"Not a sub-area of {framework.key}")
+                errors.add_line(line, f"links.{option_key}", number, f"Not a sub-area of {framework.key}")
     errors.raise_if_any()
     through = Option.sub_areas.through
     with transaction.atomic():

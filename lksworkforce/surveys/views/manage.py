@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from lksworkforce.core.forms import form_error_list
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.problems import Rejected
 from lksworkforce.core.uploads import upload_bytes
 from lksworkforce.surveys import selectors, services
 from lksworkforce.surveys.forms import DefinitionForm, ResponseImportForm
@@ -23,7 +23,7 @@ def load(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             outcome = services.survey_load(data=upload_bytes(upload), filename=upload.name, actor=request.user)
-        except ImportRejected as problems:
+        except Rejected as problems:
             rejected = problems
         else:
             verb = "Loaded" if outcome.created else "Replaced"
@@ -66,7 +66,7 @@ def import_responses(request: HttpRequest, key: str) -> HttpResponse:
                 mapping_filename=mapping.name if mapping else "mapping.yaml",
                 actor=request.user,
             )
-        except ImportRejected as problems:
+        except Rejected as problems:
             rejected = problems
         else:
             messages.success(

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from lksworkforce.core.cli import exit_with_import_errors, read_input_file, year_argument
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.cli import load_input_file, year_argument
 from lksworkforce.organisations.services import organisations_import
 
 
@@ -25,11 +24,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
-        data = read_input_file(path)
-        try:
-            outcome = organisations_import(data=data, filename=path.name, year=options["year"], actor=None)
-        except ImportRejected as rejected:
-            exit_with_import_errors(self, rejected)
+        outcome = load_input_file(
+            self,
+            path,
+            lambda data: organisations_import(data=data, filename=path.name, year=options["year"], actor=None),
+        )
         for note in outcome.notes:
             self.stderr.write(note)
         self.stderr.write(self.style.SUCCESS(outcome.summary))

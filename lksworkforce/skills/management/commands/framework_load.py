@@ -3,11 +3,12 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from lksworkforce.core.cli import BAD_INPUT, read_input_file
+from lksworkforce.core.cli import load_input_file
 from lksworkforce.skills import selectors, services
-from lksworkforce.skills.framework_file import FrameworkRejected, parse_framework
+from lksworkforce.skills.framework_file import FrameworkSpec, parse_framework
+from lksworkforce.skills.models import Framework
 
 
 class Command(BaseCommand):
@@ -20,20 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="the framework file (.yaml)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        raw = read_input_file(options["file"])
-        try:
-            spec = parse_framework(raw.decode("utf-8"), previous_numbers=selectors.sub_area_numbers_of)
-            framework = services.framework_load(spec=spec)
-        except UnicodeDecodeError:
-            raise CommandError("The file is not UTF-8 text", returncode=BAD_INPUT) from None
-        except FrameworkRejected as rejected:
-            for problem in rejected.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(
-                f"The framework was not loaded: {len(rejected.problems)} problem(s). Nothing was changed.",
-                returncode=BAD_INPUT,
-            ) from None
+        spec, framework = load_input_file(self, options["file"], _load)
         self.stderr.write(
             f"Loaded {framework.key}: {len(spec.areas)} areas, {len(spec.sub_areas)} sub-areas, "
             f"{len(spec.scale)} scale levels, {len(spec.role_profiles)} role profiles."
         )
+
+
+def _load(data: bytes) -> tuple[FrameworkSpec, Framework]:
+    spec = parse_framework(data, previous_numbers=selectors.sub_area_numbers_of)
+    return spec, services.framework_load(spec=spec)

@@ -5,8 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from lksworkforce.core.cli import exit_with_import_errors, read_input_file, year_argument
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.cli import load_input_file, year_argument
 from lksworkforce.staffing.services import lks_returns_import
 
 
@@ -22,16 +21,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
-        try:
-            outcome = lks_returns_import(
-                data=read_input_file(path),
-                filename=path.name,
-                year=options["year"],
-                actor=None,
-                publish=not options["draft"],
-            )
-        except ImportRejected as rejected:
-            exit_with_import_errors(self, rejected)
+        outcome = load_input_file(
+            self,
+            path,
+            lambda data: lks_returns_import(
+                data=data, filename=path.name, year=options["year"], actor=None, publish=not options["draft"]
+            ),
+        )
         for note in outcome.notes:
             self.stderr.write(note)
         self.stderr.write(

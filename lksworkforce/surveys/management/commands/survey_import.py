@@ -5,8 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lksworkforce.core.cli import BAD_INPUT, exit_with_import_errors, read_input_file
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.cli import BAD_INPUT, load_input_file, read_input_file
 from lksworkforce.surveys import selectors
 from lksworkforce.surveys.services import CLI_MAX_BYTES, responses_import
 
@@ -30,10 +29,11 @@ class Command(BaseCommand):
             raise CommandError(f"No survey with key {options['survey_key']}", returncode=BAD_INPUT)
         path: Path = options["file"]
         mapping_path: Path | None = options["mapping"]
-        data = read_input_file(path, max_bytes=CLI_MAX_BYTES)
         mapping = read_input_file(mapping_path) if mapping_path else None
-        try:
-            outcome = responses_import(
+        outcome = load_input_file(
+            self,
+            path,
+            lambda data: responses_import(
                 survey=survey,
                 data=data,
                 filename=path.name,
@@ -41,9 +41,9 @@ class Command(BaseCommand):
                 mapping_filename=mapping_path.name if mapping_path else "mapping.yaml",
                 actor=None,
                 max_bytes=CLI_MAX_BYTES,
-            )
-        except ImportRejected as rejected:
-            exit_with_import_errors(self, rejected)
+            ),
+            max_bytes=CLI_MAX_BYTES,
+        )
         for note in outcome.notes:
             self.stderr.write(note)
         self.stderr.write(

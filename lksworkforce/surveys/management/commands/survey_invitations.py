@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
 from lksworkforce.core.cli import BAD_INPUT, print_rows
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.problems import Rejected
 from lksworkforce.surveys import selectors
 from lksworkforce.surveys.services import invitations_create
 
@@ -29,8 +29,8 @@ class Command(BaseCommand):
             raise CommandError(f"No survey with key {options['survey_key']}", returncode=BAD_INPUT)
         try:
             tokens = invitations_create(survey=survey, count=options["count"], actor=None)
-        except ImportRejected as rejected:
-            raise CommandError(rejected.errors[0].reason, returncode=BAD_INPUT) from None
+        except Rejected as rejected:  # one problem (the count, or a survey open to anyone): say it
+            raise CommandError(rejected.problems[0].reason, returncode=BAD_INPUT) from None
         base = options["base_url"].rstrip("/")
         rows = [{"link": base + reverse("surveys:invitation", args=[survey.key, token])} for token in tokens]
         print_rows(self.stdout, ["link"], rows, "csv")

@@ -5,8 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from lksworkforce.core.cli import exit_with_import_errors, read_input_file
-from lksworkforce.core.tabular import ImportRejected
+from lksworkforce.core.cli import load_input_file
 from lksworkforce.surveys.services import survey_load
 
 
@@ -22,10 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
-        try:
-            outcome = survey_load(data=read_input_file(path), filename=path.name, actor=None)
-        except ImportRejected as rejected:
-            exit_with_import_errors(self, rejected)
+        outcome = load_input_file(self, path, lambda data: survey_load(data=data, filename=path.name, actor=None))
         survey = outcome.survey
         sections = survey.sections.count()
         questions = survey.survey_questions.count()
