@@ -40,8 +40,8 @@ def _nothing_to_prepare(world: World) -> None:
 class AppRoutes:
     """One app's part of the role matrix.
 
-    `expected`: URL name or "METHOD /api/path" -> variant -> role -> outcome (see test_role_matrix).
-    `url_prefix` ("skills:") and `api_prefix` ("/api/skills") say which keys the app answers for;
+    `expected`: URL name or "METHOD /api/v1/path" -> variant -> role -> outcome (see test_role_matrix).
+    `url_prefix` ("skills:") and `api_prefix` ("/api/v1/skills") say which keys the app answers for;
     `path_kwargs(name, variant, world, viewer)` fills in their path parameters, and
     `prepare(world)` runs before every case to create what the variants refer to."""
 

@@ -36,8 +36,9 @@ APP_ROUTES: tuple[AppRoutes, ...] = (SKILLS_ROUTES, SURVEYS_ROUTES, SUBJECT_ACCE
 
 
 # Routes that the matrix does not ask: the admin (Django's own permissions) and the
-# API's schema and docs pages and root, checked in test_api_schema_and_docs below.
-NOT_IN_MATRIX = frozenset({"api:openapi-json", "api:openapi-view", "api:api-root"})
+# API's schema and docs pages and root, and the list of versions at /api/, checked in
+# test_api_schema_and_docs below.
+NOT_IN_MATRIX = frozenset({"api:openapi-json", "api:openapi-view", "api:api-root", "api_versions"})
 
 # Variants: "" when the URL has no parameters. Person variants name whose page it is:
 #   self       the viewer themselves (staff for anonymous);
@@ -77,14 +78,14 @@ EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
         "unknown":                            row(SIGN_IN,  404,   404,     404,  404,      404),
     },
     # The API (session authentication): 401 rather than a redirect when not signed in.
-    "GET /api/organisations":            {"": row(401,      200,   200,     200,  200,      200)},
-    "GET /api/organisations/{ods_code}": {
+    "GET /api/v1/organisations":            {"": row(401,      200,   200,     200,  200,      200)},
+    "GET /api/v1/organisations/{ods_code}": {
         "RAA":                                row(401,      200,   200,     200,  200,      200),
         "unknown":                            row(401,      404,   404,     404,  404,      404),
     },
-    "GET /api/regions":                  {"": row(401,      200,   200,     200,  200,      200)},
-    "GET /api/me":                       {"": row(401,      200,   200,     200,  200,      200)},
-    "GET /api/people":                   {"": row(401,      403,   200,     200,  200,      403)},
+    "GET /api/v1/regions":                  {"": row(401,      200,   200,     200,  200,      200)},
+    "GET /api/v1/me":                       {"": row(401,      200,   200,     200,  200,      200)},
+    "GET /api/v1/people":                   {"": row(401,      403,   200,     200,  200,      403)},
     # Staffing. Figures are for every signed-in person; returns and the board report for those
     # who oversee the organisation (RAA: the manager; RBA: the North West lead); policy and
     # imports for the national team. Forms that only accept POST answer GET with 405.
@@ -113,15 +114,15 @@ EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
         for name in ("staffing:return_upload", "staffing:post_add", "staffing:post_remove", "staffing:impact_update",
                      "staffing:return_action")
     },
-    "GET /api/staffing/ratios":          {"": row(401,      200,   200,     200,  200,      200)},
-    "GET /api/staffing/organisations/{ods_code}": {
+    "GET /api/v1/staffing/ratios":          {"": row(401,      200,   200,     200,  200,      200)},
+    "GET /api/v1/staffing/organisations/{ods_code}": {
         "RAA":                                row(401,      200,   200,     200,  200,      200),
         "unknown":                            row(401,      404,   404,     404,  404,      404),
     },
-    "GET /api/staffing/policy":          {"": row(401,      200,   200,     200,  200,      200)},
+    "GET /api/v1/staffing/policy":          {"": row(401,      200,   200,     200,  200,      200)},
     # An empty upload: 403 for those who may not import, 422 (what is missing) for the national team.
-    "POST /api/staffing/imports":        {"": row(401,      403,   403,     403,  422,      403)},
-    "GET /api/people/{person_id}": {
+    "POST /api/v1/staffing/imports":        {"": row(401,      403,   403,     403,  422,      403)},
+    "GET /api/v1/people/{person_id}": {
         "self":                               row(401,      200,   200,     200,  200,      200),
         "colleague":                          row(401,      404,   200,     404,  200,      404),
         "outsider":                           row(401,      404,   404,     404,  200,      404),
@@ -145,13 +146,13 @@ def _person_id(world: World, viewer: Any, variant: str) -> int:
 
 def _kwargs(name: str, variant: str, world: World, viewer: Any) -> dict[str, Any]:
     """The path parameters of a variant, from the world fixture."""
-    if name in {"accounts:person", "GET /api/people/{person_id}"}:
+    if name in {"accounts:person", "GET /api/v1/people/{person_id}"}:
         return {"person_id": _person_id(world, viewer, variant)}
-    if name in {"organisations:detail", "GET /api/organisations/{ods_code}"}:
+    if name in {"organisations:detail", "GET /api/v1/organisations/{ods_code}"}:
         return {"ods_code": "RAA" if variant == "RAA" else "ZZZ"}
     if name == "organisations:region_detail":
         return {"geography": "nhse-regions", "code": "Y56" if variant == "london" else "Y99"}
-    if name.startswith("staffing:") or name == "GET /api/staffing/organisations/{ods_code}":
+    if name.startswith("staffing:") or name == "GET /api/v1/staffing/organisations/{ods_code}":
         return _staffing_kwargs(name, variant)
     for app in APP_ROUTES:
         if app.answers_for(name):
@@ -196,7 +197,7 @@ def staffing_figures(world: World) -> None:
 
 @dataclass(frozen=True)
 class Route:
-    key: str  # the URL name, or "METHOD /api/path" for an API operation
+    key: str  # the URL name, or "METHOD /api/v1/path" for an API operation
     route: str  # the pattern as written, for messages
 
 
@@ -219,7 +220,11 @@ def _api_operations() -> Iterator[tuple[str, str]]:
 
 def discovered_routes() -> list[Route]:
     """Every page URL (by name) and every API operation (by method and path)."""
-    routes = [Route(name, route) for name, route in _walk(get_resolver().url_patterns) if not name.startswith("api:")]
+    routes = [
+        Route(name, route)
+        for name, route in _walk(get_resolver().url_patterns)
+        if not name.startswith("api:") and name not in NOT_IN_MATRIX
+    ]
     routes += [Route(key, path) for key, path in _api_operations()]
     return routes
 
@@ -265,7 +270,7 @@ def test_every_url_has_expectations() -> None:
 
 def _request(name: str, variant: str, world: World, viewer: Any) -> tuple[Any, str]:
     kwargs = _kwargs(name, variant, world, viewer)
-    if " " in name:  # an API operation: "METHOD /api/path/{param}"
+    if " " in name:  # an API operation: "METHOD /api/v1/path/{param}"
         method, path = name.split(" ", 1)
         url = path.format(**kwargs)
     else:
@@ -316,15 +321,21 @@ def test_api_schema_and_docs(world: World) -> None:
     """The OpenAPI schema and the docs page answer anyone, so the API can be learnt before signing in."""
     for role in ("anonymous", "staff"):
         client = client_for(world.by_role(role))
-        schema = client.get("/api/openapi.json")
+        schema = client.get("/api/v1/openapi.json")
         assert schema.status_code == 200
         assert schema.json()["info"]["title"] == "LKS Workforce API"
-        assert "/api/people/{person_id}" in schema.json()["paths"]
-        docs = client.get("/api/docs")
+        assert "/api/v1/people/{person_id}" in schema.json()["paths"]
+        docs = client.get("/api/v1/docs")
         assert docs.status_code == 200
         assert b"openapi.json" in docs.content
-        # The API's root is not a page.
-        assert client.get("/api/").status_code == 404
+        # /api/ has no operations, only where each version is; an address outside a version is a
+        # 404 in the API's error body, not a page.
+        versions = client.get("/api/")
+        assert versions.status_code == 200
+        assert versions.json()["versions"][0]["url"] == "/api/v1/"
+        unversioned = client.get("/api/me")
+        assert unversioned.status_code == 404
+        assert unversioned.json()["code"] == "not_found"
 
 
 def test_password_reset_link_for_someone_else_is_not_valid_with_a_real_token_for_another(world: World) -> None:

@@ -1,4 +1,4 @@
-"""The REST API: one router per app under /api/. Errors are JSON with a code and a message."""
+"""The REST API, version 1: one router per app under /api/v1/. Errors are JSON with a code and a message."""
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lksworkforce.config.api import api
+from lksworkforce.core.api_docs import api_versions
 
 urlpatterns = [
     path("", include("lksworkforce.core.urls")),
@@ -10,7 +11,8 @@ urlpatterns = [
     path("", include("lksworkforce.staffing.urls")),
     path("", include("lksworkforce.skills.urls")),
     path("", include("lksworkforce.surveys.urls")),
-    path("api/", api.urls),
+    path("api/v1/", api.urls),
+    path("api/", api_versions, name="api_versions"),
     path("admin/", admin.site.urls),
 ]
 

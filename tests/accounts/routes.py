@@ -27,7 +27,7 @@ EXPECTED = {
     "accounts:person_data": PAGE,
     "accounts:person_data_json": PAGE,
     "accounts:person_data_pdf": PAGE,
-    "GET /api/people/{person_id}/personal-data": API,
+    "GET /api/v1/people/{person_id}/personal-data": API,
 }
 
 
@@ -42,6 +42,6 @@ def _path_kwargs(name: str, variant: str, world: World, viewer: Any) -> dict[str
 ROUTES = AppRoutes(
     expected=EXPECTED,
     url_prefix="accounts:person_data",
-    api_prefix="/api/people/{person_id}/personal-data",
+    api_prefix="/api/v1/people/{person_id}/personal-data",
     path_kwargs=_path_kwargs,
 )

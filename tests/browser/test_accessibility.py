@@ -177,11 +177,11 @@ def test_import_form_errors_are_accessible(live_world: World, open_session: Any)
 def test_api_documentation_is_accessible(live_world: World, open_session: Any) -> None:
     session: Session = open_session()
     session.sign_in(live_world.national.email)
-    page = session.goto("/api/docs")
+    page = session.goto("/api/v1/docs")
     # The service's own reference page (core/api_reference.py): every operation, without script.
-    assert page.get_by_role("heading", name="GET /api/skills/frameworks", exact=True).count() == 1
+    assert page.get_by_role("heading", name="GET /api/v1/skills/frameworks", exact=True).count() == 1
     assert page.get_by_role("link", name="OpenAPI schema (openapi.json)").count() == 1
     violations = session.axe_violations()
-    assert not violations, format_violations("/api/docs", violations)
+    assert not violations, format_violations("/api/v1/docs", violations)
     family = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert family == NHS_FONT_FAMILY

@@ -22,7 +22,7 @@ def api(world: World):
 
 
 def test_list(api) -> None:
-    response = api.get("/api/organisations")
+    response = api.get("/api/v1/organisations")
     assert codes(response) == ["RAA", "RAB", "RBA"]
     assert response.json()["items"][0] == {
         "ods_code": "RAA",
@@ -49,13 +49,13 @@ def test_list(api) -> None:
     ],
 )
 def test_list_filters(api, query: dict, expected: list[str]) -> None:
-    response = api.get("/api/organisations", query)
+    response = api.get("/api/v1/organisations", query)
     assert [o["ods_code"] for o in response.json()["items"]] == expected
 
 
 def test_detail_with_region_history(world: World, api) -> None:
     place_in_region(world.london_a, current_region("Y62"), YEAR - 1)
-    response = api.get("/api/organisations/RAA")
+    response = api.get("/api/v1/organisations/RAA")
     assert response.status_code == 200
     assert response.json() == {
         "ods_code": "RAA",
@@ -72,11 +72,11 @@ def test_detail_with_region_history(world: World, api) -> None:
 
 
 def test_detail_accepts_a_lower_case_code(api) -> None:
-    assert api.get("/api/organisations/rab").json()["name"] == "Beta Mental Health NHS Trust"
+    assert api.get("/api/v1/organisations/rab").json()["name"] == "Beta Mental Health NHS Trust"
 
 
 def test_unknown_code_is_a_json_404(api) -> None:
-    response = api.get("/api/organisations/ZZZ")
+    response = api.get("/api/v1/organisations/ZZZ")
     assert response.status_code == 404
     assert response.json() == {"code": "not_found", "message": "No organisation with that ODS code"}
 
@@ -91,7 +91,7 @@ def test_unknown_code_is_a_json_404(api) -> None:
     ],
 )
 def test_invalid_query_is_a_json_422(api, query: dict, field: str) -> None:
-    response = api.get("/api/organisations", query)
+    response = api.get("/api/v1/organisations", query)
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"
@@ -101,12 +101,12 @@ def test_invalid_query_is_a_json_422(api, query: dict, field: str) -> None:
 
 
 def test_regions(api) -> None:
-    regions = api.get("/api/regions").json()
+    regions = api.get("/api/v1/regions").json()
     assert len(regions) == 11
     assert {"geography": "nhse-regions", "code": "Y56", "name": "London"} in regions
 
 
 def test_signed_out_is_a_json_401(world: World) -> None:
-    response = client_for(None).get("/api/organisations")
+    response = client_for(None).get("/api/v1/organisations")
     assert response.status_code == 401
     assert response.json() == {"code": "not_signed_in", "message": "Sign in to use the API"}

@@ -29,7 +29,7 @@ def ratings_of(assessment: Assessment) -> list[tuple[str, int, int]]:
 
 
 def started(client: Client, **body: Any) -> dict[str, Any]:
-    response = post(client, "/api/skills/assessments", body)
+    response = post(client, "/api/v1/skills/assessments", body)
     assert response.status_code == 200, response.content
     result: dict[str, Any] = response.json()
     return result
@@ -50,7 +50,7 @@ def test_a_person_takes_an_assessment_through_the_api(world: World, skills_frame
 
     response = put(
         client,
-        f"/api/skills/assessments/{assessment_id}/ratings",
+        f"/api/v1/skills/assessments/{assessment_id}/ratings",
         {
             "ratings": [
                 {
@@ -71,12 +71,12 @@ def test_a_person_takes_an_assessment_through_the_api(world: World, skills_frame
     # Saving the same again changes nothing; both levels null removes a rating.
     response = put(
         client,
-        f"/api/skills/assessments/{assessment_id}/ratings",
+        f"/api/v1/skills/assessments/{assessment_id}/ratings",
         {"ratings": [{"sub_area": "2.2", "edit_version": 1}]},
     )
     assert response.json() == {"changed": 1}
 
-    detail = client.get(f"/api/skills/assessments/{assessment_id}").json()
+    detail = client.get(f"/api/v1/skills/assessments/{assessment_id}").json()
     assert detail["ratings"] == [
         {
             "sub_area": "1.1",
@@ -92,7 +92,7 @@ def test_a_person_takes_an_assessment_through_the_api(world: World, skills_frame
 
     response = post(
         client,
-        f"/api/skills/assessments/{assessment_id}/complete",
+        f"/api/v1/skills/assessments/{assessment_id}/complete",
         {"reflection": "Searching first.", "share_with_manager": True, "edit_version": detail["edit_version"]},
     )
     assert response.status_code == 200, response.content
@@ -100,13 +100,13 @@ def test_a_person_takes_an_assessment_through_the_api(world: World, skills_frame
     assert finished["completed_on"] is not None
     assert finished["is_latest"] is True
     assert finished["shared_with_manager"] is True
-    assert client.get(f"/api/skills/assessments/{assessment_id}").json()["reflection"] == "Searching first."
-    listed = client.get("/api/skills/assessments").json()
+    assert client.get(f"/api/v1/skills/assessments/{assessment_id}").json()["reflection"] == "Searching first."
+    listed = client.get("/api/v1/skills/assessments").json()
     assert [a["id"] for a in listed] == [assessment_id]
 
 
 def test_an_unknown_role_profile_is_refused(world: World, skills_framework: Framework) -> None:
-    response = post(client_for(world.staff), "/api/skills/assessments", {"role_profile": "astronaut"})
+    response = post(client_for(world.staff), "/api/v1/skills/assessments", {"role_profile": "astronaut"})
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
     assert "astronaut" in response.json()["message"]
@@ -120,7 +120,7 @@ def test_levels_outside_the_scale_are_refused_by_sub_area_and_field_and_nothing_
     client = client_for(world.staff)
     response = put(
         client,
-        f"/api/skills/assessments/{assessment.pk}/ratings",
+        f"/api/v1/skills/assessments/{assessment.pk}/ratings",
         {
             "ratings": [
                 {"sub_area": "1.1", "current": 9, "target": 3, "edit_version": 0},
@@ -160,7 +160,7 @@ def test_other_bad_ratings_are_refused_with_their_field(
     world: World, skills_framework: Framework, rating: dict[str, Any], field: str
 ) -> None:
     assessment = take_assessment(world.staff, skills_framework, {}, finish=False)
-    response = put(client_for(world.staff), f"/api/skills/assessments/{assessment.pk}/ratings", {"ratings": [rating]})
+    response = put(client_for(world.staff), f"/api/v1/skills/assessments/{assessment.pk}/ratings", {"ratings": [rating]})
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"
@@ -180,7 +180,7 @@ def test_evidence_links_the_form_refuses_are_refused_by_the_api_too(
     assessment = take_assessment(world.staff, skills_framework, {}, finish=False)
     response = put(
         client_for(world.staff),
-        f"/api/skills/assessments/{assessment.pk}/ratings",
+        f"/api/v1/skills/assessments/{assessment.pk}/ratings",
         {"ratings": [{"sub_area": "1.1", "current": 1, "target": 2, "evidence_links": links, "edit_version": 0}]},
     )
     assert response.status_code == 422
@@ -192,25 +192,25 @@ def test_finishing_and_changing_a_finished_assessment_are_refused(world: World, 
     client = client_for(world.staff)
     assessment_id = started(client)["id"]
     done = {"reflection": "Done", "edit_version": 1}
-    response = post(client, f"/api/skills/assessments/{assessment_id}/complete", done)
+    response = post(client, f"/api/v1/skills/assessments/{assessment_id}/complete", done)
     assert response.status_code == 409
     assert response.json() == {"code": "conflict", "message": "Rate at least one sub-area before you finish"}
 
     put(
         client,
-        f"/api/skills/assessments/{assessment_id}/ratings",
+        f"/api/v1/skills/assessments/{assessment_id}/ratings",
         {"ratings": [{"sub_area": "1.1", "current": 1, "target": 2, "edit_version": 0}]},
     )
-    finished = post(client, f"/api/skills/assessments/{assessment_id}/complete", done)
+    finished = post(client, f"/api/v1/skills/assessments/{assessment_id}/complete", done)
     assert finished.status_code == 200
     # Finishing again, from the version it is now at: a rule, not a version, refuses it.
     again = {"reflection": "Again", "edit_version": finished.json()["edit_version"]}
-    again_response = post(client, f"/api/skills/assessments/{assessment_id}/complete", again)
+    again_response = post(client, f"/api/v1/skills/assessments/{assessment_id}/complete", again)
     assert again_response.status_code == 409
     assert again_response.json()["message"] == "This self-assessment is already finished"
     rerate = put(
         client,
-        f"/api/skills/assessments/{assessment_id}/ratings",
+        f"/api/v1/skills/assessments/{assessment_id}/ratings",
         {"ratings": [{"sub_area": "1.1", "current": 4, "target": 4, "edit_version": 1}]},
     )
     assert rerate.status_code == 409
@@ -218,8 +218,8 @@ def test_finishing_and_changing_a_finished_assessment_are_refused(world: World, 
     assert ratings_of(Assessment.objects.get(pk=assessment_id)) == [("1.1", 1, 2)]
     # Someone else's is not there at all.
     other = client_for(world.colleague)
-    assert put(other, f"/api/skills/assessments/{assessment_id}/ratings", {"ratings": []}).status_code == 404
-    assert post(other, f"/api/skills/assessments/{assessment_id}/complete", again).status_code == 404
+    assert put(other, f"/api/v1/skills/assessments/{assessment_id}/ratings", {"ratings": []}).status_code == 404
+    assert post(other, f"/api/v1/skills/assessments/{assessment_id}/complete", again).status_code == 404
 
 
 @pytest.mark.parametrize("reflection", ["", "   "])
@@ -229,7 +229,7 @@ def test_finishing_through_the_api_needs_a_reflection(
     assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 2)}, finish=False)
     response = post(
         client_for(world.staff),
-        f"/api/skills/assessments/{assessment.pk}/complete",
+        f"/api/v1/skills/assessments/{assessment.pk}/complete",
         {"reflection": reflection, "edit_version": 1},
     )
     assert response.status_code in {409, 422}
@@ -242,7 +242,7 @@ def test_a_blank_reflection_is_invalid_input_naming_the_field(world: World, skil
     assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 2)}, finish=False)
     response = post(
         client_for(world.staff),
-        f"/api/skills/assessments/{assessment.pk}/complete",
+        f"/api/v1/skills/assessments/{assessment.pk}/complete",
         {"reflection": "", "edit_version": 1},
     )
     assert response.status_code == 422
@@ -254,7 +254,7 @@ def test_gaps_are_those_of_the_gaps_page(world: World, skills_framework: Framewo
     ratings = {"1.1": (1, 2, "low"), "1.2": (0, 3), "2.1": (2, 4, "high"), "2.2": (3, 3), "3.1": (4, 4)}
     assessment = take_assessment(world.staff, skills_framework, ratings, role="clinical-librarian")
     client = client_for(world.staff)
-    response = client.get(f"/api/skills/assessments/{assessment.pk}/gaps")
+    response = client.get(f"/api/v1/skills/assessments/{assessment.pk}/gaps")
     assert response.status_code == 200
     body = response.json()
     for table in ("gaps", "areas"):
@@ -317,7 +317,7 @@ def action(**changes: Any) -> dict[str, Any]:
 def test_a_bad_plan_action_is_refused_with_its_field_and_nothing_saved(
     world: World, skills_framework: Framework, changes: dict[str, Any], field: str, message: str | None
 ) -> None:
-    response = post(client_for(world.staff), "/api/skills/plan", action(**changes))
+    response = post(client_for(world.staff), "/api/v1/skills/plan", action(**changes))
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"
@@ -330,7 +330,7 @@ def test_a_bad_plan_action_is_refused_with_its_field_and_nothing_saved(
 
 def test_a_plan_action_is_added_and_listed(world: World, skills_framework: Framework) -> None:
     client = client_for(world.staff)
-    response = post(client, "/api/skills/plan", action())
+    response = post(client, "/api/v1/skills/plan", action())
     assert response.status_code == 200, response.content
     added = response.json()
     assert added | {"id": 0} == {
@@ -342,8 +342,8 @@ def test_a_plan_action_is_added_and_listed(world: World, skills_framework: Frame
         "status": "Planned",
         "resource_url": "https://learning.example.org/searching",
     }
-    assert client.get("/api/skills/plan").json() == [added]
-    assert client_for(world.colleague).get("/api/skills/plan").json() == []
+    assert client.get("/api/v1/skills/plan").json() == [added]
+    assert client_for(world.colleague).get("/api/v1/skills/plan").json() == []
 
 
 # --- Frameworks ------------------------------------------------------------------------------
@@ -351,10 +351,10 @@ def test_a_plan_action_is_added_and_listed(world: World, skills_framework: Frame
 
 def test_frameworks_are_listed_and_described(world: World, skills_framework: Framework) -> None:
     client = client_for(world.staff)
-    assert client.get("/api/skills/frameworks").json() == [
+    assert client.get("/api/v1/skills/frameworks").json() == [
         {"key": "web-skills", "name": "Web skills framework", "version": "2025", "is_current": True, "sub_areas": 5}
     ]
-    detail = client.get("/api/skills/frameworks/web-skills").json()
+    detail = client.get("/api/v1/skills/frameworks/web-skills").json()
     assert detail["key"] == "web-skills"
     assert detail["current"] is True
     assert detail["previous"] is None
@@ -382,13 +382,13 @@ def test_frameworks_are_listed_and_described(world: World, skills_framework: Fra
         ("clinical-librarian", "Clinical librarian", {"1.1": 4, "2.2": 4}),
         ("knowledge-manager", "Knowledge manager", {"3.1": 3}),
     ]
-    missing = client.get("/api/skills/frameworks/no-such-framework")
+    missing = client.get("/api/v1/skills/frameworks/no-such-framework")
     assert missing.status_code == 404
     assert missing.json() == {"code": "not_found", "message": "No such framework"}
 
 
 def test_starting_without_a_framework_is_not_found(world: World) -> None:
-    response = post(client_for(world.staff), "/api/skills/assessments", {})
+    response = post(client_for(world.staff), "/api/v1/skills/assessments", {})
     assert response.status_code == 404
     assert response.json()["message"] == "No skills framework has been loaded yet"
 
@@ -397,7 +397,7 @@ def test_starting_without_a_framework_is_not_found(world: World) -> None:
 
 
 def rollup(client: Client, query: str) -> Any:
-    return client.get(f"/api/skills/rollups?{query}")
+    return client.get(f"/api/v1/skills/rollups?{query}")
 
 
 def test_rollup_parameters_choose_scope_level_and_breakdown(world: World, skills_framework: Framework) -> None:

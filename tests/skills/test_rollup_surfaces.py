@@ -95,7 +95,7 @@ def cli_rows(*args: str) -> list[Row]:
 
 
 def api(client: Client, query: str) -> dict[str, Any]:
-    response = client.get(f"/api/skills/rollups?{query}")
+    response = client.get(f"/api/v1/skills/rollups?{query}")
     assert response.status_code == 200, response.content
     body: dict[str, Any] = response.json()
     return body
@@ -560,11 +560,11 @@ def test_a_service_manager_never_sees_another_organisations_individuals(world: W
     manager = client_for(world.manager)
 
     assert manager.get("/skills/teams/RAB/shared/").status_code == 403
-    assert manager.get(f"/api/skills/assessments/{olu.pk}").status_code == 404
-    assert manager.get(f"/api/skills/assessments/{olu.pk}/gaps").status_code == 404
+    assert manager.get(f"/api/v1/skills/assessments/{olu.pk}").status_code == 404
+    assert manager.get(f"/api/v1/skills/assessments/{olu.pk}/gaps").status_code == 404
     assert manager.get(f"/skills/assessments/{olu.pk}/").status_code == 404
     assert manager.get("/skills/rollups/organisations/RAB/").status_code == 403
-    assert manager.get("/api/skills/rollups?scope=organisation&code=RAB").status_code == 403
+    assert manager.get("/api/v1/skills/rollups?scope=organisation&code=RAB").status_code == 403
     # Their own team's shared assessments are Alpha's people only.
     shared = tables(manager.get("/skills/teams/RAA/shared/").content)["Shared self-assessments"].rows
     assert len(shared) == 8
@@ -578,9 +578,9 @@ def test_a_service_manager_never_sees_another_organisations_individuals(world: W
     assert_nothing_but_fewer_than_5(client, "/skills/rollups/organisations/RAB/")
     body = api(client, "scope=organisation&code=RAB&by=role")
     assert {tuple(r[f] for f in FIGURES) for r in body["rows"]} == {HIDDEN}
-    assert client.get(f"/api/skills/assessments/{olu.pk}").status_code == 200
+    assert client.get(f"/api/v1/skills/assessments/{olu.pk}").status_code == 200
     gamma = people["RBA"][0].skill_assessments.get()
-    assert client.get(f"/api/skills/assessments/{gamma.pk}").status_code == 404
+    assert client.get(f"/api/v1/skills/assessments/{gamma.pk}").status_code == 404
     assert client.get("/skills/teams/RBA/shared/").status_code in {403, 404}
 
 

@@ -34,7 +34,7 @@ def test_an_organisation_without_a_return_is_missing_not_zero(world: World) -> N
     census(world.north_west, "2500")  # RBA: a census figure, but no return
     client = signed_in(world.staff)
 
-    rba = api(client, f"/api/staffing/organisations/RBA?year={YEAR}")
+    rba = api(client, f"/api/v1/staffing/organisations/RBA?year={YEAR}")
     assert rba["status"] == "No return"
     assert rba["figure"] == {
         "area_code": "RBA",
@@ -50,7 +50,7 @@ def test_an_organisation_without_a_return_is_missing_not_zero(world: World) -> N
     assert rba["trajectory"] == []
 
     # Left out of the pooled figures, and counted as left out.
-    nation = api(client, f"/api/staffing/ratios?year={YEAR}&by=nation")
+    nation = api(client, f"/api/v1/staffing/ratios?year={YEAR}&by=nation")
     assert nation["organisations_missing"] == 1
     assert nation["rows"][0] | {"area_name": ""} == {
         "area_code": "ENG",
@@ -63,7 +63,7 @@ def test_an_organisation_without_a_return_is_missing_not_zero(world: World) -> N
         "meets_target": "false",
         "gap_wte": "0.96",
     }
-    regions = {r["area_code"]: r for r in api(client, f"/api/staffing/ratios?year={YEAR}&by=region")["rows"]}
+    regions = {r["area_code"]: r for r in api(client, f"/api/v1/staffing/ratios?year={YEAR}&by=region")["rows"]}
     assert (regions["Y62"]["nhs_wte"], regions["Y62"]["ratio"], regions["Y62"]["gap_wte"]) == ("", "no return", "")
 
     dashboard = client.get(f"/staffing/?year={YEAR}").content.decode()
@@ -86,7 +86,7 @@ def test_no_qualified_staff_has_a_gap_of_nhs_wte_over_the_target(world: World) -
     published_return(world.north_west, [("1", "studying"), ("0.6", "none")])
     client = signed_in(world.staff)
 
-    rba = api(client, f"/api/staffing/organisations/RBA?year={YEAR}")
+    rba = api(client, f"/api/v1/staffing/organisations/RBA?year={YEAR}")
     assert rba["status"] == "No qualified staff"
     assert rba["figure"] | {"area_name": ""} == {
         "area_code": "RBA",
@@ -100,7 +100,7 @@ def test_no_qualified_staff_has_a_gap_of_nhs_wte_over_the_target(world: World) -
         "gap_wte": "2.00",  # 2,500 / 1,250
     }
     # Pooled: RBA's NHS WTE counts with no qualified staff; the nation's gap sums the organisations'.
-    nation = api(client, f"/api/staffing/ratios?year={YEAR}&by=nation")
+    nation = api(client, f"/api/v1/staffing/ratios?year={YEAR}&by=nation")
     assert nation["organisations_missing"] == 0
     row = nation["rows"][0]
     assert (row["nhs_wte"], row["qualified_wte"], row["ratio"], row["gap_wte"]) == (
@@ -123,7 +123,7 @@ def test_figures_for_a_year_use_the_policy_in_force_that_year(world: World) -> N
     client = signed_in(world.staff)
 
     def rows(year: int) -> dict[str, dict[str, str]]:
-        report = api(client, f"/api/staffing/ratios?year={year}&by=organisation")["rows"]
+        report = api(client, f"/api/v1/staffing/ratios?year={year}&by=organisation")["rows"]
         return {r["area_code"]: r for r in report}
 
     before, after = rows(2025), rows(2026)
@@ -140,9 +140,9 @@ def test_figures_for_a_year_use_the_policy_in_force_that_year(world: World) -> N
         "RBA": ("1:1,000", "", ""),
     }
     assert [before["RAA"]["ratio"], after["RAA"]["ratio"]] == ["1:1,250", "1:1,250"]  # the data did not change
-    assert api(client, "/api/staffing/organisations/RAA?year=2025")["status"] == "Meets target"
-    assert api(client, "/api/staffing/organisations/RAA?year=2026")["status"] == "Better than average, short of target"
-    assert api(client, "/api/staffing/organisations/RAB?year=2026")["status"] == "At or worse than average"
+    assert api(client, "/api/v1/staffing/organisations/RAA?year=2025")["status"] == "Meets target"
+    assert api(client, "/api/v1/staffing/organisations/RAA?year=2026")["status"] == "Better than average, short of target"
+    assert api(client, "/api/v1/staffing/organisations/RAB?year=2026")["status"] == "At or worse than average"
 
     out = io.StringIO()
     call_command("ratio_report", "--year", "2026", "--by", "organisation", "--format", "csv", stdout=out)

@@ -38,7 +38,7 @@ def saved_version(ods_code: str = "RAA", year: int = YEAR) -> str:
 
 
 def qualified_wte(client: Client) -> str:
-    response = client.get(f"/api/staffing/organisations/RAA?year={YEAR}")
+    response = client.get(f"/api/v1/staffing/organisations/RAA?year={YEAR}")
     assert response.status_code == 200
     return response.json()["figure"]["qualified_wte"]
 

@@ -79,7 +79,7 @@ def test_every_surface_shows_the_same_figures(world: World) -> None:
     assert from_cli == EXPECTED_ROWS
 
     # API.
-    response = client.get(f"/api/staffing/ratios?year={YEAR}&by=organisation")
+    response = client.get(f"/api/v1/staffing/ratios?year={YEAR}&by=organisation")
     assert response.status_code == 200
     assert response.json()["rows"] == from_cli
 

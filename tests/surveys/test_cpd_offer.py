@@ -69,7 +69,7 @@ def test_the_top_needs_with_their_sub_areas_and_nothing_on_offer(world: World, t
     assert "needs: 3 options linked to 4 sub-areas of test-skills." in link(tmp_path, LINKS)
     client = client_for(world.staff)
 
-    api = client.get(f"/api/surveys/{KEY}/cpd-offer").json()
+    api = client.get(f"/api/v1/surveys/{KEY}/cpd-offer").json()
     assert api["catalogue_available"] is False
     assert api["rows"] == [
         {"rank": "1", "need": "Critical appraisal", "respondents": "9", "percent": "100.0",

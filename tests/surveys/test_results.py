@@ -141,7 +141,7 @@ def test_every_surface_shows_the_same_ranking(world: World) -> None:
     assert from_cli == EXPECTED_OVERALL
 
     # API (the same rows; the survey compares with the previous cycle only when asked).
-    api = client.get(f"/api/surveys/{KEY}/ranking?question=needs&compare={PREVIOUS}").json()
+    api = client.get(f"/api/v1/surveys/{KEY}/ranking?question=needs&compare={PREVIOUS}").json()
     assert api["rows"] == from_cli
     assert api["columns"] == COMPARED
     assert (api["respondents"], api["answered"], api["threshold"]) == ("33", "30", 5)
@@ -198,7 +198,7 @@ def test_a_group_of_4_is_suppressed_on_every_surface(world: World) -> None:
     from_cli = rows_of(cli(KEY, "--question", "needs", "--by", "band_group", "--format", "csv"))
     assert from_cli == EXPECTED_BY_BAND_GROUP
 
-    api = client.get(f"/api/surveys/{KEY}/ranking?question=needs&by=band_group").json()
+    api = client.get(f"/api/v1/surveys/{KEY}/ranking?question=needs&by=band_group").json()
     assert api["rows"] == from_cli
     assert rows_of(client.get(f"/surveys/{KEY}/results/?format=csv&by=band_group").content.decode()) == [
         row | {"previous_rank": "", "previous_percent": ""} for row in from_cli
@@ -255,15 +255,15 @@ def test_a_survey_with_4_respondents_shows_no_figures_anywhere(world: World) -> 
     assert rows_of(cli(KEY, "--question", "needs", "--format", "csv")) == [
         HIDDEN | {"group": ALL, "respondents": "fewer than 5"}
     ]
-    api = client.get(f"/api/surveys/{KEY}/ranking").json()
+    api = client.get(f"/api/v1/surveys/{KEY}/ranking").json()
     assert (api["respondents"], api["answered"]) == ("fewer than 5", "fewer than 5")
     page = client.get(f"/surveys/{KEY}/results/").content.decode()
     assert "Fewer than 5 people have answered this question, so no figures are shown." in page
     assert "<svg" not in page.split("<main", 1)[1]
-    summary = client.get(f"/api/surveys/{KEY}/summary").json()
+    summary = client.get(f"/api/v1/surveys/{KEY}/summary").json()
     assert summary["respondents"] == "fewer than 5"
     assert all(not r["respondents"] and not r["figure"] for r in summary["rows"])
-    listing = client.get("/api/surveys").json()
+    listing = client.get("/api/v1/surveys").json()
     assert listing[0]["respondents"] == "fewer than 5"
 
 
@@ -278,7 +278,7 @@ def test_question_summaries_show_distributions_means_and_words(world: World) -> 
         ],
     )  # fmt: skip
     close(KEY)
-    rows = client_for(world.staff).get(f"/api/surveys/{KEY}/summary").json()["rows"]
+    rows = client_for(world.staff).get(f"/api/v1/surveys/{KEY}/summary").json()["rows"]
     by_question: dict[str, list[tuple[str, str, str, str]]] = {}
     for r in rows:
         by_question.setdefault(r["question"], []).append((r["answer"], r["respondents"], r["percent"], r["figure"]))
@@ -342,6 +342,6 @@ def test_the_api_refuses_bad_parameters_with_json(world: World) -> None:
     build()
     client = client_for(world.staff)
     for query, status in [("question=cpd_hours", 422), ("top=0", 422), ("by=colour", 422), ("compare=nope", 404)]:
-        response = client.get(f"/api/surveys/{KEY}/ranking?{query}")
+        response = client.get(f"/api/v1/surveys/{KEY}/ranking?{query}")
         assert response.status_code == status, query
         assert response.json()["code"] in {"invalid_input", "not_found"}
