@@ -37,7 +37,7 @@ API_VERSIONS = ({"version": "1", "url": "/api/v1/", "openapi": "/api/v1/openapi.
 
 
 @require_GET
-def api_versions(request: HttpRequest) -> JsonResponse:
+def api_versions(request: HttpRequest) -> JsonResponse:  # noqa: ARG001 - a view
     """/api/: no operations, only where each version is, so that a program finds v1 and a later v2
     can be added beside it without moving anything."""
     return JsonResponse({"versions": list(API_VERSIONS)})

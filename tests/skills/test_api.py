@@ -160,7 +160,9 @@ def test_other_bad_ratings_are_refused_with_their_field(
     world: World, skills_framework: Framework, rating: dict[str, Any], field: str
 ) -> None:
     assessment = take_assessment(world.staff, skills_framework, {}, finish=False)
-    response = put(client_for(world.staff), f"/api/v1/skills/assessments/{assessment.pk}/ratings", {"ratings": [rating]})
+    response = put(
+        client_for(world.staff), f"/api/v1/skills/assessments/{assessment.pk}/ratings", {"ratings": [rating]}
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"

@@ -141,7 +141,9 @@ def test_figures_for_a_year_use_the_policy_in_force_that_year(world: World) -> N
     }
     assert [before["RAA"]["ratio"], after["RAA"]["ratio"]] == ["1:1,250", "1:1,250"]  # the data did not change
     assert api(client, "/api/v1/staffing/organisations/RAA?year=2025")["status"] == "Meets target"
-    assert api(client, "/api/v1/staffing/organisations/RAA?year=2026")["status"] == "Better than average, short of target"
+    assert (
+        api(client, "/api/v1/staffing/organisations/RAA?year=2026")["status"] == "Better than average, short of target"
+    )
     assert api(client, "/api/v1/staffing/organisations/RAB?year=2026")["status"] == "At or worse than average"
 
     out = io.StringIO()

@@ -78,7 +78,9 @@ def test_oversized_requests_are_a_413_on_the_api_and_the_pages(world: World) -> 
 def test_nul_in_a_response_file_is_an_error_on_its_row_and_column(world: World) -> None:
     load_survey()
     data = csv_bytes(["band", "needs", "other_needs"], [["6", "searching", "AI\x00tools"]])
-    body = client_for(world.national).post(f"/api/v1/surveys/{KEY}/imports", {"file": SimpleUploadedFile("r.csv", data)})
+    body = client_for(world.national).post(
+        f"/api/v1/surveys/{KEY}/imports", {"file": SimpleUploadedFile("r.csv", data)}
+    )
     [error] = body.json()["errors"]
     assert (error["row"], error["column"]) == (2, "other_needs")
     assert error["reason"].startswith("The value contains a NUL character")
