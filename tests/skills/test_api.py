@@ -259,23 +259,58 @@ def test_gaps_are_those_of_the_gaps_page(world: World, skills_framework: Framewo
     response = client.get(f"/api/v1/skills/assessments/{assessment.pk}/gaps")
     assert response.status_code == 200
     body = response.json()
-    for table in ("gaps", "areas"):
-        exported = client.get(f"/skills/assessments/{assessment.pk}/gaps/?format=csv&table={table}")
-        assert body[table] == list(csv.DictReader(io.StringIO(exported.content.decode())))
-    assert [g["sub_area"] for g in body["gaps"]] == [
-        "2.1 Health literacy",
-        "1.1 Literature searching",
-        "1.2 Critical appraisal",
-        "2.2 Teaching searching skills",
+
+    def exported(table: str) -> list[dict[str, str]]:
+        content = client.get(f"/skills/assessments/{assessment.pk}/gaps/?format=csv&table={table}").content
+        return list(csv.DictReader(io.StringIO(content.decode())))
+
+    def level(text: str) -> int | None:  # "2 Working knowledge" -> 2
+        return int(text.split(" ", 1)[0]) if text else None
+
+    # The same figures as the page's CSV, as levels and numbers.
+    assert [
+        (f"{g['sub_area']} {g['sub_area_name']}", g["current"], g["target"], g["gap"], g["role_expects"], g["role_gap"])
+        for g in body["gaps"]
+    ] == [
+        (
+            r["sub_area"],
+            level(r["current"]),
+            level(r["target"]),
+            int(r["gap"]),
+            level(r["role_expects"]),
+            level(r["role_gap"]),
+        )
+        for r in exported("gaps")
     ]
+    assert [
+        (
+            f"{a['area']}. {a['area_name']}",
+            a["rated"],
+            a["mean_current"],
+            a["mean_target"],
+            a["mean_expected"],
+            a["with_gap"],
+        )
+        for a in body["areas"]
+    ] == [
+        (
+            r["area"],
+            int(r["rated"]),
+            *(float(r[k]) if r[k] else None for k in ("mean_current", "mean_target", "mean_expected")),
+            int(r["with_gap"]),
+        )
+        for r in exported("areas")
+    ]
+    assert [g["sub_area"] for g in body["gaps"]] == ["2.1", "1.1", "1.2", "2.2"]
     assert body["gaps"][1] == {
-        "sub_area": "1.1 Literature searching",
-        "priority": "Low",
-        "current": "1 Basic knowledge",
-        "target": "2 Working knowledge",
-        "gap": "1",
-        "role_expects": "4 Expert",
-        "role_gap": "3",
+        "sub_area": "1.1",
+        "sub_area_name": "Literature searching",
+        "priority": "low",
+        "current": 1,
+        "target": 2,
+        "gap": 1,
+        "role_expects": 4,
+        "role_gap": 3,
     }
 
 
@@ -338,10 +373,10 @@ def test_a_plan_action_is_added_and_listed(world: World, skills_framework: Frame
     assert added | {"id": 0} == {
         "id": 0,
         "description": "Take the literature searching course",
-        "kind": "Learn (course, e-learning, webinar)",
-        "sub_areas": "1.1",
-        "due_on": "31 March 2027",
-        "status": "Planned",
+        "kind": "learn",
+        "sub_areas": ["1.1"],
+        "due_on": "2027-03-31",
+        "status": "planned",
         "resource_url": "https://learning.example.org/searching",
     }
     assert client.get("/api/v1/skills/plan").json() == [added]
@@ -416,10 +451,10 @@ def test_rollup_parameters_choose_scope_level_and_breakdown(world: World, skills
         5,
     )
     totals = [r for r in nation["rows"] if r["group_name"] == "All"]
-    assert [(r["scope_code"], r["item"], r["people"], r["mean_current"]) for r in totals] == [
-        ("ENG", "1", "5", "1.0"),
-        ("ENG", "2", "5", "2.0"),
-        ("ENG", "3", "fewer than 5", ""),  # nobody rated it
+    assert [(r["scope_code"], r["item"], r["people"], r["mean_current"], r["suppressed"]) for r in totals] == [
+        ("ENG", "1", 5, 1.0, None),
+        ("ENG", "2", 5, 2.0, None),
+        ("ENG", "3", None, None, "small_group"),  # nobody rated it
     ]
 
     by_sub_area = rollup(national, "level=sub_area&by=role").json()
@@ -446,3 +481,18 @@ def test_rollup_parameters_choose_scope_level_and_breakdown(world: World, skills
         assert response.status_code == 422, bad
         assert response.json()["code"] == "invalid_input"
         assert response.json()["errors"][0]["field"] == bad.split("=")[0]
+
+
+def test_a_shared_copy_sends_the_same_gap_figures_as_the_persons_own(world: World, skills_framework: Framework) -> None:
+    """The manager's API reads the frozen copy; a copy kept before the API sent numbers (rows as the
+    pages show them, no `api_gaps`) is read back into the same figures."""
+    ratings = {"1.1": (1, 2, "low"), "1.2": (0, 3), "2.1": (2, 4, "high")}
+    assessment = take_assessment(world.staff, skills_framework, ratings, role="clinical-librarian", share=True)
+    path = f"/api/v1/skills/assessments/{assessment.pk}/gaps"
+    own = client_for(world.staff).get(path).json()
+    manager = client_for(world.manager)
+    assert manager.get(path).json() == own
+    assessment.refresh_from_db()
+    legacy = {k: v for k, v in assessment.shared_copy.items() if k not in {"api_gaps", "api_areas"}}
+    Assessment.objects.filter(pk=assessment.pk).update(shared_copy=legacy)
+    assert manager.get(path).json() == own
