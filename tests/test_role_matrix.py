@@ -19,12 +19,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from lksworkforce.accounts import services
 from lksworkforce.config.api import api
 from tests.accounts.routes import ROUTES as SUBJECT_ACCESS_ROUTES
+from tests.accounts.routes import TOKEN_ROUTES
 from tests.conftest import ROLES, YEAR, World, client_for
 from tests.factories import publish_staffing_figures
 from tests.routes import HOME, SIGN_IN, AppRoutes, Outcome, Redirect, row
@@ -32,7 +35,7 @@ from tests.skills.routes import ROUTES as SKILLS_ROUTES
 from tests.surveys.routes import ROUTES as SURVEYS_ROUTES
 
 # Apps that keep their own table (tests/<app>/routes.py), merged into EXPECTED below.
-APP_ROUTES: tuple[AppRoutes, ...] = (SKILLS_ROUTES, SURVEYS_ROUTES, SUBJECT_ACCESS_ROUTES)
+APP_ROUTES: tuple[AppRoutes, ...] = (SKILLS_ROUTES, SURVEYS_ROUTES, SUBJECT_ACCESS_ROUTES, TOKEN_ROUTES)
 
 
 # Routes that the matrix does not ask: the admin (Django's own permissions) and the
@@ -315,6 +318,35 @@ def test_role_matrix(world: World, name: str, variant: str, role: str, expected:
             assert body["message"]
     if (text := MUST_CONTAIN.get((name, variant))) is not None:
         assert text in response.content.decode()
+
+
+def _token_cases() -> Iterator[Any]:
+    """Every API operation and variant, for every role that can hold a token."""
+    for route in discovered_routes():
+        if " " not in route.key:
+            continue
+        for variant, by_role in EXPECTED.get(route.key, {}).items():
+            for role in ROLES[1:]:
+                label = f"{route.key}[{variant}]" if variant else route.key
+                yield pytest.param(route.key, variant, role, by_role[role], id=f"{label}-{role}")
+
+
+@pytest.mark.parametrize(("name", "variant", "role", "expected"), list(_token_cases()))
+def test_an_api_token_gets_what_its_owner_gets(
+    world: World, name: str, variant: str, role: str, expected: Outcome
+) -> None:
+    """A program with a person's API token, and no session, gets exactly what the person gets: the
+    same scope, the same refusals (404 outside it). It needs no CSRF token, which is for browsers."""
+    viewer = world.by_role(role)
+    assert viewer is not None
+    _token, secret = services.api_token_create(person=viewer, name="role matrix")
+    method, path = name.split(" ", 1)
+    url = path.format(**_kwargs(name, variant, world, viewer))
+    client = Client(enforce_csrf_checks=True)
+    response = getattr(client, method.lower())(url, headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == expected, (
+        f"{url} as {role} with a token: {response.status_code}, expected {expected}"
+    )
 
 
 def test_api_schema_and_docs(world: World) -> None:

@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from lksworkforce.accounts.api import router as accounts_router
+from lksworkforce.accounts.api_auth import api_token_auth
 from lksworkforce.core.api_docs import ServiceApiDocs
 from lksworkforce.core.api_errors import stale_body
 from lksworkforce.core.concurrency import StaleEdit
@@ -19,8 +20,10 @@ from lksworkforce.surveys.api import router as surveys_router
 api = NinjaAPI(
     title="LKS Workforce API",
     version="1",
-    description="Staffing, skills and development of NHS library and knowledge services. Sign in to the service first; the API uses your session.",
-    auth=django_auth,
+    description="Staffing, skills and development of NHS library and knowledge services. A program sends a "
+    "personal API token (made on your profile page) as `Authorization: Bearer <token>` and sees what you see; "
+    "in a browser signed in to the service, the API uses your session (and writes need the CSRF token).",
+    auth=[api_token_auth, django_auth],
     urls_namespace="api",
     docs=ServiceApiDocs(),
 )
@@ -63,7 +66,14 @@ def stale_edit(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"code": "not_signed_in", "message": "Sign in to use the API"}, status=401)
+    return api.create_response(
+        request,
+        {
+            "code": "not_signed_in",
+            "message": "Sign in to use the API: send a personal API token as Authorization: Bearer <token>, or use a signed-in session",
+        },
+        status=401,
+    )
 
 
 @api.exception_handler(ValidationError)

@@ -7,6 +7,8 @@ RAB) and north_west (Cur the curator, RBA)."""
 
 from typing import Any
 
+from lksworkforce.accounts import services
+from lksworkforce.accounts.models import ApiToken
 from tests.conftest import World
 from tests.routes import SIGN_IN, AppRoutes, row
 
@@ -44,4 +46,39 @@ ROUTES = AppRoutes(
     url_prefix="accounts:person_data",
     api_prefix="/api/v1/people/{person_id}/personal-data",
     path_kwargs=_path_kwargs,
+)
+
+
+# Personal API tokens: made and revoked on the profile page (POST only: GET is 405), listed and
+# revoked over the API. Variants: "own", a token of the viewer's (the staff member's for anonymous);
+# "other", the colleague's, which nobody else may revoke (404: not theirs to know it exists).
+TOKEN_EXPECTED = {
+    "accounts:api_token_create": {"": row(405, 405, 405, 405, 405, 405)},
+    "accounts:api_token_revoke": {
+        "own":   row(405, 405, 405, 405, 405, 405),
+        "other": row(405, 405, 405, 405, 405, 405),
+    },
+    "GET /api/v1/me/api-tokens": {"": row(401, 200, 200, 200, 200, 200)},
+    "POST /api/v1/me/api-tokens/{token_id}/revoke": {
+        "own":   row(401, 200, 200, 200, 200, 200),
+        "other": row(401, 404, 404, 404, 404, 404),
+    },
+}  # fmt: skip
+
+
+def _token_kwargs(name: str, variant: str, world: World, viewer: Any) -> dict[str, Any]:
+    if not variant:
+        return {}
+    owner = world.colleague if variant == "other" else (viewer or world.staff)
+    if variant == "other" and owner == viewer:  # pragma: no cover - the colleague is not a role of the matrix
+        raise AssertionError("the colleague must not be a viewer")
+    token = ApiToken.objects.filter(person=owner).first() or services.api_token_create(person=owner, name="matrix")[0]
+    return {"token_id": token.pk}
+
+
+TOKEN_ROUTES = AppRoutes(
+    expected=TOKEN_EXPECTED,
+    url_prefix="accounts:api_token",
+    api_prefix="/api/v1/me/api-tokens",
+    path_kwargs=_token_kwargs,
 )
