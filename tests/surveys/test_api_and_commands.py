@@ -32,7 +32,7 @@ def test_the_api_lists_surveys_and_gives_definitions(world: World) -> None:
     [listed] = client.get("/api/v1/surveys").json()
     assert listed | {"opens_on": None, "closes_on": None} == {
         "key": KEY, "title": "Test survey 2025", "cycle": 2025, "opens_on": None, "closes_on": None,
-        "status": "open", "respondents": "0", "compare_with": None,
+        "status": "open", "respondents": 0, "respondents_suppressed": None, "compare_with": None,
     }  # fmt: skip
     definition = client.get(f"/api/v1/surveys/{KEY}").json()
     assert definition["needs_question"] == "needs"
