@@ -109,4 +109,8 @@ def test_regions(api) -> None:
 def test_signed_out_is_a_json_401(world: World) -> None:
     response = client_for(None).get("/api/v1/organisations")
     assert response.status_code == 401
-    assert response.json() == {"code": "not_signed_in", "message": "Sign in to use the API"}
+    assert response.json() == {
+        "code": "not_signed_in",
+        "message": "Sign in to use the API: send a personal API token as Authorization: Bearer <token>, "
+        "or use a signed-in session",
+    }
