@@ -44,7 +44,7 @@ def _nothing_to_prepare(world: World) -> None:
 class AppRoutes:
     """One app's part of the role matrix.
 
-    `expected`: URL name or "METHOD /api/path" -> variant -> role -> outcome (see test_role_matrix);
+    `expected`: URL name or "METHOD /api/v1/path" -> variant -> role -> outcome (see test_role_matrix);
     the app answers for exactly these keys. `path_kwargs(name, variant, world, viewer)` fills in their
     path parameters, `prepare(world)` runs before every case to create what the variants refer to, and
     `must_contain` names (key, variant) -> text the answer must contain, where the status says too little."""

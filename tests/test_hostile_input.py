@@ -121,7 +121,7 @@ def _role_for(by_role: dict[str, Any], *, api_write: bool) -> str:
 
 @dataclass(frozen=True)
 class Case:
-    key: str  # URL name or "METHOD /api/path"
+    key: str  # URL name or "METHOD /api/v1/path"
     variant: str
     role: str
 

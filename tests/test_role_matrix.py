@@ -20,8 +20,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from lksworkforce.accounts import services
 from lksworkforce.accounts.models import User
 from lksworkforce.config.api import api
 from tests.conftest import ROLES, World, client_for
@@ -31,8 +33,9 @@ from tests.routes import SIGN_IN, Outcome, Redirect, discovered_tables
 APP_ROUTES = discovered_tables()
 
 # Routes that the matrix does not ask: the admin (Django's own permissions) and the
-# API's schema and docs pages and root, checked in test_api_schema_and_docs below.
-NOT_IN_MATRIX = frozenset({"api:openapi-json", "api:openapi-view", "api:api-root"})
+# API's schema and docs pages and root, and the list of versions at /api/, checked in
+# test_api_schema_and_docs below.
+NOT_IN_MATRIX = frozenset({"api:openapi-json", "api:openapi-view", "api:api-root", "api_versions"})
 
 EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {}
 # Text the answer must contain, for answers whose status alone says too little.
@@ -64,7 +67,7 @@ def prepared(world: World) -> None:
 
 @dataclass(frozen=True)
 class Route:
-    key: str  # the URL name, or "METHOD /api/path" for an API operation
+    key: str  # the URL name, or "METHOD /api/v1/path" for an API operation
     route: str  # the pattern as written, for messages
 
 
@@ -87,7 +90,11 @@ def _api_operations() -> Iterator[tuple[str, str]]:
 
 def discovered_routes() -> list[Route]:
     """Every page URL (by name) and every API operation (by method and path)."""
-    routes = [Route(name, route) for name, route in _walk(get_resolver().url_patterns) if not name.startswith("api:")]
+    routes = [
+        Route(name, route)
+        for name, route in _walk(get_resolver().url_patterns)
+        if not name.startswith("api:") and name not in NOT_IN_MATRIX
+    ]
     routes += [Route(key, path) for key, path in _api_operations()]
     return routes
 
@@ -135,7 +142,7 @@ def test_every_url_has_expectations() -> None:
 
 def _request(name: str, variant: str, world: World, viewer: User | None) -> tuple[Any, str]:
     kwargs = _kwargs(name, variant, world, viewer)
-    if " " in name:  # an API operation: "METHOD /api/path/{param}"
+    if " " in name:  # an API operation: "METHOD /api/v1/path/{param}"
         method, path = name.split(" ", 1)
         url = path.format(**kwargs)
     else:
@@ -184,17 +191,52 @@ def test_role_matrix(world: World, name: str, variant: str, role: str, expected:
         assert text in response.content.decode()
 
 
+def _token_cases() -> Iterator[Any]:
+    """Every API operation and variant, for every role that can hold a token."""
+    for route in discovered_routes():
+        if " " not in route.key:
+            continue
+        for variant, by_role in EXPECTED.get(route.key, {}).items():
+            for role in ROLES[1:]:
+                label = f"{route.key}[{variant}]" if variant else route.key
+                yield pytest.param(route.key, variant, role, by_role[role], id=f"{label}-{role}")
+
+
+@pytest.mark.parametrize(("name", "variant", "role", "expected"), list(_token_cases()))
+def test_an_api_token_gets_what_its_owner_gets(
+    world: World, name: str, variant: str, role: str, expected: Outcome
+) -> None:
+    """A program with a person's API token, and no session, gets exactly what the person gets: the
+    same scope, the same refusals (404 outside it). It needs no CSRF token, which is for browsers."""
+    viewer = world.by_role(role)
+    assert viewer is not None
+    _token, secret = services.api_token_create(person=viewer, name="role matrix")
+    method, path = name.split(" ", 1)
+    url = path.format(**_kwargs(name, variant, world, viewer))
+    client = Client(enforce_csrf_checks=True)
+    response = getattr(client, method.lower())(url, headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == expected, (
+        f"{url} as {role} with a token: {response.status_code}, expected {expected}"
+    )
+
+
 def test_api_schema_and_docs(world: World) -> None:
     """The OpenAPI schema and the docs page answer anyone, so the API can be learnt before signing in."""
     for role in ("anonymous", "staff"):
         client = client_for(world.by_role(role))
-        schema = client.get("/api/openapi.json")
+        schema = client.get("/api/v1/openapi.json")
         assert schema.status_code == 200
         assert schema.json()["info"]["title"] == "LKS Workforce API"
         served = {f"{method.upper()} {path}" for path, ops in schema.json()["paths"].items() for method in ops}
         assert served == {key for key in EXPECTED if " " in key}
-        docs = client.get("/api/docs")
+        docs = client.get("/api/v1/docs")
         assert docs.status_code == 200
         assert b"openapi.json" in docs.content
-        # The API's root is not a page.
-        assert client.get("/api/").status_code == 404
+        # /api/ has no operations, only where each version is; an address outside a version is a
+        # 404 in the API's error body, not a page.
+        versions = client.get("/api/")
+        assert versions.status_code == 200
+        assert versions.json()["versions"][0]["url"] == "/api/v1/"
+        unversioned = client.get("/api/me")
+        assert unversioned.status_code == 404
+        assert unversioned.json()["code"] == "not_found"

@@ -1,13 +1,15 @@
 """People over the API: the signed-in person, and the people they may see."""
 
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from lksworkforce.accounts import selectors
+from lksworkforce.accounts import selectors, services
+from lksworkforce.accounts.models import ApiToken
 from lksworkforce.accounts.presenters import people_table_rows
 from lksworkforce.core.api_errors import responses
 
@@ -84,3 +86,48 @@ def get_personal_data(request: HttpRequest, person_id: int) -> dict[str, Any]:
     if not request.user.has_perm("accounts.view_personal_data", person):
         raise HttpError(403, "Only the person and the national team can see everything held about a person")
     return selectors.personal_data(person).as_json()
+
+
+class ApiTokenOut(Schema):
+    id: int
+    name: str
+    prefix: str = Field(
+        description="The first characters of the secret, to tell tokens apart; the secret is never sent"
+    )
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_on: date | None
+    revoked_at: datetime | None
+    status: Literal["active", "expired", "revoked"]
+
+
+def _token_out(token: ApiToken) -> dict[str, Any]:
+    return {
+        "id": token.pk,
+        "name": token.name,
+        "prefix": token.prefix,
+        "created_at": token.created_at,
+        "last_used_at": token.last_used_at,
+        "expires_on": token.expires_on,
+        "revoked_at": token.revoked_at,
+        "status": token.status,
+    }
+
+
+@router.get("/me/api-tokens", response=responses(list[ApiTokenOut]), summary="Your personal API tokens")
+def api_tokens(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_token_out(t) for t in selectors.api_tokens_of(request.user)]
+
+
+@router.post(
+    "/me/api-tokens/{token_id}/revoke",
+    response=responses(ApiTokenOut, 404, 422),
+    summary="Revoke one of your API tokens (revoking it again changes nothing)",
+    description="Tokens are made on your profile page, where the secret is shown once. A program may "
+    "revoke the token it is using: its next request is refused with 401.",
+)
+def api_token_revoke(request: HttpRequest, token_id: int) -> dict[str, Any]:
+    token = selectors.own_api_token(request.user, token_id)
+    if token is None:
+        raise HttpError(404, "No API token of yours with that id")
+    return _token_out(services.api_token_revoke(token=token, actor=request.user))  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ CAPABILITY = Capability(
     label="accounts",
     urls="lksworkforce.accounts.urls",
     api="lksworkforce.accounts.api",
+    api_auth="lksworkforce.accounts.api_auth",
     navigation=(
         NavEntry("People", "accounts:people", position=60, permission="accounts.view_people_list"),
         NavEntry("Your profile", "accounts:profile", position=80),

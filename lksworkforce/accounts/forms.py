@@ -54,3 +54,33 @@ class QualificationForm(forms.Form):
         if value and value > date.today():
             raise forms.ValidationError("The date must be today or in the past")
         return value
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="What the token is for",
+        max_length=100,
+        error_messages={
+            "required": "Enter what the token is for, for example 'Monthly staffing report'",
+            "max_length": "What the token is for must be 100 characters or fewer",
+        },
+    )
+    expires_on = forms.DateField(
+        label="Stops working after (optional)",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": "Enter a real date, for example 31/3/2027"},
+    )
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"]
+        try:
+            return check_text(name, max_length=100, what="What the token is for").strip()
+        except ParamError as problem:
+            raise forms.ValidationError(str(problem)) from None
+
+    def clean_expires_on(self) -> date | None:
+        value: date | None = self.cleaned_data.get("expires_on")
+        if value and value < date.today():
+            raise forms.ValidationError("The date must be today or in the future")
+        return value

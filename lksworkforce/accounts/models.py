@@ -201,3 +201,37 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Password reset requested at {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A personal API token: a program acting as its owner, with the owner's scope and rules.
+
+    Only a SHA-256 hash of the secret is kept (the secret is random, so a fast hash is enough; no
+    salt is needed to stop guessing). `prefix`, the secret's first characters, is shown so the person
+    can tell their tokens apart and match one they hold. Revoked tokens stay, marked, for the record."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16)
+    secret_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable_on(self, day: date) -> bool:
+        return self.revoked_at is None and (self.expires_on is None or day <= self.expires_on)
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_on is not None and timezone.localdate() > self.expires_on:
+            return "expired"
+        return "active"

@@ -1,5 +1,5 @@
 """The account's part in subject access and erasure (see core/subject_access.py): the account, roles,
-qualifications, admin-site permissions and history, sign-in records (django-axes) and sessions.
+qualifications, API tokens, admin-site permissions and history, sign-in records (django-axes) and sessions.
 
 The account row itself is removed last, by `accounts.services.person_erase`."""
 
@@ -14,12 +14,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from lksworkforce.accounts.models import Membership, Qualification, User
+from lksworkforce.accounts.models import ApiToken, Membership, Qualification, User
 from lksworkforce.accounts.people import Role
 from lksworkforce.accounts.tasks import password_reset_email_send
 from lksworkforce.core.subject_access import Erased, Section, Subject, json_value
 
-COVERS = (User, Qualification, Membership, User.groups.through, User.user_permissions.through, LogEntry)
+COVERS = (User, Qualification, Membership, ApiToken, User.groups.through, User.user_permissions.through, LogEntry)
 
 EXPORT_ORDER = 0  # first: who the person is
 SIGN_IN_RECORDS = (AccessLog, AccessAttempt, AccessFailureLog)
@@ -123,6 +123,21 @@ def export(subject: Subject) -> dict[str, Section]:
                 for q in person.qualifications.order_by("awarded_on", "id")
             ],
         ),
+        "api_tokens": Section(
+            "API tokens",
+            [
+                {
+                    "name": token.name,
+                    "starts_with": token.prefix,
+                    "created": json_value(token.created_at),
+                    "last_used": json_value(token.last_used_at),
+                    "expires_on": json_value(token.expires_on),
+                    "revoked": json_value(token.revoked_at),
+                }
+                for token in person.api_tokens.order_by("created_at", "id")
+            ],
+            note="Tokens you made for programs to use the API as you. Only a one-way hash of each secret is kept.",
+        ),
         "admin_site": Section(
             "Admin site groups and permissions",
             [{"group": group.name} for group in person.groups.order_by("name")]
@@ -162,9 +177,11 @@ def erase(subject: Subject) -> list[Erased]:
     person.user_permissions.clear()
     roles, _ = person.memberships.all().delete()
     qualifications, _ = person.qualifications.all().delete()
+    api_tokens, _ = person.api_tokens.all().delete()
     return [
         Erased("Roles", roles),
         Erased("Qualifications", qualifications),
+        Erased("API tokens", api_tokens),
         Erased("Admin site groups and permissions", groups),
         Erased("Admin site history", admin_log),
         Erased("Sign-in records", sign_ins),

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from lksworkforce.accounts.models import Membership, Qualification, User, UserQuerySet
+from lksworkforce.accounts.models import ApiToken, Membership, Qualification, User, UserQuerySet
 from lksworkforce.accounts.people import Role
 from lksworkforce.accounts.viewers import AnyViewer
 from lksworkforce.core.subject_access import PersonalData, gather
@@ -56,3 +56,14 @@ def personal_data(person: User) -> PersonalData:
     """Everything held about a person, from every app (see core/subject_access.py). The caller has
     checked that the viewer may have it (`accounts.view_personal_data`)."""
     return gather(person, now=timezone.now())
+
+
+def api_tokens_of(person: AnyViewer) -> QuerySet[ApiToken]:
+    """A person's own API tokens, newest first; nobody else's are ever listed or found."""
+    if not getattr(person, "is_authenticated", False):
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(person_id=person.pk).order_by("-created_at", "-id")
+
+
+def own_api_token(person: AnyViewer, token_id: int) -> ApiToken | None:
+    return api_tokens_of(person).filter(pk=token_id).first()

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from lksworkforce.accounts import tokens
 from lksworkforce.accounts.lockout import account_failures_forget
-from lksworkforce.accounts.models import Membership, PasswordResetRequest, Qualification, User
+from lksworkforce.accounts.models import ApiToken, Membership, PasswordResetRequest, Qualification, User
 from lksworkforce.accounts.people import QualificationKind, Role
 from lksworkforce.accounts.tasks import password_reset_email_send
 from lksworkforce.core import subject_access
@@ -158,3 +159,61 @@ def person_erase(*, person: User, actor: User | None, dry_run: bool = False) -> 
             transaction.set_rollback(True)
             person.pk = pk  # the delete cleared it; the row is still there
     return ErasureOutcome(erased=erased, dry_run=dry_run)
+
+
+# Personal API tokens ---------------------------------------------------------------------------
+
+TOKEN_NAME_LIMIT = 100
+
+
+def api_token_create(*, person: User, name: str, expires_on: date | None = None) -> tuple[ApiToken, str]:
+    """A new token for `person`, made by the person themselves; returns it and its secret, which is
+    shown once and never stored. The audit names the token by its prefix, never by its secret."""
+    secret = tokens.new_secret()
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            person=person,
+            name=name.strip()[:TOKEN_NAME_LIMIT],
+            prefix=tokens.secret_prefix(secret),
+            secret_hash=tokens.secret_hash(secret),
+            expires_on=expires_on,
+        )
+        audit_record(
+            actor=person,
+            action="api_token.created",
+            obj=token,
+            summary=f"API token {token.prefix}… ({token.name}) created",
+            changes={"name": token.name, "prefix": token.prefix, "expires_on": str(expires_on or "")},
+        )
+    return token, secret
+
+
+def api_token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
+    """Revoke a token (the caller has found it among the actor's own). Revoking a revoked token
+    changes nothing and records nothing: doing it twice is harmless."""
+    with transaction.atomic():
+        revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        token.refresh_from_db()
+        if revoked:
+            audit_record(
+                actor=actor,
+                action="api_token.revoked",
+                obj=token,
+                summary=f"API token {token.prefix}… ({token.name}) revoked",
+            )
+    return token
+
+
+def api_token_use(*, secret: str) -> User | None:
+    """The active person a secret belongs to, if it is a token of theirs that is neither revoked nor
+    expired; records when it was last used (to the minute, so that a busy program does not write on
+    every request)."""
+    if not tokens.looks_like_secret(secret):
+        return None
+    token = ApiToken.objects.select_related("person").filter(secret_hash=tokens.secret_hash(secret)).first()
+    now = timezone.now()
+    if token is None or not token.is_usable_on(timezone.localdate()) or not token.person.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at >= timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.person

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lksworkforce.accounts import views
+from lksworkforce.accounts import token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("password-reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password-reset/complete/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("profile/", views.profile, name="profile"),
+    path("profile/api-tokens/", token_views.api_token_create, name="api_token_create"),
+    path("profile/api-tokens/<int:token_id>/revoke/", token_views.api_token_revoke, name="api_token_revoke"),
     path("people/", views.people, name="people"),
     path("people/<int:person_id>/", views.person, name="person"),
     path("people/<int:person_id>/personal-data/", views.person_data, name="person_data"),

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lksworkforce.accounts import lockout, selectors, services
-from lksworkforce.accounts.forms import QualificationForm, SignInForm
+from lksworkforce.accounts.forms import ApiTokenForm, QualificationForm, SignInForm
 from lksworkforce.accounts.models import User
 from lksworkforce.accounts.people import QualificationKind
 from lksworkforce.accounts.presenters import (
@@ -141,6 +141,8 @@ def profile(request: HttpRequest) -> HttpResponse:
             "form_errors": form_error_list(form),
             "is_self": True,
             "personal_data": True,
+            "api_tokens": selectors.api_tokens_of(request.user),
+            "token_form": ApiTokenForm(),
         },
     )
 

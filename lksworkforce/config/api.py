@@ -1,5 +1,5 @@
-"""The REST API: one router per capability (core/capability.py), added in INSTALLED_APPS order.
-Errors are JSON with a code and a message."""
+"""The REST API, version 1 (under /api/v1/): one router per capability (core/capability.py), added
+in INSTALLED_APPS order. Errors are JSON with a code and a message."""
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +9,7 @@ from ninja.security import django_auth
 
 from lksworkforce.core.api_docs import ServiceApiDocs
 from lksworkforce.core.api_errors import invalid_input_body, stale_body
-from lksworkforce.core.capability import capabilities, capability_routers
+from lksworkforce.core.capability import capabilities, capability_api_auth, capability_routers
 from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.uploads import too_large_response
@@ -17,8 +17,10 @@ from lksworkforce.core.uploads import too_large_response
 api = NinjaAPI(
     title="LKS Workforce API",
     version="1",
-    description="Staffing, skills and development of NHS library and knowledge services. Sign in to the service first; the API uses your session.",
-    auth=django_auth,
+    description="Staffing, skills and development of NHS library and knowledge services. A program sends a "
+    "personal API token (made on your profile page) as `Authorization: Bearer <token>` and sees what you see; "
+    "in a browser signed in to the service, the API uses your session (and writes need the CSRF token).",
+    auth=[*capability_api_auth(capabilities()), django_auth],
     urls_namespace="api",
     docs=ServiceApiDocs(),
 )
@@ -69,7 +71,14 @@ def stale_edit(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"code": "not_signed_in", "message": "Sign in to use the API"}, status=401)
+    return api.create_response(
+        request,
+        {
+            "code": "not_signed_in",
+            "message": "Sign in to use the API: send a personal API token as Authorization: Bearer <token>, or use a signed-in session",
+        },
+        status=401,
+    )
 
 
 @api.exception_handler(ValidationError)

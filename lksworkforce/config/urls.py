@@ -5,11 +5,13 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from lksworkforce.config.api import api
+from lksworkforce.core.api_docs import api_versions
 from lksworkforce.core.capability import capabilities
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *(path("", include(capability.urls)) for capability in capabilities() if capability.urls),
-    path("api/", api.urls),
+    path("api/v1/", api.urls),
+    path("api/", api_versions, name="api_versions"),
     path("admin/", admin.site.urls),
 ]
 

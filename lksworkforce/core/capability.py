@@ -24,6 +24,7 @@ from django.apps import apps
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from ninja import Router
+from ninja.security.base import AuthBase
 
 
 class Viewer(Protocol):
@@ -91,7 +92,9 @@ class Capability:
                   in INSTALLED_APPS order, removals in reverse; never in production);
       tests       a test package: `<tests>.routes` with `ROUTES` (the role matrix) and
                   `<tests>.browser_pages` with `browser_pages(role, world)` (the axe walk), each optional;
-      benchmarks  a module with `NAMES` and `run(scale, selected, folder)`.
+      benchmarks  a module with `NAMES` and `run(scale, selected, folder)`;
+      api_auth    a module with `api_auth`, a ninja authentication the API accepts before the
+                  browser session (accounts: personal API tokens).
     Extension points (typed callables): `home_tasks`, `learning_on_offer`."""
 
     label: str  # the app's label, for messages
@@ -101,6 +104,7 @@ class Capability:
     demo: str | None = None
     tests: str | None = None
     benchmarks: str | None = None
+    api_auth: str | None = None
     home_tasks: HomeTasks | None = None
     learning_on_offer: LearningOnOffer | None = None
     home_position: int = 100  # where the app's home section goes (lower first)
@@ -206,6 +210,19 @@ def capability_routers(declared: Iterable[Capability]) -> list[Router]:
             raise CapabilityError(f"{capability.api} must define `router = Router(...)`")
         routers.append(router)
     return routers
+
+
+def capability_api_auth(declared: Iterable[Capability]) -> list[AuthBase]:
+    """The API authentications capabilities offer (tried in order, before the session)."""
+    found = []
+    for capability in declared:
+        if capability.api_auth is None:
+            continue
+        auth = getattr(importlib.import_module(capability.api_auth), "api_auth", None)
+        if not isinstance(auth, AuthBase):
+            raise CapabilityError(f"{capability.api_auth} must define `api_auth`, a ninja authentication")
+        found.append(auth)
+    return found
 
 
 def navigation_entries() -> list[NavEntry]:

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -53,6 +53,9 @@ def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):  # a program, not a person: the API's error body
+        message = "There is no API operation at this address. The API is at /api/v1/ (see /api/)."
+        return JsonResponse({"code": "not_found", "message": message}, status=404)
     detail = (
         str(exception)
         if isinstance(exception, ExplainedNotFound)

@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 
 from lksworkforce.accounts.requests import SignedInRequest
 from lksworkforce.core.api_errors import responses
+from lksworkforce.core.disclosure import Suppressed
 from lksworkforce.core.problems import Problem, Rejected, fields_rejected
 from lksworkforce.core.schemas import Text
 from lksworkforce.skills import aggregates, presenters, selectors, services, sharing
@@ -157,21 +158,26 @@ class CompleteIn(Schema):
 
 class GapOut(Schema):
     sub_area: str
-    priority: str
-    current: str
-    target: str
-    gap: str
-    role_expects: str
-    role_gap: str
+    sub_area_name: str
+    priority: Literal["high", "medium", "low"] | None
+    current: int
+    target: int
+    gap: int
+    role_expects: int | None = Field(description="The level the person's role profile expects; null without one")
+    role_gap: int | None
+
+
+MEAN = "A mean level, to 1 decimal place as the pages show it; null when nothing was rated"
 
 
 class AreaSummaryOut(Schema):
-    area: str
-    rated: str
-    mean_current: str
-    mean_target: str
-    mean_expected: str
-    with_gap: str
+    area: int
+    area_name: str
+    rated: int
+    mean_current: float | None = Field(description=MEAN)
+    mean_target: float | None = Field(description=MEAN)
+    mean_expected: float | None = Field(description=MEAN)
+    with_gap: int
 
 
 class GapsOut(Schema):
@@ -183,8 +189,8 @@ class PlanActionOut(Schema):
     id: int
     description: str
     kind: str
-    sub_areas: str
-    due_on: str
+    sub_areas: list[str]
+    due_on: date | None
     status: str
     resource_url: str
 
@@ -198,6 +204,13 @@ class PlanActionIn(Schema):
     resource_url: Annotated[str, Text(RESOURCE_URL_LIMIT, "The web address")] = ""
 
 
+SUPPRESSED = (
+    "Why the figures of this row are null: `small_group` (fewer people than the threshold) or "
+    "`protects_smaller_group` (hidden so that a small group elsewhere cannot be worked out); null when shown"
+)
+TENTHS = "To 1 decimal place, as the pages and CSV show it; null when hidden (see `suppressed`)"
+
+
 class RollupRowOut(Schema):
     scope_code: str
     scope_name: str
@@ -205,21 +218,22 @@ class RollupRowOut(Schema):
     group_name: str
     item: str
     item_name: str
-    people: str
-    mean_current: str
-    mean_target: str
-    percent_with_gap: str
+    people: int | None
+    mean_current: float | None = Field(description=TENTHS)
+    mean_target: float | None = Field(description=TENTHS)
+    percent_with_gap: float | None = Field(description=TENTHS)
+    suppressed: Suppressed | None = Field(description=SUPPRESSED)
 
 
 class RankedOut(Schema):
-    rank: str
+    rank: int
     item: str
     item_name: str
-    people: str
-    percent_rating: str
-    mean_current: str
-    mean_target: str
-    percent_with_gap: str
+    people: int
+    percent_rating: float
+    mean_current: float | None
+    mean_target: float | None
+    percent_with_gap: float | None
 
 
 class RollupOut(Schema):
@@ -413,19 +427,17 @@ def assessment_complete(request: HttpRequest, assessment_id: int, body: Complete
 def assessment_gaps(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     assessment = _visible(request, assessment_id)
     if assessment.person_id != request.user.pk:
-        copy = sharing.shared_copy(assessment)
-        return {"gaps": copy["gaps"], "areas": copy["areas"]}
+        return sharing.api_figures(sharing.shared_copy(assessment))
     rated = selectors.rated_sub_areas(assessment)
-    scale = selectors.framework_scale(assessment.framework)
     return {
-        "gaps": presenters.gap_rows(scale, prioritised_gaps(rated)),
-        "areas": presenters.area_rows(area_summaries(rated)),
+        "gaps": presenters.gap_figures(prioritised_gaps(rated)),
+        "areas": presenters.area_figures(area_summaries(rated)),
     }
 
 
 @router.get("/skills/plan", response=responses(list[PlanActionOut]), summary="Your development plan")
 def plan(request: HttpRequest) -> list[dict[str, Any]]:
-    return presenters.plan_rows(selectors.plan_of(request.user))
+    return presenters.plan_figures(selectors.plan_of(request.user))
 
 
 @router.post("/skills/plan", response=responses(PlanActionOut, 422), summary="Add an action to your plan")
@@ -447,7 +459,7 @@ def plan_add(request: SignedInRequest, body: PlanActionIn) -> Any:
     if problems:
         raise fields_rejected(problems, subject="The action was not added")
     action = services.plan_action_save(person=request.user, entry=entry)
-    return presenters.plan_rows([action])[0]
+    return presenters.plan_figures([action])[0]
 
 
 @router.get(
@@ -487,6 +499,6 @@ def rollup(
         "threshold": data.threshold,
         "figures_as_of": data.published_at,
         "note": presenters.published_note(data),
-        "rows": presenters.rollup_rows(data, labelled),
-        "lowest_widely_needed": presenters.ranking_rows(data, lowest_widely_needed(labelled.result)),
+        "rows": presenters.rollup_rows(data, labelled, cells=presenters.cell_figures),
+        "lowest_widely_needed": presenters.ranking_figures(data, lowest_widely_needed(labelled.result)),
     }

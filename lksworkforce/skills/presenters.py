@@ -1,14 +1,14 @@
 """Skills figures as pages, files, the API and the CLI show them. Hidden (small) groups are shown
 as "fewer than N" and never with a figure, on every surface."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
 
 from lksworkforce.core.charts import NHS_BLUE, render_svg
-from lksworkforce.core.disclosure import suppressed_label
+from lksworkforce.core.disclosure import Suppressed, suppressed_label, suppression_reason
 from lksworkforce.skills.aggregates import LabelledBreakdown, RollupData
 from lksworkforce.skills.gaps import AreaHistory, AreaSummary, RatedSubArea
 from lksworkforce.skills.levels import ActionKind, ActionStatus, Scale
@@ -40,29 +40,58 @@ RANKING_COLUMNS = (
 TOTAL_GROUP = "All"
 
 
+TENTHS = Decimal("0.1")
+FIGURES = ("people", "mean_current", "mean_target", "percent_with_gap")
+
+
+def tenths(value: Decimal | None) -> Decimal | None:
+    """A mean or a percentage at the one decimal place every surface shows (the API's number is the
+    CSV's cell, read as a number)."""
+    return None if value is None else value.quantize(TENTHS)
+
+
 def decimal_text(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+    return "" if value is None else f"{tenths(value):f}"
 
 
 PROTECTING = "hidden to protect a smaller group"
 
 
+def reason_label(reason: Suppressed, threshold: int) -> str:
+    """Why figures are hidden, for people: a small group, or one hidden so a small group cannot be worked out."""
+    return suppressed_label(threshold) if reason is Suppressed.SMALL_GROUP else PROTECTING
+
+
 def hidden_label(people: int, threshold: int) -> str:
-    """Why figures are hidden: a small group, or one hidden so a small group cannot be worked out."""
-    return suppressed_label(threshold) if people < threshold else PROTECTING
+    return reason_label(suppression_reason(people, threshold, hidden=True) or Suppressed.SMALL_GROUP, threshold)
+
+
+def cell_figures(cell: Cell, threshold: int) -> dict[str, Any]:
+    """The four figures of a cell as numbers (the API's form); a hidden cell has None for each and
+    `suppressed` saying why."""
+    reason = suppression_reason(cell.figures.people, threshold, hidden=cell.hidden)
+    if reason is not None:
+        return dict.fromkeys(FIGURES) | {"suppressed": reason}
+    figures = cell.figures
+    return {
+        "people": figures.people,
+        "mean_current": tenths(figures.mean_current),
+        "mean_target": tenths(figures.mean_target),
+        "percent_with_gap": tenths(figures.percent_with_gap),
+        "suppressed": None,
+    }
 
 
 def cell_values(cell: Cell, threshold: int) -> dict[str, str]:
-    """The four figures of a cell as text; a hidden cell gives only why it is hidden."""
-    if cell.hidden:
-        label = hidden_label(cell.figures.people, threshold)
-        return {"people": label, "mean_current": "", "mean_target": "", "percent_with_gap": ""}
-    figures = cell.figures
+    """cell_figures as text; a hidden cell gives only why it is hidden."""
+    figures = cell_figures(cell, threshold)
+    if figures["suppressed"] is not None:
+        return dict.fromkeys(FIGURES, "") | {"people": reason_label(figures["suppressed"], threshold)}
     return {
-        "people": str(figures.people),
-        "mean_current": decimal_text(figures.mean_current),
-        "mean_target": decimal_text(figures.mean_target),
-        "percent_with_gap": decimal_text(figures.percent_with_gap),
+        "people": str(figures["people"]),
+        "mean_current": decimal_text(figures["mean_current"]),
+        "mean_target": decimal_text(figures["mean_target"]),
+        "percent_with_gap": decimal_text(figures["percent_with_gap"]),
     }
 
 
@@ -75,17 +104,21 @@ def published_note(data: RollupData) -> str:
     )
 
 
-def rollup_rows(data: RollupData, labelled: LabelledBreakdown, *, groups: bool = True) -> list[dict[str, str]]:
-    """One row per item and group, with the total ("All") first: the CSV, XLSX, PDF, API and CLI
-    form. `groups=False` gives the totals alone."""
+def rollup_rows(
+    data: RollupData,
+    labelled: LabelledBreakdown,
+    *,
+    groups: bool = True,
+    cells: Callable[[Cell, int], dict[str, Any]] = cell_values,
+) -> list[dict[str, Any]]:
+    """One row per item and group, with the total ("All") first: the CSV, XLSX, PDF and CLI form
+    (the API's with `cells=cell_figures`). `groups=False` gives the totals alone."""
     names = data.item_names
     scope = {"scope_code": data.scope.code or "ENG", "scope_name": data.scope.name}
     rows = []
     for row in labelled.result.rows:
         item = {"item": row.item, "item_name": names[row.item]}
-        rows.append(
-            scope | {"group_code": "", "group_name": TOTAL_GROUP} | item | cell_values(row.total, data.threshold)
-        )
+        rows.append(scope | {"group_code": "", "group_name": TOTAL_GROUP} | item | cells(row.total, data.threshold))
         if not groups:
             continue
         for group, cell in zip(labelled.result.groups, row.groups, strict=True):
@@ -96,7 +129,7 @@ def rollup_rows(data: RollupData, labelled: LabelledBreakdown, *, groups: bool =
                     "group_name": labelled.labels.get(group.key, group.key),
                 }
                 | item
-                | cell_values(cell, data.threshold)
+                | cells(cell, data.threshold)
             )
     return rows
 
@@ -127,20 +160,31 @@ def rollup_table(data: RollupData, labelled: LabelledBreakdown) -> dict[str, Any
     }
 
 
-def ranking_rows(data: RollupData, ranked: list[Ranked]) -> list[dict[str, str]]:
+def ranking_figures(data: RollupData, ranked: list[Ranked]) -> list[dict[str, Any]]:
+    """The lowest widely needed items as numbers (the API's form); only shown groups are ranked."""
     names = data.item_names
     return [
         {
-            "rank": str(r.rank),
+            "rank": r.rank,
             "item": r.item,
             "item_name": names[r.item],
-            "people": str(r.figures.people),
-            "percent_rating": decimal_text(r.percent_rating),
-            "mean_current": decimal_text(r.figures.mean_current),
-            "mean_target": decimal_text(r.figures.mean_target),
-            "percent_with_gap": decimal_text(r.figures.percent_with_gap),
+            "people": r.figures.people,
+            "percent_rating": tenths(r.percent_rating),
+            "mean_current": tenths(r.figures.mean_current),
+            "mean_target": tenths(r.figures.mean_target),
+            "percent_with_gap": tenths(r.figures.percent_with_gap),
         }
         for r in ranked
+    ]
+
+
+def ranking_rows(data: RollupData, ranked: list[Ranked]) -> list[dict[str, str]]:
+    return [
+        {
+            key: decimal_text(value) if isinstance(value, Decimal) or value is None else str(value)
+            for key, value in row.items()
+        }
+        for row in ranking_figures(data, ranked)
     ]
 
 
@@ -192,6 +236,23 @@ def level_text(scale: Scale, value: int | None) -> str:
     return "" if value is None else f"{value} {scale.label(value)}"
 
 
+def gap_figures(gaps: list[RatedSubArea]) -> list[dict[str, Any]]:
+    """Prioritised gaps as levels and numbers (the API's form)."""
+    return [
+        {
+            "sub_area": g.number,
+            "sub_area_name": g.name,
+            "priority": g.priority.value if g.priority else None,
+            "current": g.current,
+            "target": g.target,
+            "gap": g.gap,
+            "role_expects": g.expected,
+            "role_gap": g.role_gap,
+        }
+        for g in gaps
+    ]
+
+
 def gap_rows(scale: Scale, gaps: list[RatedSubArea]) -> list[dict[str, str]]:
     return [
         {
@@ -216,6 +277,22 @@ GAP_COLUMNS = (
     ("role_expects", "Your role expects", False),
     ("role_gap", "Gap to your role", True),
 )
+
+
+def area_figures(summaries: list[AreaSummary]) -> list[dict[str, Any]]:
+    """Levels by area as numbers (the API's form), means at one decimal place as the pages show them."""
+    return [
+        {
+            "area": s.number,
+            "area_name": s.name,
+            "rated": s.rated,
+            "mean_current": tenths(s.mean_current),
+            "mean_target": tenths(s.mean_target),
+            "mean_expected": tenths(s.mean_expected),
+            "with_gap": s.with_gap,
+        }
+        for s in summaries
+    ]
 
 
 def area_rows(summaries: list[AreaSummary]) -> list[dict[str, str]]:
@@ -337,6 +414,22 @@ PLAN_COLUMNS = (
     ("status", "Status", False),
     ("resource_url", "Learning resource", False),
 )
+
+
+def plan_figures(actions: Iterable[PlanAction]) -> list[dict[str, Any]]:
+    """Plan actions with codes for kind and status and the due date as a date (the API's form)."""
+    return [
+        {
+            "id": a.pk,
+            "description": a.description,
+            "kind": a.kind,
+            "sub_areas": [s.number for s in a.sub_areas.all()],
+            "due_on": a.due_on,
+            "status": a.status,
+            "resource_url": a.resource_url,
+        }
+        for a in actions
+    ]
 
 
 def plan_rows(actions: Iterable[PlanAction]) -> list[dict[str, Any]]:

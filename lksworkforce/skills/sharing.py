@@ -4,12 +4,14 @@ share screen lists, as it was when the person shared. The copy is frozen into th
 page, PDF, export and API read; it never includes the development plan. A share ends when the
 person withdraws it or leaves the organisation (`AssessmentQuerySet.visible_to`)."""
 
+from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
 
 from lksworkforce.skills import presenters, selectors
 from lksworkforce.skills.gaps import area_summaries, gap, prioritised_gaps
+from lksworkforce.skills.levels import Priority
 from lksworkforce.skills.models import Assessment, Rating
 
 # What the share screen tells the person the manager will see, in order: one list for the page
@@ -37,6 +39,52 @@ def share_screen(assessment: Assessment) -> dict[str, Any]:
         "area_chart": str(chart) if chart is not None else None,
         "ratings": presenters.rating_rows(scale, assessment),
         "api_ratings": [api_rating(r) for r in ratings],
+        "api_gaps": presenters.gap_figures(prioritised_gaps(rated)),
+        "api_areas": _json_numbers(presenters.area_figures(summaries)),
+    }
+
+
+def _json_numbers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Decimals as JSON numbers, for the copy's JSON column (they are already at the precision shown)."""
+    return [{k: float(v) if isinstance(v, Decimal) else v for k, v in row.items()} for row in rows]
+
+
+def api_figures(copy: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The gaps and levels by area of a shared copy, as the API sends them. A copy made before the
+    API sent figures as numbers holds only the rows the pages show: those are read back, once, here."""
+    if "api_gaps" in copy:
+        return {"gaps": copy["api_gaps"], "areas": copy["api_areas"]}
+    return {"gaps": [_gap_from_row(row) for row in copy["gaps"]], "areas": [_area_from_row(r) for r in copy["areas"]]}
+
+
+def _level(text: str) -> int | None:
+    return int(text.split(" ", 1)[0]) if text else None
+
+
+def _gap_from_row(row: dict[str, str]) -> dict[str, Any]:
+    number, _, name = row["sub_area"].partition(" ")
+    priority = next((p.value for p in Priority if p.label == row["priority"]), None)
+    return {
+        "sub_area": number,
+        "sub_area_name": name,
+        "priority": priority,
+        "current": _level(row["current"]),
+        "target": _level(row["target"]),
+        "gap": int(row["gap"]),
+        "role_expects": _level(row["role_expects"]),
+        "role_gap": int(row["role_gap"]) if row["role_gap"] else None,
+    }
+
+
+def _area_from_row(row: dict[str, str]) -> dict[str, Any]:
+    number, _, name = row["area"].partition(". ")
+    means = {key: float(row[key]) if row[key] else None for key in ("mean_current", "mean_target", "mean_expected")}
+    return {
+        "area": int(number),
+        "area_name": name,
+        "rated": int(row["rated"]),
+        **means,
+        "with_gap": int(row["with_gap"]),
     }
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -17,20 +17,27 @@ from lksworkforce.organisations import selectors as organisation_selectors
 from lksworkforce.staffing import presenters, selectors, services
 from lksworkforce.staffing.forms import GROWTH_LIMIT
 from lksworkforce.staffing.models import RatioPolicyRecord
+from lksworkforce.staffing.ratios import RatioStatus
 
 router = Router(tags=["Staffing"])
+
+
+WTE = "Whole-time equivalent, to 2 decimal places (as the CSV shows it); null when there is no figure"
 
 
 class ReportRow(Schema):
     area_code: str
     area_name: str
-    nhs_wte: str
-    qualified_wte: str
-    staff_per_qualified: str
-    ratio: str
-    target_ratio: str
-    meets_target: str
-    gap_wte: str
+    nhs_wte: float | None = Field(description=WTE)
+    qualified_wte: float | None = Field(description=WTE)
+    staff_per_qualified: float | None = Field(
+        description="NHS staff WTE per qualified LKS WTE, to 2 decimal places; null with no qualified staff "
+        "or no figures (see status). Pages show it as 1:N with N truncated."
+    )
+    target_staff_per_qualified: float = Field(description="The policy's target, in the same unit")
+    status: RatioStatus
+    meets_target: bool | None = Field(description="null when there are no figures to compare")
+    gap_wte: float | None = Field(description="Qualified WTE short of the target, summed over organisations")
 
 
 class RatioReport(Schema):
@@ -42,27 +49,27 @@ class RatioReport(Schema):
 
 class TrendRow(Schema):
     year: int
-    nhs_wte: str
-    qualified_wte: str
-    staff_per_qualified: str
-    ratio: str
-    change: str
-    gap_wte: str
+    nhs_wte: float | None = Field(description=WTE)
+    qualified_wte: float | None = Field(description=WTE)
+    staff_per_qualified: float | None
+    status: RatioStatus
+    change: float | None = Field(description="Change in staff per qualified since the year before")
+    gap_wte: float | None = Field(description=WTE)
 
 
 class TrajectoryRow(Schema):
     year: int
-    projected_nhs_wte: str
-    qualified_wte_needed: str
-    increase_from_previous_year: str
-    ratio_if_met: str
+    projected_nhs_wte: float = Field(description=WTE)
+    qualified_wte_needed: float = Field(description=WTE)
+    increase_from_previous_year: float = Field(description=WTE)
+    staff_per_qualified_if_met: float | None
 
 
 class OrganisationFigures(Schema):
     ods_code: str
     year: int
     figure: ReportRow
-    status: str
+    status: RatioStatus
     trend: list[TrendRow]
     trajectory: list[TrajectoryRow]
     target_reached_in: int | None
@@ -111,7 +118,7 @@ def ratios(
         "year": chosen,
         "by": by,
         "organisations_missing": figures.nation.organisations_missing,
-        "rows": presenters.report_rows(figures, by, region),
+        "rows": presenters.report_figure_rows(figures, by, region),
     }
 
 
@@ -141,16 +148,16 @@ def organisation_figures(
     figure = figures.organisation(organisation.ods_code)
     if figure is None:
         raise HttpError(404, f"{organisation.ods_code} was not open in {chosen}")
-    trend = presenters.trend_rows(selectors.organisation_trend(by_year, organisation.ods_code))
+    trend = presenters.trend_figures(selectors.organisation_trend(by_year, organisation.ods_code))
     outlook = selectors.organisation_outlook(
         by_year, organisation.ods_code, year=chosen, growth_percent=growth_percent, target_year=target
     )
-    trajectory, reached = presenters.trajectory_rows(outlook.steps), outlook.target_reached_in
+    trajectory, reached = presenters.trajectory_figures(outlook.steps), outlook.target_reached_in
     return {
         "ods_code": organisation.ods_code,
         "year": chosen,
-        "figure": presenters.report_row(figure.ratio, figures.policy.target_staff_per_qualified),
-        "status": figure.ratio.status.label,
+        "figure": presenters.report_figures(figure.ratio, figures.policy.target_staff_per_qualified),
+        "status": figure.ratio.status,
         "trend": trend,
         "trajectory": trajectory,
         "target_reached_in": reached,

@@ -432,6 +432,12 @@ def format_decimal_2(value: Decimal | None) -> str:
     return f"{_to_hundredths(value):f}"
 
 
+def to_hundredths(value: Decimal | None) -> Decimal | None:
+    """A figure at the precision every surface shows it (2 places, half up): the API's number is
+    the CSV's cell, read as a number."""
+    return None if value is None else _to_hundredths(value)
+
+
 def _to_hundredths(value: Decimal) -> Decimal:
     rounded = value.quantize(HUNDREDTHS, rounding=ROUND_HALF_UP)
     # Avoid showing "-0.00" for tiny negative values.

@@ -5,11 +5,12 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema
+from ninja import Field, File, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from lksworkforce.core.api_errors import responses
+from lksworkforce.core.disclosure import Suppressed
 from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.uploads import upload_bytes
@@ -21,6 +22,13 @@ from lksworkforce.surveys.questions import TOP_DEFAULT, TOP_MOST, Breakdown
 router = Router(tags=["Surveys"])
 
 
+SUPPRESSED = (
+    "Why the figures beside it are null: `small_group` (fewer people than the threshold) or "
+    "`protects_smaller_group` (hidden so that a small group cannot be worked out); null when shown"
+)
+PERCENT = "A percentage to 1 decimal place, as the results page shows it; null when hidden or not asked"
+
+
 class SurveyOut(Schema):
     key: str
     title: str
@@ -28,8 +36,31 @@ class SurveyOut(Schema):
     opens_on: date
     closes_on: date
     status: str
-    respondents: str
+    respondents: int | None
+    respondents_suppressed: Suppressed | None = Field(description=SUPPRESSED)
     compare_with: str | None
+
+
+class RankingRowOut(Schema):
+    group: str
+    rank: int | None
+    option: str | None
+    respondents: int | None
+    percent: float | None = Field(description=PERCENT)
+    ci_low: float | None = Field(description="The 95% confidence interval's lower end, " + PERCENT)
+    ci_high: float | None = Field(description="The 95% confidence interval's upper end, " + PERCENT)
+    previous_rank: int | None = Field(None, description="With `compare`: the rank last cycle; null if not asked")
+    previous_percent: float | None = Field(None, description="With `compare`: " + PERCENT)
+    suppressed: Suppressed | None = Field(description=SUPPRESSED)
+
+
+class DroppedOut(Schema):
+    group: str
+    option: str
+    previous_rank: int
+    previous_percent: float | None
+    rank: int | None
+    percent: float | None
 
 
 class RankingOut(Schema):
@@ -40,19 +71,21 @@ class RankingOut(Schema):
     by: str | None
     top: int | None
     threshold: int
-    respondents: str
-    answered: str
+    respondents: int | None
+    respondents_suppressed: Suppressed | None = Field(description=SUPPRESSED)
+    answered: int | None
+    answered_suppressed: Suppressed | None = Field(description=SUPPRESSED)
     compare_with: str | None
     note: str
-    columns: list[str]
-    rows: list[dict[str, str]]
-    dropped_out: list[dict[str, str]]
+    rows: list[RankingRowOut]
+    dropped_out: list[DroppedOut]
 
 
 class SummaryOut(Schema):
     survey: str
     threshold: int
-    respondents: str
+    respondents: int | None
+    respondents_suppressed: Suppressed | None = Field(description=SUPPRESSED)
     columns: list[str]
     rows: list[dict[str, str]]
 
@@ -93,7 +126,7 @@ def survey_list(request: HttpRequest) -> list[dict[str, Any]]:
             "opens_on": s.opens_on,
             "closes_on": s.closes_on,
             "status": s.status_on(today),
-            "respondents": presenters.count_label(counts.get(s.pk, 0), threshold),
+            **presenters.respondents_figures(counts.get(s.pk, 0), threshold),
             "compare_with": s.compare_with.key if s.compare_with else None,
         }
         for s in surveys
@@ -119,9 +152,10 @@ def ranking(
     by: Literal["band_group", "role", "region", "organisation_type"] | None = None,
     compare: str | None = None,
 ) -> dict[str, Any]:
-    """The rows of `lksw survey_report`: `group,rank,option,respondents,percent,ci_low,ci_high` (and
-    `previous_rank,previous_percent` with `compare`). Groups smaller than the threshold are shown as
-    'fewer than 5'. `question` defaults to the survey's needs question."""
+    """The figures of `lksw survey_report` as numbers: each group's top options with respondents,
+    percent and its 95% interval (and `previous_rank`, `previous_percent` with `compare`). A group or
+    count that is hidden is null, with `suppressed` saying why. `question` defaults to the survey's
+    needs question."""
     survey = _results(request, key)
     if not 1 <= top <= TOP_MOST:
         raise HttpError(422, f"top must be from 1 to {TOP_MOST:,}")
@@ -138,7 +172,7 @@ def ranking(
     breakdown = Breakdown(by) if by else None
     if breakdown is not None and breakdown not in report.current.breakdowns:
         raise HttpError(422, f"{survey.title} asks no {breakdown.demographic.value} question to break down by")
-    return presenters.ranking_document(report, breakdown, compared=other is not None)
+    return presenters.ranking_figures(report, breakdown, compared=other is not None)
 
 
 @router.get("/surveys/{key}/summary", response=responses(SummaryOut, 403, 404), summary="Every question summarised")
@@ -147,10 +181,20 @@ def summary(request: HttpRequest, key: str) -> dict[str, Any]:
     return {
         "survey": key,
         "threshold": figures.threshold,
-        "respondents": presenters.count_label(figures.respondents, figures.threshold),
+        **presenters.respondents_figures(figures.respondents, figures.threshold),
         "columns": list(presenters.SUMMARY_COLUMNS),
         "rows": presenters.summary_rows(figures),
     }
+
+
+class CpdNeedOut(Schema):
+    rank: int
+    need: str
+    respondents: int | None
+    percent: float | None = Field(description=PERCENT)
+    suppressed: Suppressed | None = Field(description=SUPPRESSED)
+    sub_areas: list[str]
+    on_offer: list[str]
 
 
 class CpdOfferOut(Schema):
@@ -158,8 +202,7 @@ class CpdOfferOut(Schema):
     question: str
     top: int
     catalogue_available: bool
-    columns: list[str]
-    rows: list[dict[str, str]]
+    rows: list[CpdNeedOut]
 
 
 @router.get(
@@ -180,8 +223,7 @@ def cpd_offer(request: HttpRequest, key: str, question: str | None = None, top: 
         "question": offer.report.current.question.key,
         "top": top,
         "catalogue_available": offer.catalogue_available,
-        "columns": list(presenters.CPD_COLUMNS),
-        "rows": presenters.cpd_rows(offer),
+        "rows": presenters.cpd_figures(offer),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lksworkforce.core.disclosure import suppressed_groups, suppressed_label
+from lksworkforce.core.disclosure import Suppressed, suppressed_groups, suppressed_label
 from lksworkforce.surveys import analysis
 from lksworkforce.surveys.models import Survey
 from lksworkforce.surveys.questions import Breakdown, Demographic, QuestionKind, plain_number
@@ -28,6 +28,30 @@ SUMMARY_COLUMNS = ("question", "question_text", "type", "answered", "answer", "r
 def percent(share: float | None) -> str:
     """A proportion as a percentage to one decimal place, as every surface shows it: 0.4123 -> '41.2'."""
     return "" if share is None else f"{share * 100:.1f}"
+
+
+def percent_figure(share: float | None) -> float | None:
+    """The percentage as a number, at the one decimal place every surface shows: 0.4123 -> 41.2."""
+    return None if share is None else float(percent(share))
+
+
+def hidden_count_reason(count: int, threshold: int) -> Suppressed:
+    """Why a hidden count is hidden: it is small itself, or it would give a small one away."""
+    return Suppressed.SMALL_GROUP if 0 < count < threshold else Suppressed.PROTECTS_SMALLER_GROUP
+
+
+def count_figure(count: int, threshold: int) -> tuple[int | None, Suppressed | None]:
+    """A number of people as the API sends it: the count, or None and why (a small group)."""
+    return (None, Suppressed.SMALL_GROUP) if 0 < count < threshold else (count, None)
+
+
+def respondents_figures(count: int, threshold: int) -> dict[str, Any]:
+    respondents, suppressed = count_figure(count, threshold)
+    return {"respondents": respondents, "respondents_suppressed": suppressed}
+
+
+def reason_text(reason: Suppressed, threshold: int) -> str:
+    return suppressed_label(threshold) if reason is Suppressed.SMALL_GROUP else NOT_SHOWN
 
 
 def count_or_hidden(count: int, threshold: int) -> str:
@@ -67,10 +91,34 @@ def ranking_rows(report: RankingReport, by: Breakdown | None, *, compared: bool)
 
 
 def group_rows(report: RankingReport, group: analysis.GroupRanking, *, compared: bool) -> list[dict[str, str]]:
+    """group_figures as the CSV, the pages and the CLI show them."""
     threshold = report.current.threshold
+    return [_as_text(row, threshold) for row in group_figures(report, group, compared=compared)]
+
+
+def _as_text(row: dict[str, Any], threshold: int) -> dict[str, str]:
+    text = {
+        key: "" if value is None else f"{value:.1f}" if isinstance(value, float) else str(value)
+        for key, value in row.items()
+        if key != "suppressed"
+    }
+    if row["suppressed"] is not None:
+        text["respondents"] = reason_text(row["suppressed"], threshold)
+    return text
+
+
+def group_figures(report: RankingReport, group: analysis.GroupRanking, *, compared: bool) -> list[dict[str, Any]]:
+    """A group's top N as numbers (the API's form): a hidden group is one row with no figures and
+    `suppressed` saying why; a hidden option has no count or percentage, and says why too."""
+    threshold = report.current.threshold
+    columns = COMPARE_COLUMNS if compared else RANKING_COLUMNS
     if group.hidden:
-        row = dict.fromkeys(COMPARE_COLUMNS if compared else RANKING_COLUMNS, "")
-        return [row | {"group": group.label, "respondents": hidden_label(group, threshold)}]
+        reason = (
+            Suppressed.SMALL_GROUP
+            if group.visibility is analysis.Visibility.SMALL
+            else Suppressed.PROTECTS_SMALLER_GROUP
+        )
+        return [dict.fromkeys(columns) | {"group": group.label, "suppressed": reason}]
     comparison = report.comparison(group) if compared else None
     before = {c.option.key: c for c in comparison.rows} if comparison else {}
     single = report.current.question.kind is QuestionKind.SINGLE_CHOICE
@@ -78,20 +126,46 @@ def group_rows(report: RankingReport, group: analysis.GroupRanking, *, compared:
     rows = []
     for option in group.top(report.top):
         shown = option.key not in hidden
-        row = {
+        row: dict[str, Any] = {
             "group": group.label,
-            "rank": str(option.rank),
+            "rank": option.rank,
             "option": option.label,
-            "respondents": str(option.respondents) if shown else count_or_hidden(option.respondents, threshold),
-            "percent": percent(option.share) if shown else "",
-            "ci_low": percent(option.ci_low) if shown else "",
-            "ci_high": percent(option.ci_high) if shown else "",
+            "respondents": option.respondents if shown else None,
+            "percent": percent_figure(option.share) if shown else None,
+            "ci_low": percent_figure(option.ci_low) if shown else None,
+            "ci_high": percent_figure(option.ci_high) if shown else None,
         }
         if compared:
             previous = before.get(option.key)
-            row["previous_rank"] = str(previous.previous_rank) if previous and previous.previous_rank else ""
-            row["previous_percent"] = percent(previous.previous_share) if previous else ""
+            row["previous_rank"] = previous.previous_rank if previous and previous.previous_rank else None
+            row["previous_percent"] = percent_figure(previous.previous_share) if previous else None
+        row["suppressed"] = None if shown else hidden_count_reason(option.respondents, threshold)
         rows.append(row)
+    return rows
+
+
+def ranking_figure_rows(report: RankingReport, by: Breakdown | None, *, compared: bool) -> list[dict[str, Any]]:
+    return [row for group in report_groups(report, by) for row in group_figures(report, group, compared=compared)]
+
+
+def dropped_figures(report: RankingReport, by: Breakdown | None) -> list[dict[str, Any]]:
+    """dropped_rows as numbers (the API's form)."""
+    rows = []
+    for group in report_groups(report, by):
+        comparison = report.comparison(group)
+        if comparison is None:
+            continue
+        rows += [
+            {
+                "group": group.label,
+                "option": d.label,
+                "previous_rank": d.previous_rank,
+                "previous_percent": percent_figure(d.previous_share),
+                "rank": d.rank,
+                "percent": percent_figure(d.share),
+            }
+            for d in comparison.dropped_out
+        ]
     return rows
 
 
@@ -135,6 +209,30 @@ def ranking_document(report: RankingReport, by: Breakdown | None, *, compared: b
         "columns": list(COMPARE_COLUMNS if compared else RANKING_COLUMNS),
         "rows": ranking_rows(report, by, compared=compared),
         "dropped_out": dropped_rows(report, by) if compared else [],
+    }
+
+
+def ranking_figures(report: RankingReport, by: Breakdown | None, *, compared: bool) -> dict[str, Any]:
+    """The report as the API sends it: ranking_document's figures as numbers, null and `suppressed`
+    where hidden."""
+    figures = report.current
+    previous = report.previous if compared else None
+    answered, answered_suppressed = count_figure(figures.overall.answered, figures.threshold)
+    return {
+        "survey": figures.survey.key,
+        "title": figures.survey.title,
+        "question": figures.question.key,
+        "question_text": figures.question.text,
+        "by": by.value if by else None,
+        "top": report.top,
+        "threshold": figures.threshold,
+        **respondents_figures(figures.respondents, figures.threshold),
+        "answered": answered,
+        "answered_suppressed": answered_suppressed,
+        "compare_with": previous.survey.key if previous else None,
+        "note": comparison_note(report) if compared else "",
+        "rows": ranking_figure_rows(report, by, compared=compared),
+        "dropped_out": dropped_figures(report, by) if compared else [],
     }
 
 
@@ -306,6 +404,26 @@ def _question_rows(item: QuestionSummary, threshold: int) -> list[dict[str, str]
 
 CPD_COLUMNS = ("rank", "need", "respondents", "percent", "sub_areas", "on_offer")
 NOTHING_ON_OFFER = "nothing on offer yet"
+
+
+def cpd_figures(offer: CpdOffer) -> list[dict[str, Any]]:
+    """cpd_rows as numbers and lists (the API's form)."""
+    threshold = offer.report.current.threshold
+    rows = []
+    for row in offer.needs:
+        respondents, suppressed = count_figure(row.need.respondents, threshold)
+        rows.append(
+            {
+                "rank": row.need.rank,
+                "need": row.need.label,
+                "respondents": respondents,
+                "percent": None if suppressed else percent_figure(row.need.share),
+                "suppressed": suppressed,
+                "sub_areas": [f"{s.number} {s.name}" for s in row.sub_areas],
+                "on_offer": [f"{o.title} ({o.kind})" for o in row.offers],
+            }
+        )
+    return rows
 
 
 def cpd_rows(offer: CpdOffer) -> list[dict[str, str]]:

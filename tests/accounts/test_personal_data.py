@@ -151,7 +151,7 @@ def test_the_national_team_reaches_anyone_s_data_from_the_people_list(everything
     page = client.get(f"/people/{sam.pk}/personal-data/")
     assert page.status_code == 200
     assert "Everything held about Sam Staff" in page.content.decode()
-    api = client.get(f"/api/people/{sam.pk}/personal-data")
+    api = client.get(f"/api/v1/people/{sam.pk}/personal-data")
     assert api.status_code == 200
     assert set(EVERY_KIND) <= set(api.json()["sections"])
     # The manager may see Sam's person page, but not everything held about Sam.

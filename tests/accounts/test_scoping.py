@@ -24,7 +24,7 @@ def _surfaces(client: Client) -> dict[str, set[str]]:
     """The names a viewer sees in the people page, the API and the CSV and XLSX exports."""
     page = client.get("/people/")
     assert page.status_code == 200
-    api = client.get("/api/people", {"limit": 1000})
+    api = client.get("/api/v1/people", {"limit": 1000})
     assert api.status_code == 200
     as_csv = client.get("/people/", {"format": "csv"})
     assert as_csv.status_code == 200
@@ -66,10 +66,10 @@ def test_service_manager_never_sees_another_organisations_people(world: World) -
     # Searching for them finds nobody, in the page and in the exports.
     assert _page_names(client.get("/people/", {"q": "Olu"}).content.decode()) == set()
     assert "Olu" not in client.get("/people/", {"q": "Olu", "format": "csv"}).content.decode()
-    assert client.get("/api/people", {"q": "Olu"}).json()["items"] == []
+    assert client.get("/api/v1/people", {"q": "Olu"}).json()["items"] == []
     # Their pages are "not found", not "forbidden".
     assert client.get(f"/people/{world.outsider.pk}/").status_code == 404
-    not_found = client.get(f"/api/people/{world.outsider.pk}")
+    not_found = client.get(f"/api/v1/people/{world.outsider.pk}")
     assert not_found.status_code == 404
     assert not_found.json()["code"] == "not_found"
     assert "Olu" not in not_found.content.decode()
@@ -80,7 +80,7 @@ def test_service_manager_sees_their_colleagues(world: World) -> None:
     page = client.get(f"/people/{world.colleague.pk}/")
     assert page.status_code == 200
     assert "Cal Colleague" in page.content.decode()
-    assert client.get(f"/api/people/{world.colleague.pk}").json()["name"] == "Cal Colleague"
+    assert client.get(f"/api/v1/people/{world.colleague.pk}").json()["name"] == "Cal Colleague"
 
 
 def test_manager_of_two_organisations_sees_both(world: World) -> None:
@@ -101,7 +101,7 @@ def test_regional_lead_does_not_see_other_regions(world: World) -> None:
     client = client_for(world.regional_lead)
     for person in (world.staff, world.colleague, world.outsider, world.manager):
         assert client.get(f"/people/{person.pk}/").status_code == 404
-        assert client.get(f"/api/people/{person.pk}").status_code == 404
+        assert client.get(f"/api/v1/people/{person.pk}").status_code == 404
 
 
 @pytest.mark.parametrize("role", ["staff", "curator"])
@@ -109,14 +109,14 @@ def test_staff_cannot_list_people_but_see_themselves(world: World, role: str) ->
     user = world.by_role(role)
     assert user is not None
     client = client_for(user)
-    for url in ("/people/", "/people/?format=csv", "/people/?format=xlsx", "/api/people"):
+    for url in ("/people/", "/people/?format=csv", "/people/?format=xlsx", "/api/v1/people"):
         assert client.get(url).status_code == 403, url
     profile = client.get("/profile/")
     assert profile.status_code == 200
     assert user.full_name in profile.content.decode()
-    me = client.get("/api/me").json()
+    me = client.get("/api/v1/me").json()
     assert (me["email"], me["name"]) == (user.email, user.full_name)
-    assert client.get(f"/api/people/{user.pk}").json()["name"] == user.full_name
+    assert client.get(f"/api/v1/people/{user.pk}").json()["name"] == user.full_name
     assert client.get(f"/people/{user.pk}/").status_code == 200
     # Not even a colleague in the same organisation.
     other = world.colleague if role == "staff" else world.regional_lead

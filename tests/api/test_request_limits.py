@@ -15,7 +15,7 @@ def operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def test_every_api_operation_declares_413_with_the_error_body(world: World) -> None:
-    schema = client_for(world.national).get("/api/openapi.json").json()
+    schema = client_for(world.national).get("/api/v1/openapi.json").json()
     for path, method, operation in operations(schema):
         declared = operation["responses"].get("413")
         assert declared is not None, f"{method.upper()} {path}"
@@ -24,7 +24,7 @@ def test_every_api_operation_declares_413_with_the_error_body(world: World) -> N
 
 def test_an_11_mb_json_body_to_any_write_operation_is_a_json_413(world: World) -> None:
     client = client_for(world.national)
-    schema = client.get("/api/openapi.json").json()
+    schema = client.get("/api/v1/openapi.json").json()
     writes = [
         (path, method) for path, method, _op in operations(schema) if method in {"post", "put", "patch", "delete"}
     ]

@@ -30,7 +30,7 @@ from tests.conftest import World
 from tests.factories import TEST_PASSWORD
 
 app = get_wsgi_application()
-schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
 
 # Statuses the API returns by design (see lksworkforce/config/api.py) whether or not an operation documents them.
 ERROR_STATUSES = {401, 403, 404, 422}
@@ -129,16 +129,16 @@ def test_api_conforms_to_its_schema(case: Any, national_cookies: dict[str, str])
 # Known resources, so that the 200 responses (which random codes and ids rarely reach) are checked too,
 # with the unmodified status_code_conformance check.
 KNOWN = [
-    ("/api/me", {}, {}),
-    ("/api/regions", {}, {}),
-    ("/api/organisations", {}, {}),
-    ("/api/organisations", {}, {"type": "acute", "region": "Y56", "q": "trust", "include_closed": "true"}),
-    ("/api/organisations", {}, {"limit": 1, "offset": 1}),
-    ("/api/organisations/{ods_code}", {"ods_code": "RAA"}, {}),
-    ("/api/organisations/{ods_code}", {"ods_code": "rba"}, {}),
-    ("/api/people", {}, {}),
-    ("/api/people", {}, {"q": "Sam", "limit": 5}),
-    ("/api/people/{person_id}", {"person_id": "staff"}, {}),
+    ("/api/v1/me", {}, {}),
+    ("/api/v1/regions", {}, {}),
+    ("/api/v1/organisations", {}, {}),
+    ("/api/v1/organisations", {}, {"type": "acute", "region": "Y56", "q": "trust", "include_closed": "true"}),
+    ("/api/v1/organisations", {}, {"limit": 1, "offset": 1}),
+    ("/api/v1/organisations/{ods_code}", {"ods_code": "RAA"}, {}),
+    ("/api/v1/organisations/{ods_code}", {"ods_code": "rba"}, {}),
+    ("/api/v1/people", {}, {}),
+    ("/api/v1/people", {}, {"q": "Sam", "limit": 5}),
+    ("/api/v1/people/{person_id}", {"person_id": "staff"}, {}),
 ]
 
 
@@ -159,18 +159,18 @@ def test_known_resources_conform(
 
 def test_known_resources_return_the_world(world: World) -> None:
     cookies = sign_in(world.national.email)
-    organisations = schema["/api/organisations"]["GET"].Case(query={"region": "Y56"}).call(cookies=cookies).json()
+    organisations = schema["/api/v1/organisations"]["GET"].Case(query={"region": "Y56"}).call(cookies=cookies).json()
     assert organisations["count"] == 2
     assert {o["ods_code"] for o in organisations["items"]} == {"RAA", "RAB"}
     detail = (
-        schema["/api/organisations/{ods_code}"]["GET"]
+        schema["/api/v1/organisations/{ods_code}"]["GET"]
         .Case(path_parameters={"ods_code": "RBA"})
         .call(cookies=cookies)
         .json()
     )
     assert detail["region"] == "North West"
     assert any(r["region_code"] == "Y62" for r in detail["regions"])
-    me = schema["/api/me"]["GET"].Case().call(cookies=cookies).json()
+    me = schema["/api/v1/me"]["GET"].Case().call(cookies=cookies).json()
     assert me["email"] == world.national.email
 
 
@@ -197,11 +197,11 @@ def test_signed_out_requests_get_the_401_envelope(db: None, operation: Any) -> N
 @pytest.mark.parametrize(
     ("role", "path", "status"),
     [
-        ("staff", "/api/people", 403),
-        ("curator", "/api/people", 403),
-        ("staff", "/api/people/{person_id}", 404),  # someone outside their scope
-        ("service_manager", "/api/organisations/{ods_code}", 404),  # no such code
-        ("national_team", "/api/organisations", 422),  # limit below its minimum
+        ("staff", "/api/v1/people", 403),
+        ("curator", "/api/v1/people", 403),
+        ("staff", "/api/v1/people/{person_id}", 404),  # someone outside their scope
+        ("service_manager", "/api/v1/organisations/{ods_code}", 404),  # no such code
+        ("national_team", "/api/v1/organisations", 422),  # limit below its minimum
     ],
 )
 def test_error_statuses_use_the_error_envelope(world: World, role: str, path: str, status: int) -> None:
@@ -230,7 +230,7 @@ def expected_error_statuses(operation: Any) -> set[str]:
         expected.add("404")
     if any(can_fail_validation(p) for p in [*operation.path_parameters, *operation.query]) or operation.body:
         expected.add("422")
-    if operation.path == "/api/people":
+    if operation.path == "/api/v1/people":
         expected.add("403")
     return expected
 
@@ -247,10 +247,10 @@ def test_error_responses_are_documented() -> None:
 @pytest.mark.parametrize(
     ("path", "path_parameters", "query"),
     [
-        ("/api/organisations", {}, {"q": "a\x00b"}),
-        ("/api/organisations", {}, {"region": "\x00"}),
-        ("/api/people", {}, {"q": "\x00"}),
-        ("/api/organisations/{ods_code}", {"ods_code": "R\x00A"}, {}),
+        ("/api/v1/organisations", {}, {"q": "a\x00b"}),
+        ("/api/v1/organisations", {}, {"region": "\x00"}),
+        ("/api/v1/people", {}, {"q": "\x00"}),
+        ("/api/v1/organisations/{ods_code}", {"ods_code": "R\x00A"}, {}),
     ],
     ids=["organisations-q", "organisations-region", "people-q", "organisation-code"],
 )
@@ -265,10 +265,10 @@ def test_nul_characters_are_refused_not_a_server_error(
 
 
 def test_import_validation_errors_match_the_documented_422(world: World) -> None:
-    """POST /api/staffing/imports documents its 422 as ImportErrorOut (row, column, value, reason);
+    """POST /api/v1/staffing/imports documents its 422 as ImportErrorOut (row, column, value, reason);
     input the API's validation rejects must come back in that shape too."""
     cookies = sign_in(world.national.email)
-    case = schema["/api/staffing/imports"]["POST"].Case(
+    case = schema["/api/v1/staffing/imports"]["POST"].Case(
         body={"kind": "bogus", "year": "not-a-year"}, media_type="multipart/form-data"
     )
     response = case.call(cookies=cookies, headers=csrf_header(cookies))

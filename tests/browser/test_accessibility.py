@@ -115,12 +115,36 @@ def test_no_content_security_policy_violations(live_world: World, open_session: 
 def test_api_documentation_is_accessible(live_world: World, open_session: OpenSession) -> None:
     session: Session = open_session()
     session.sign_in(live_world.national.email)
-    page = session.goto("/api/docs")
+    page = session.goto("/api/v1/docs")
     # The service's own reference page (core/api_reference.py): every operation, without script.
     first_get = next(path for path, operations in api.get_openapi_schema()["paths"].items() if "get" in operations)
     assert page.get_by_role("heading", name=f"GET {first_get}", exact=True).count() == 1
     assert page.get_by_role("link", name="OpenAPI schema (openapi.json)").count() == 1
     violations = session.axe_violations()
-    assert not violations, format_violations("/api/docs", violations)
+    assert not violations, format_violations("/api/v1/docs", violations)
     family = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert family == NHS_FONT_FAMILY
+
+
+def test_making_and_revoking_an_api_token_is_accessible(live_world: World, open_session: OpenSession) -> None:
+    """The token form with an error, the page that shows the secret once, and the profile's table of
+    tokens with its revoke buttons all pass axe."""
+    session: Session = open_session()
+    session.sign_in(live_world.staff.email)
+    page = session.goto("/profile/")
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Make API token").click()
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    assert not (violations := session.axe_violations()), format_violations("token form with errors", violations)
+    page.get_by_label("What the token is for").fill("Monthly report")
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Make API token").click()
+    assert page.locator("#api-token-secret").inner_text().startswith("lksw_")
+    assert not (violations := session.axe_violations()), format_violations("new token page", violations)
+    page = session.goto("/profile/")
+    assert page.get_by_role("cell", name="Monthly report", exact=True).count() == 1
+    assert not (violations := session.axe_violations()), format_violations("/profile/ with a token", violations)
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Revoke Monthly report").click()
+    assert "revoked" in page.locator("main").inner_text()
+    assert not (violations := session.axe_violations()), format_violations("/profile/ after revoking", violations)

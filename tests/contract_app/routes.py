@@ -6,7 +6,7 @@ from tests.routes import SIGN_IN, AppRoutes, row
 EXPECTED = {
     #                                            anonymous  staff  manager  lead  national  curator
     "contract_app:probe":                {"": row(SIGN_IN,  403,   200,     200,  200,      403)},
-    "GET /api/contract-probe":           {"": row(401,      200,   200,     200,  200,      200)},
+    "GET /api/v1/contract-probe":           {"": row(401,      200,   200,     200,  200,      200)},
 }
 # fmt: on
 

@@ -52,7 +52,7 @@ def test_its_navigation_entry_follows_the_others_by_position(world: World) -> No
 def test_the_role_matrix_asks_its_routes_for_every_role() -> None:
     assert routes.ROUTES in discovered_tables()
     found = {route.key for route in discovered_routes()}
-    assert {"contract_app:probe", "GET /api/contract-probe"} <= found
+    assert {"contract_app:probe", "GET /api/v1/contract-probe"} <= found
     for key in routes.EXPECTED:
         assert EXPECTED[key] == routes.EXPECTED[key]
 

@@ -48,7 +48,7 @@ def test_exports_are_not_cached(world: World) -> None:
 
 @pytest.mark.parametrize(("user", "status"), [("manager", 200), (None, 401)])
 def test_api_responses_are_not_cached(world: World, user: str | None, status: int) -> None:
-    response = client_for(getattr(world, user) if user else None).get("/api/me")
+    response = client_for(getattr(world, user) if user else None).get("/api/v1/me")
     assert response.status_code == status
     assert response["Content-Type"].startswith("application/json")
     assert_permissions_policy(response)

@@ -21,18 +21,18 @@ EXPECTED = {
         "unknown":                            row(SIGN_IN,  404,   404,     404,  404,      404),
     },
     # The API (session authentication): 401 rather than a redirect when not signed in.
-    "GET /api/organisations":            {"": row(401,      200,   200,     200,  200,      200)},
-    "GET /api/organisations/{ods_code}": {
+    "GET /api/v1/organisations":            {"": row(401,      200,   200,     200,  200,      200)},
+    "GET /api/v1/organisations/{ods_code}": {
         "RAA":                                row(401,      200,   200,     200,  200,      200),
         "unknown":                            row(401,      404,   404,     404,  404,      404),
     },
-    "GET /api/regions":                  {"": row(401,      200,   200,     200,  200,      200)},
+    "GET /api/v1/regions":                  {"": row(401,      200,   200,     200,  200,      200)},
 }
 # fmt: on
 
 
 def path_kwargs(name: str, variant: str, world: World, viewer: Any) -> dict[str, Any]:
-    if name in {"organisations:detail", "GET /api/organisations/{ods_code}"}:
+    if name in {"organisations:detail", "GET /api/v1/organisations/{ods_code}"}:
         return {"ods_code": "RAA" if variant == "RAA" else "ZZZ"}
     if name == "organisations:region_detail":
         return {"geography": "nhse-regions", "code": "Y56" if variant == "london" else "Y99"}

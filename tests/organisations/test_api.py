@@ -23,7 +23,7 @@ def api(world: World) -> Client:
 
 
 def test_list(api: Client) -> None:
-    response = api.get("/api/organisations")
+    response = api.get("/api/v1/organisations")
     assert codes(response) == ["RAA", "RAB", "RBA"]
     assert response.json()["items"][0] == {
         "ods_code": "RAA",
@@ -50,13 +50,13 @@ def test_list(api: Client) -> None:
     ],
 )
 def test_list_filters(api: Client, query: dict[str, str], expected: list[str]) -> None:
-    response = api.get("/api/organisations", query)
+    response = api.get("/api/v1/organisations", query)
     assert [o["ods_code"] for o in response.json()["items"]] == expected
 
 
 def test_detail_with_region_history(world: World, api: Client) -> None:
     place_in_region(world.london_a, current_region("Y62"), YEAR - 1)
-    response = api.get("/api/organisations/RAA")
+    response = api.get("/api/v1/organisations/RAA")
     assert response.status_code == 200
     assert response.json() == {
         "ods_code": "RAA",
@@ -73,11 +73,11 @@ def test_detail_with_region_history(world: World, api: Client) -> None:
 
 
 def test_detail_accepts_a_lower_case_code(api: Client) -> None:
-    assert api.get("/api/organisations/rab").json()["name"] == "Beta Mental Health NHS Trust"
+    assert api.get("/api/v1/organisations/rab").json()["name"] == "Beta Mental Health NHS Trust"
 
 
 def test_unknown_code_is_a_json_404(api: Client) -> None:
-    response = api.get("/api/organisations/ZZZ")
+    response = api.get("/api/v1/organisations/ZZZ")
     assert response.status_code == 404
     assert response.json() == {"code": "not_found", "message": "No organisation with that ODS code"}
 
@@ -92,7 +92,7 @@ def test_unknown_code_is_a_json_404(api: Client) -> None:
     ],
 )
 def test_invalid_query_is_a_json_422(api: Client, query: dict[str, str], field: str) -> None:
-    response = api.get("/api/organisations", query)
+    response = api.get("/api/v1/organisations", query)
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"
@@ -102,12 +102,16 @@ def test_invalid_query_is_a_json_422(api: Client, query: dict[str, str], field: 
 
 
 def test_regions(api: Client) -> None:
-    regions = api.get("/api/regions").json()
+    regions = api.get("/api/v1/regions").json()
     assert len(regions) == 11
     assert {"geography": "nhse-regions", "code": "Y56", "name": "London"} in regions
 
 
 def test_signed_out_is_a_json_401(world: World) -> None:
-    response = client_for(None).get("/api/organisations")
+    response = client_for(None).get("/api/v1/organisations")
     assert response.status_code == 401
-    assert response.json() == {"code": "not_signed_in", "message": "Sign in to use the API"}
+    assert response.json() == {
+        "code": "not_signed_in",
+        "message": "Sign in to use the API: send a personal API token as Authorization: Bearer <token>, "
+        "or use a signed-in session",
+    }

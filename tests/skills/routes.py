@@ -96,20 +96,20 @@ EXPECTED = {
         "RBA":                          row(SIGN_IN, 403, 403,    403, 403,     403),
         "unknown":                      row(SIGN_IN, 404, 404,    404, 404,     404),
     },
-    "GET /api/skills/frameworks":  {"": row(401, 200, 200, 200, 200, 200)},
-    "GET /api/skills/frameworks/{key}": {
+    "GET /api/v1/skills/frameworks":  {"": row(401, 200, 200, 200, 200, 200)},
+    "GET /api/v1/skills/frameworks/{key}": {
         "matrix-skills":                row(401, 200, 200, 200, 200, 200),
         "unknown":                      row(401, 404, 404, 404, 404, 404),
     },
-    "GET /api/skills/assessments": {"": row(401, 200, 200, 200, 200, 200)},
-    "POST /api/skills/assessments": {"": EMPTY_POST},
-    "GET /api/skills/assessments/{assessment_id}": ASSESSMENT_API,
-    "GET /api/skills/assessments/{assessment_id}/gaps": ASSESSMENT_API,
-    "PUT /api/skills/assessments/{assessment_id}/ratings": {"own": EMPTY_PUT, "private": EMPTY_PUT},
-    "POST /api/skills/assessments/{assessment_id}/complete": {"own": EMPTY_POST, "private": EMPTY_POST},
-    "GET /api/skills/plan":        {"": row(401, 200, 200, 200, 200, 200)},
-    "POST /api/skills/plan":       {"": EMPTY_POST},
-    "GET /api/skills/rollups":     {"": row(401, 403, 200, 200, 200, 403)},
+    "GET /api/v1/skills/assessments": {"": row(401, 200, 200, 200, 200, 200)},
+    "POST /api/v1/skills/assessments": {"": EMPTY_POST},
+    "GET /api/v1/skills/assessments/{assessment_id}": ASSESSMENT_API,
+    "GET /api/v1/skills/assessments/{assessment_id}/gaps": ASSESSMENT_API,
+    "PUT /api/v1/skills/assessments/{assessment_id}/ratings": {"own": EMPTY_PUT, "private": EMPTY_PUT},
+    "POST /api/v1/skills/assessments/{assessment_id}/complete": {"own": EMPTY_POST, "private": EMPTY_POST},
+    "GET /api/v1/skills/plan":        {"": row(401, 200, 200, 200, 200, 200)},
+    "POST /api/v1/skills/plan":       {"": EMPTY_POST},
+    "GET /api/v1/skills/rollups":     {"": row(401, 403, 200, 200, 200, 403)},
 }
 # fmt: on
 
@@ -135,7 +135,7 @@ def _own_unfinished(person: User) -> Assessment:
 
 def path_kwargs(name: str, variant: str, world: World, viewer: User | None) -> dict[str, Any]:
     person = viewer or world.staff
-    if name in {"skills:framework", "GET /api/skills/frameworks/{key}"}:
+    if name in {"skills:framework", "GET /api/v1/skills/frameworks/{key}"}:
         return {"key": "matrix-skills" if variant == "matrix-skills" else "no-such-framework"}
     if name == "skills:rollup_region":
         return {"code": {"london": "Y56", "north_west": "Y62"}.get(variant, "Y99")}

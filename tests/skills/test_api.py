@@ -29,7 +29,7 @@ def ratings_of(assessment: Assessment) -> list[tuple[str, int, int]]:
 
 
 def started(client: Client, **body: Any) -> dict[str, Any]:
-    response = post(client, "/api/skills/assessments", body)
+    response = post(client, "/api/v1/skills/assessments", body)
     assert response.status_code == 200, response.content
     result: dict[str, Any] = response.json()
     return result
@@ -50,7 +50,7 @@ def test_a_person_takes_an_assessment_through_the_api(world: World, skills_frame
 
     response = put(
         client,
-        f"/api/skills/assessments/{assessment_id}/ratings",
+        f"/api/v1/skills/assessments/{assessment_id}/ratings",
         {
             "ratings": [
                 {
@@ -71,12 +71,12 @@ def test_a_person_takes_an_assessment_through_the_api(world: World, skills_frame
     # Saving the same again changes nothing; both levels null removes a rating.
     response = put(
         client,
-        f"/api/skills/assessments/{assessment_id}/ratings",
+        f"/api/v1/skills/assessments/{assessment_id}/ratings",
         {"ratings": [{"sub_area": "2.2", "edit_version": 1}]},
     )
     assert response.json() == {"changed": 1}
 
-    detail = client.get(f"/api/skills/assessments/{assessment_id}").json()
+    detail = client.get(f"/api/v1/skills/assessments/{assessment_id}").json()
     assert detail["ratings"] == [
         {
             "sub_area": "1.1",
@@ -92,7 +92,7 @@ def test_a_person_takes_an_assessment_through_the_api(world: World, skills_frame
 
     response = post(
         client,
-        f"/api/skills/assessments/{assessment_id}/complete",
+        f"/api/v1/skills/assessments/{assessment_id}/complete",
         {"reflection": "Searching first.", "share_with_manager": True, "edit_version": detail["edit_version"]},
     )
     assert response.status_code == 200, response.content
@@ -100,13 +100,13 @@ def test_a_person_takes_an_assessment_through_the_api(world: World, skills_frame
     assert finished["completed_on"] is not None
     assert finished["is_latest"] is True
     assert finished["shared_with_manager"] is True
-    assert client.get(f"/api/skills/assessments/{assessment_id}").json()["reflection"] == "Searching first."
-    listed = client.get("/api/skills/assessments").json()
+    assert client.get(f"/api/v1/skills/assessments/{assessment_id}").json()["reflection"] == "Searching first."
+    listed = client.get("/api/v1/skills/assessments").json()
     assert [a["id"] for a in listed] == [assessment_id]
 
 
 def test_an_unknown_role_profile_is_refused(world: World, skills_framework: Framework) -> None:
-    response = post(client_for(world.staff), "/api/skills/assessments", {"role_profile": "astronaut"})
+    response = post(client_for(world.staff), "/api/v1/skills/assessments", {"role_profile": "astronaut"})
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
     assert "astronaut" in response.json()["message"]
@@ -120,7 +120,7 @@ def test_levels_outside_the_scale_are_refused_by_sub_area_and_field_and_nothing_
     client = client_for(world.staff)
     response = put(
         client,
-        f"/api/skills/assessments/{assessment.pk}/ratings",
+        f"/api/v1/skills/assessments/{assessment.pk}/ratings",
         {
             "ratings": [
                 {"sub_area": "1.1", "current": 9, "target": 3, "edit_version": 0},
@@ -157,7 +157,9 @@ def test_other_bad_ratings_are_refused_with_their_field(
     world: World, skills_framework: Framework, rating: dict[str, Any], field: str
 ) -> None:
     assessment = take_assessment(world.staff, skills_framework, {}, finish=False)
-    response = put(client_for(world.staff), f"/api/skills/assessments/{assessment.pk}/ratings", {"ratings": [rating]})
+    response = put(
+        client_for(world.staff), f"/api/v1/skills/assessments/{assessment.pk}/ratings", {"ratings": [rating]}
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"
@@ -177,7 +179,7 @@ def test_evidence_links_the_form_refuses_are_refused_by_the_api_too(
     assessment = take_assessment(world.staff, skills_framework, {}, finish=False)
     response = put(
         client_for(world.staff),
-        f"/api/skills/assessments/{assessment.pk}/ratings",
+        f"/api/v1/skills/assessments/{assessment.pk}/ratings",
         {"ratings": [{"sub_area": "1.1", "current": 1, "target": 2, "evidence_links": links, "edit_version": 0}]},
     )
     assert response.status_code == 422
@@ -189,25 +191,25 @@ def test_finishing_and_changing_a_finished_assessment_are_refused(world: World, 
     client = client_for(world.staff)
     assessment_id = started(client)["id"]
     done = {"reflection": "Done", "edit_version": 1}
-    response = post(client, f"/api/skills/assessments/{assessment_id}/complete", done)
+    response = post(client, f"/api/v1/skills/assessments/{assessment_id}/complete", done)
     assert response.status_code == 409
     assert response.json() == {"code": "conflict", "message": "Rate at least one sub-area before you finish"}
 
     put(
         client,
-        f"/api/skills/assessments/{assessment_id}/ratings",
+        f"/api/v1/skills/assessments/{assessment_id}/ratings",
         {"ratings": [{"sub_area": "1.1", "current": 1, "target": 2, "edit_version": 0}]},
     )
-    finished = post(client, f"/api/skills/assessments/{assessment_id}/complete", done)
+    finished = post(client, f"/api/v1/skills/assessments/{assessment_id}/complete", done)
     assert finished.status_code == 200
     # Finishing again, from the version it is now at: a rule, not a version, refuses it.
     again = {"reflection": "Again", "edit_version": finished.json()["edit_version"]}
-    again_response = post(client, f"/api/skills/assessments/{assessment_id}/complete", again)
+    again_response = post(client, f"/api/v1/skills/assessments/{assessment_id}/complete", again)
     assert again_response.status_code == 409
     assert again_response.json()["message"] == "This self-assessment is already finished"
     rerate = put(
         client,
-        f"/api/skills/assessments/{assessment_id}/ratings",
+        f"/api/v1/skills/assessments/{assessment_id}/ratings",
         {"ratings": [{"sub_area": "1.1", "current": 4, "target": 4, "edit_version": 1}]},
     )
     assert rerate.status_code == 409
@@ -215,8 +217,8 @@ def test_finishing_and_changing_a_finished_assessment_are_refused(world: World, 
     assert ratings_of(Assessment.objects.get(pk=assessment_id)) == [("1.1", 1, 2)]
     # Someone else's is not there at all.
     other = client_for(world.colleague)
-    assert put(other, f"/api/skills/assessments/{assessment_id}/ratings", {"ratings": []}).status_code == 404
-    assert post(other, f"/api/skills/assessments/{assessment_id}/complete", again).status_code == 404
+    assert put(other, f"/api/v1/skills/assessments/{assessment_id}/ratings", {"ratings": []}).status_code == 404
+    assert post(other, f"/api/v1/skills/assessments/{assessment_id}/complete", again).status_code == 404
 
 
 @pytest.mark.parametrize("reflection", ["", "   "])
@@ -226,7 +228,7 @@ def test_finishing_through_the_api_needs_a_reflection(
     assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 2)}, finish=False)
     response = post(
         client_for(world.staff),
-        f"/api/skills/assessments/{assessment.pk}/complete",
+        f"/api/v1/skills/assessments/{assessment.pk}/complete",
         {"reflection": reflection, "edit_version": 1},
     )
     assert response.status_code == 422
@@ -245,7 +247,7 @@ def test_a_blank_reflection_is_invalid_input_naming_the_field(world: World, skil
     assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 2)}, finish=False)
     response = post(
         client_for(world.staff),
-        f"/api/skills/assessments/{assessment.pk}/complete",
+        f"/api/v1/skills/assessments/{assessment.pk}/complete",
         {"reflection": "", "edit_version": 1},
     )
     assert response.status_code == 422
@@ -257,26 +259,61 @@ def test_gaps_are_those_of_the_gaps_page(world: World, skills_framework: Framewo
     ratings = {"1.1": (1, 2, "low"), "1.2": (0, 3), "2.1": (2, 4, "high"), "2.2": (3, 3), "3.1": (4, 4)}
     assessment = take_assessment(world.staff, skills_framework, ratings, role="clinical-librarian")
     client = client_for(world.staff)
-    response = client.get(f"/api/skills/assessments/{assessment.pk}/gaps")
+    response = client.get(f"/api/v1/skills/assessments/{assessment.pk}/gaps")
     assert response.status_code == 200
     body = response.json()
-    for table in ("gaps", "areas"):
-        exported = client.get(f"/skills/assessments/{assessment.pk}/gaps/?format=csv&table={table}")
-        assert body[table] == list(csv.DictReader(io.StringIO(exported.content.decode())))
-    assert [g["sub_area"] for g in body["gaps"]] == [
-        "2.1 Health literacy",
-        "1.1 Literature searching",
-        "1.2 Critical appraisal",
-        "2.2 Teaching searching skills",
+
+    def exported(table: str) -> list[dict[str, str]]:
+        content = client.get(f"/skills/assessments/{assessment.pk}/gaps/?format=csv&table={table}").content
+        return list(csv.DictReader(io.StringIO(content.decode())))
+
+    def level(text: str) -> int | None:  # "2 Working knowledge" -> 2
+        return int(text.split(" ", 1)[0]) if text else None
+
+    # The same figures as the page's CSV, as levels and numbers.
+    assert [
+        (f"{g['sub_area']} {g['sub_area_name']}", g["current"], g["target"], g["gap"], g["role_expects"], g["role_gap"])
+        for g in body["gaps"]
+    ] == [
+        (
+            r["sub_area"],
+            level(r["current"]),
+            level(r["target"]),
+            int(r["gap"]),
+            level(r["role_expects"]),
+            level(r["role_gap"]),
+        )
+        for r in exported("gaps")
     ]
+    assert [
+        (
+            f"{a['area']}. {a['area_name']}",
+            a["rated"],
+            a["mean_current"],
+            a["mean_target"],
+            a["mean_expected"],
+            a["with_gap"],
+        )
+        for a in body["areas"]
+    ] == [
+        (
+            r["area"],
+            int(r["rated"]),
+            *(float(r[k]) if r[k] else None for k in ("mean_current", "mean_target", "mean_expected")),
+            int(r["with_gap"]),
+        )
+        for r in exported("areas")
+    ]
+    assert [g["sub_area"] for g in body["gaps"]] == ["2.1", "1.1", "1.2", "2.2"]
     assert body["gaps"][1] == {
-        "sub_area": "1.1 Literature searching",
-        "priority": "Low",
-        "current": "1 Basic knowledge",
-        "target": "2 Working knowledge",
-        "gap": "1",
-        "role_expects": "4 Expert",
-        "role_gap": "3",
+        "sub_area": "1.1",
+        "sub_area_name": "Literature searching",
+        "priority": "low",
+        "current": 1,
+        "target": 2,
+        "gap": 1,
+        "role_expects": 4,
+        "role_gap": 3,
     }
 
 
@@ -320,7 +357,7 @@ def action(**changes: Any) -> dict[str, Any]:
 def test_a_bad_plan_action_is_refused_with_its_field_and_nothing_saved(
     world: World, skills_framework: Framework, changes: dict[str, Any], field: str, message: str | None
 ) -> None:
-    response = post(client_for(world.staff), "/api/skills/plan", action(**changes))
+    response = post(client_for(world.staff), "/api/v1/skills/plan", action(**changes))
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"
@@ -333,20 +370,20 @@ def test_a_bad_plan_action_is_refused_with_its_field_and_nothing_saved(
 
 def test_a_plan_action_is_added_and_listed(world: World, skills_framework: Framework) -> None:
     client = client_for(world.staff)
-    response = post(client, "/api/skills/plan", action())
+    response = post(client, "/api/v1/skills/plan", action())
     assert response.status_code == 200, response.content
     added = response.json()
     assert added | {"id": 0} == {
         "id": 0,
         "description": "Take the literature searching course",
-        "kind": "Learn (course, e-learning, webinar)",
-        "sub_areas": "1.1",
-        "due_on": "31 March 2027",
-        "status": "Planned",
+        "kind": "learn",
+        "sub_areas": ["1.1"],
+        "due_on": "2027-03-31",
+        "status": "planned",
         "resource_url": "https://learning.example.org/searching",
     }
-    assert client.get("/api/skills/plan").json() == [added]
-    assert client_for(world.colleague).get("/api/skills/plan").json() == []
+    assert client.get("/api/v1/skills/plan").json() == [added]
+    assert client_for(world.colleague).get("/api/v1/skills/plan").json() == []
 
 
 # --- Frameworks ------------------------------------------------------------------------------
@@ -354,10 +391,10 @@ def test_a_plan_action_is_added_and_listed(world: World, skills_framework: Frame
 
 def test_frameworks_are_listed_and_described(world: World, skills_framework: Framework) -> None:
     client = client_for(world.staff)
-    assert client.get("/api/skills/frameworks").json() == [
+    assert client.get("/api/v1/skills/frameworks").json() == [
         {"key": "web-skills", "name": "Web skills framework", "version": "2025", "is_current": True, "sub_areas": 5}
     ]
-    detail = client.get("/api/skills/frameworks/web-skills").json()
+    detail = client.get("/api/v1/skills/frameworks/web-skills").json()
     assert detail["key"] == "web-skills"
     assert detail["current"] is True
     assert detail["previous"] is None
@@ -385,13 +422,13 @@ def test_frameworks_are_listed_and_described(world: World, skills_framework: Fra
         ("clinical-librarian", "Clinical librarian", {"1.1": 4, "2.2": 4}),
         ("knowledge-manager", "Knowledge manager", {"3.1": 3}),
     ]
-    missing = client.get("/api/skills/frameworks/no-such-framework")
+    missing = client.get("/api/v1/skills/frameworks/no-such-framework")
     assert missing.status_code == 404
     assert missing.json() == {"code": "not_found", "message": "No such framework"}
 
 
 def test_starting_without_a_framework_is_not_found(world: World) -> None:
-    response = post(client_for(world.staff), "/api/skills/assessments", {})
+    response = post(client_for(world.staff), "/api/v1/skills/assessments", {})
     assert response.status_code == 404
     assert response.json()["message"] == "No skills framework has been loaded yet"
 
@@ -400,7 +437,7 @@ def test_starting_without_a_framework_is_not_found(world: World) -> None:
 
 
 def rollup(client: Client, query: str) -> Any:
-    return client.get(f"/api/skills/rollups?{query}")
+    return client.get(f"/api/v1/skills/rollups?{query}")
 
 
 def test_rollup_parameters_choose_scope_level_and_breakdown(world: World, skills_framework: Framework) -> None:
@@ -417,10 +454,10 @@ def test_rollup_parameters_choose_scope_level_and_breakdown(world: World, skills
         5,
     )
     totals = [r for r in nation["rows"] if r["group_name"] == "All"]
-    assert [(r["scope_code"], r["item"], r["people"], r["mean_current"]) for r in totals] == [
-        ("ENG", "1", "5", "1.0"),
-        ("ENG", "2", "5", "2.0"),
-        ("ENG", "3", "fewer than 5", ""),  # nobody rated it
+    assert [(r["scope_code"], r["item"], r["people"], r["mean_current"], r["suppressed"]) for r in totals] == [
+        ("ENG", "1", 5, 1.0, None),
+        ("ENG", "2", 5, 2.0, None),
+        ("ENG", "3", None, None, "small_group"),  # nobody rated it
     ]
 
     by_sub_area = rollup(national, "level=sub_area&by=role").json()
@@ -447,3 +484,19 @@ def test_rollup_parameters_choose_scope_level_and_breakdown(world: World, skills
         assert response.status_code == 422, bad
         assert response.json()["code"] == "invalid_input"
         assert response.json()["errors"][0]["field"] == bad.split("=")[0]
+
+
+def test_a_shared_copy_sends_the_same_gap_figures_as_the_persons_own(world: World, skills_framework: Framework) -> None:
+    """The manager's API reads the frozen copy; a copy kept before the API sent numbers (rows as the
+    pages show them, no `api_gaps`) is read back into the same figures."""
+    ratings = {"1.1": (1, 2, "low"), "1.2": (0, 3), "2.1": (2, 4, "high")}
+    assessment = take_assessment(world.staff, skills_framework, ratings, role="clinical-librarian", share=True)
+    path = f"/api/v1/skills/assessments/{assessment.pk}/gaps"
+    own = client_for(world.staff).get(path).json()
+    manager = client_for(world.manager)
+    assert manager.get(path).json() == own
+    assessment.refresh_from_db()
+    assert assessment.shared_copy is not None
+    legacy = {k: v for k, v in assessment.shared_copy.items() if k not in {"api_gaps", "api_areas"}}
+    Assessment.objects.filter(pk=assessment.pk).update(shared_copy=legacy)
+    assert manager.get(path).json() == own

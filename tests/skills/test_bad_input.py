@@ -27,7 +27,7 @@ def send(client: Client, method: str, path: str, body: Any) -> Any:
 
 
 def _assessment(client: Client) -> int:
-    response = send(client, "post", "/api/skills/assessments", {})
+    response = send(client, "post", "/api/v1/skills/assessments", {})
     assert response.status_code == 200
     return int(response.json()["id"])
 
@@ -57,7 +57,7 @@ def test_rating_text_over_the_forms_limit_is_refused(
     assessment_id = _assessment(client)
     before = _unchanged()
     body = _rating(**{field: value})
-    response = send(client, "put", f"/api/skills/assessments/{assessment_id}/ratings", body)
+    response = send(client, "put", f"/api/v1/skills/assessments/{assessment_id}/ratings", body)
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
     assert any(message in e["reason"] for e in response.json()["errors"])
@@ -67,14 +67,14 @@ def test_rating_text_over_the_forms_limit_is_refused(
 def test_a_reflection_over_the_forms_limit_is_refused(world: World, skills_framework: Framework) -> None:
     client = client_for(world.staff)
     assessment_id = _assessment(client)
-    send(client, "put", f"/api/skills/assessments/{assessment_id}/ratings", _rating())
+    send(client, "put", f"/api/v1/skills/assessments/{assessment_id}/ratings", _rating())
     before = _unchanged()
     for reflection in ("x" * (REFLECTION_LIMIT + 1), "x" * 250_000):
         version = Assessment.objects.get(pk=assessment_id).edit_version
         response = send(
             client,
             "post",
-            f"/api/skills/assessments/{assessment_id}/complete",
+            f"/api/v1/skills/assessments/{assessment_id}/complete",
             {"reflection": reflection, "edit_version": version},
         )
         assert response.status_code == 422
@@ -100,7 +100,7 @@ def test_a_plan_action_over_a_columns_length_is_refused(
 ) -> None:
     before = _unchanged()
     body = {"kind": "read", "description": "Read a book", field: "https://" + "x" * limit}
-    response = send(client_for(world.staff), "post", "/api/skills/plan", body)
+    response = send(client_for(world.staff), "post", "/api/v1/skills/plan", body)
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == field
     assert f"{limit:,} characters or fewer" in response.json()["errors"][0]["reason"]
@@ -121,7 +121,7 @@ def test_a_character_no_column_holds_in_a_json_body_is_a_400(
     world: World, skills_framework: Framework, body: str
 ) -> None:
     before = _unchanged()
-    response = send(client_for(world.staff), "post", "/api/skills/plan", body)
+    response = send(client_for(world.staff), "post", "/api/v1/skills/plan", body)
     assert response.status_code == 400
     assert response.json()["code"] == "bad_request"
     # A raw NUL is not JSON at all; an escaped one is JSON with a character no column holds.
@@ -135,14 +135,14 @@ def test_a_character_no_column_holds_in_a_json_body_is_a_400(
 
 def test_an_emoji_written_as_a_surrogate_pair_is_text(world: World, skills_framework: Framework) -> None:
     response = send(
-        client_for(world.staff), "post", "/api/skills/plan", '{"kind": "read", "description": "Read \\ud83d\\udcda"}'
+        client_for(world.staff), "post", "/api/v1/skills/plan", '{"kind": "read", "description": "Read \\ud83d\\udcda"}'
     )
     assert response.status_code == 200
     assert PlanAction.objects.get().description == "Read \U0001f4da"
 
 
 def test_the_schema_shows_each_limit(world: World) -> None:
-    schemas = client_for(world.staff).get("/api/openapi.json").json()["components"]["schemas"]
+    schemas = client_for(world.staff).get("/api/v1/openapi.json").json()["components"]["schemas"]
     assert schemas["CompleteIn"]["properties"]["reflection"]["maxLength"] == REFLECTION_LIMIT
     assert schemas["RatingIn"]["properties"]["learning_evidence"]["maxLength"] == EVIDENCE_LIMIT
     assert schemas["PlanActionIn"]["properties"]["description"]["maxLength"] == DESCRIPTION_LIMIT

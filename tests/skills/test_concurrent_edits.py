@@ -268,7 +268,7 @@ def test_ratings_saved_by_two_api_clients_refuse_the_second_with_409_stale(
 ) -> None:
     assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 3)}, finish=False)
     one, two = client_for(world.staff), client_for(world.staff)
-    path = f"/api/skills/assessments/{assessment.pk}"
+    path = f"/api/v1/skills/assessments/{assessment.pk}"
     read_by_one, read_by_two = one.get(path).json(), two.get(path).json()
     version = {r["sub_area"]: r["edit_version"] for r in read_by_one["ratings"]}
     assert version == {r["sub_area"]: r["edit_version"] for r in read_by_two["ratings"]} == {"1.1": 1}
@@ -306,7 +306,7 @@ def test_finishing_through_two_api_clients_refuses_the_second_with_409_stale(
 ) -> None:
     assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 3)}, finish=False)
     one, two = client_for(world.staff), client_for(world.staff)
-    path = f"/api/skills/assessments/{assessment.pk}"
+    path = f"/api/v1/skills/assessments/{assessment.pk}"
     version = one.get(path).json()["edit_version"]
     assert two.get(path).json()["edit_version"] == version
     finished = one.post(
@@ -333,7 +333,7 @@ def test_a_write_without_its_version_is_refused_by_the_api(world: World, skills_
     assessment = take_assessment(world.staff, skills_framework, {"1.1": (1, 3)}, finish=False)
     client = client_for(world.staff)
     before = state()
-    path = f"/api/skills/assessments/{assessment.pk}"
+    path = f"/api/v1/skills/assessments/{assessment.pk}"
     no_version = put(client, path + "/ratings", {"ratings": [{"sub_area": "1.1", "current": 2, "target": 3}]})
     finish = client.post(path + "/complete", {"reflection": "Done"}, content_type="application/json")
     for response in (no_version, finish):
@@ -345,8 +345,8 @@ def test_a_write_without_its_version_is_refused_by_the_api(world: World, skills_
 def test_the_schema_declares_the_stale_answer_and_the_version_in_the_body() -> None:
     schema = api.get_openapi_schema()
     for path, method, body in (
-        ("/api/skills/assessments/{assessment_id}/ratings", "put", "RatingIn"),
-        ("/api/skills/assessments/{assessment_id}/complete", "post", "CompleteIn"),
+        ("/api/v1/skills/assessments/{assessment_id}/ratings", "put", "RatingIn"),
+        ("/api/v1/skills/assessments/{assessment_id}/complete", "post", "CompleteIn"),
     ):
         operation = schema["paths"][path][method]
         stale = operation["responses"][409]["content"]["application/json"]["schema"]["$ref"]

@@ -573,8 +573,8 @@ def person_in(organisation: Organisation) -> User:
 
 def statuses(client: Client, assessment: Assessment) -> set[int]:
     return {client.get(path.format(id=assessment.pk)).status_code for path in INDIVIDUAL_PAGES} | {
-        client.get(f"/api/skills/assessments/{assessment.pk}").status_code,
-        client.get(f"/api/skills/assessments/{assessment.pk}/gaps").status_code,
+        client.get(f"/api/v1/skills/assessments/{assessment.pk}").status_code,
+        client.get(f"/api/v1/skills/assessments/{assessment.pk}/gaps").status_code,
     }
 
 

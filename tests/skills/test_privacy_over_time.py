@@ -36,7 +36,7 @@ def everything_read(client: Client, ods: str) -> list[Any]:
             for table in ("rollup", "ranking", "heatmap"):
                 csv = client.get(f"/skills/rollups/organisations/{ods}/?{query}&format=csv&table={table}")
                 reads.append(csv.content)
-            api = client.get(f"/api/skills/rollups?scope=organisation&code={ods}&{query}")
+            api = client.get(f"/api/v1/skills/rollups?scope=organisation&code={ods}&{query}")
             assert api.status_code == 200
             reads.append(api.json())
     return reads
@@ -123,9 +123,9 @@ def test_the_guard_and_the_breakdowns_agree(world: World, skills_framework: Fram
         take_assessment(person, skills_framework, {"1.1": (2, 3)})
     manager = client_for(world.manager)
     assert manager.get("/skills/rollups/organisations/RAB/").status_code == 403
-    assert manager.get("/api/skills/rollups?scope=organisation&code=RAB").status_code == 403
-    assert manager.get("/api/skills/rollups?by=organisation").status_code == 403
-    assert manager.get("/api/skills/rollups?by=region").status_code == 403
+    assert manager.get("/api/v1/skills/rollups?scope=organisation&code=RAB").status_code == 403
+    assert manager.get("/api/v1/skills/rollups?by=organisation").status_code == 403
+    assert manager.get("/api/v1/skills/rollups?by=region").status_code == 403
     assert manager.get("/skills/rollups/?by=organisation").status_code == 403
     assert manager.get("/skills/rollups/?by=organisation&format=csv").status_code == 403
     page = main_text(manager.get("/skills/rollups/").content)
@@ -134,15 +134,15 @@ def test_the_guard_and_the_breakdowns_agree(world: World, skills_framework: Fram
     assert "Beta Mental Health" not in heat
     assert "RAB" not in heat
     # The national team, and the lead of the region, see every one they oversee.
-    assert client_for(world.national).get("/api/skills/rollups?by=organisation").status_code == 200
+    assert client_for(world.national).get("/api/v1/skills/rollups?by=organisation").status_code == 200
     north_west = client_for(world.regional_lead)
-    assert north_west.get("/api/skills/rollups?scope=region&code=Y56&by=organisation").status_code == 403
-    assert north_west.get("/api/skills/rollups?by=region").status_code == 403  # London's figures are not theirs
+    assert north_west.get("/api/v1/skills/rollups?scope=region&code=Y56&by=organisation").status_code == 403
+    assert north_west.get("/api/v1/skills/rollups?by=region").status_code == 403  # London's figures are not theirs
     london = client_for(grant(UserFactory.create(organisation=None), Role.REGIONAL_LEAD, region=current_region("Y56")))
-    assert london.get("/api/skills/rollups?scope=region&code=Y56&by=organisation").status_code == 200
+    assert london.get("/api/v1/skills/rollups?scope=region&code=Y56&by=organisation").status_code == 200
     assert london.get("/skills/rollups/regions/Y56/?by=organisation&format=csv").status_code == 200
     assert london.get("/skills/rollups/organisations/RAB/").status_code == 200
-    assert london.get("/api/skills/rollups?by=region").status_code == 200  # London is the only region with figures
+    assert london.get("/api/v1/skills/rollups?by=region").status_code == 200  # London is the only region with figures
 
 
 def test_sharing_shares_a_frozen_copy_without_the_plan_and_ends_when_the_person_leaves(
@@ -169,8 +169,8 @@ def test_sharing_shares_a_frozen_copy_without_the_plan_and_ends_when_the_person_
         f"/skills/assessments/{assessment.pk}/",
         f"/skills/assessments/{assessment.pk}/gaps/",
         f"/skills/assessments/{assessment.pk}/gaps/?format=csv&table=gaps",
-        f"/api/skills/assessments/{assessment.pk}",
-        f"/api/skills/assessments/{assessment.pk}/gaps",
+        f"/api/v1/skills/assessments/{assessment.pk}",
+        f"/api/v1/skills/assessments/{assessment.pk}/gaps",
     ]
     for url in surfaces:
         response = manager.get(url)
@@ -179,7 +179,7 @@ def test_sharing_shares_a_frozen_copy_without_the_plan_and_ends_when_the_person_
         assert b"Added later" not in response.content, url
     gaps = main_text(manager.get(f"/skills/assessments/{assessment.pk}/gaps/").content)
     assert "Literature searching" in gaps
-    assert manager.get(f"/api/skills/assessments/{assessment.pk}").json()["ratings"][0]["sub_area"] == "1.1"
+    assert manager.get(f"/api/v1/skills/assessments/{assessment.pk}").json()["ratings"][0]["sub_area"] == "1.1"
     pdf = manager.get(f"/skills/assessments/{assessment.pk}/report.pdf")
     assert pdf.status_code == 200
     if has_pdftotext():

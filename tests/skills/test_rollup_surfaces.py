@@ -94,11 +94,52 @@ def cli_rows(*args: str) -> list[Row]:
     return rows
 
 
-def api(client: Client, query: str) -> dict[str, Any]:
-    response = client.get(f"/api/skills/rollups?{query}")
+def api_figures(client: Client, query: str) -> dict[str, Any]:
+    """The API's answer as sent: numbers, and null figures with the reason beside them."""
+    response = client.get(f"/api/v1/skills/rollups?{query}")
     assert response.status_code == 200, response.content
     body: dict[str, Any] = response.json()
+    for row in body["rows"]:
+        if row["suppressed"] is None:
+            assert isinstance(row["people"], int), row
+        else:  # a hidden row has no figure at all
+            assert row["suppressed"] in {"small_group", "protects_smaller_group"}, row
+            assert tuple(row[f] for f in FIGURES) == (None, None, None, None), row
     return body
+
+
+def api(client: Client, query: str) -> dict[str, Any]:
+    """The API's answer with its rows read into the CSV's form, so every surface is checked alike:
+    a small group as "fewer than N", a group hidden to protect one as the CSV says it."""
+    body = api_figures(client, query)
+    threshold = body["threshold"]
+    label = {"small_group": f"fewer than {threshold}", "protects_smaller_group": PROTECTING[0]}
+
+    def as_text(row: dict[str, Any]) -> Row:
+        figures = {f: "" if row[f] is None else f"{row[f]:.1f}" for f in FIGURES[1:]}
+        people = label[row["suppressed"]] if row["suppressed"] else str(row["people"])
+        return {k: v for k, v in row.items() if k not in {*FIGURES, "suppressed"}} | {"people": people} | figures
+
+    return body | {"rows": [as_text(row) for row in body["rows"]]}
+
+
+def as_figures(row: Row) -> dict[str, Any]:
+    """A CSV row as the API sends it: numbers, or null figures and why they are hidden."""
+    people = row["people"]
+    suppressed = (
+        "small_group"
+        if people.startswith("fewer than")
+        else "protects_smaller_group"
+        if people == PROTECTING[0]
+        else None
+    )
+    figures = {f: float(row[f]) if row[f] else None for f in FIGURES[1:]}
+    return row | {"people": None if suppressed else int(people), **figures, "suppressed": suppressed}
+
+
+def as_ranking_figures(row: Row) -> dict[str, Any]:
+    numbers = {f: float(row[f]) for f in ("percent_rating", "mean_current", "mean_target", "percent_with_gap")}
+    return row | {"rank": int(row["rank"]), "people": int(row["people"])} | numbers
 
 
 def download(client: Client, path: str, query: str) -> bytes:
@@ -206,11 +247,11 @@ def test_every_surface_shows_the_same_figures(world: World) -> None:
         "3. Knowledge management",
     ]
 
-    # The API: the same rows, and the lowest widely-needed ranking.
-    body = api(client, f"scope=region&code=Y56&{query}")
-    assert body["rows"] == from_cli
+    # The API: the same rows, and the lowest widely-needed ranking, as numbers.
+    body = api_figures(client, f"scope=region&code=Y56&{query}")
+    assert body["rows"] == [as_figures(row) for row in from_cli]
     assert body["threshold"] == 5
-    assert body["lowest_widely_needed"] == EXPECTED_RANKING
+    assert body["lowest_widely_needed"] == [as_ranking_figures(row) for row in EXPECTED_RANKING]
 
     # CSV and XLSX downloads of the page's tables.
     assert csv_rows(download(client, path, f"{query}&format=csv&table=rollup")) == from_cli
@@ -427,6 +468,9 @@ def test_a_group_hidden_to_protect_a_smaller_one_is_not_called_small(world: Worl
     larger = [r for r in rows if r["group_name"] == "Band 5 and above"]
     assert larger
     assert {tuple(r[f] for f in FIGURES) for r in larger} == {PROTECTING}
+    sent = api_figures(client, "by=band_group")["rows"]
+    assert {r["suppressed"] for r in sent if r["group_name"] == "Band 5 and above"} == {"protects_smaller_group"}
+    assert {r["suppressed"] for r in sent if r["group_name"] == "Bands 1 to 4"} == {"small_group"}
     main = tables(client.get("/skills/rollups/?by=band_group").content)[PAGE_CAPTION.format("band group")]
     assert group_heads(main) == {"All": "21", "Bands 1 to 4": "fewer than 5", "Band 5 and above": PROTECTING[0]}
 
@@ -564,11 +608,11 @@ def test_a_service_manager_never_sees_another_organisations_individuals(world: W
     manager = client_for(world.manager)
 
     assert manager.get("/skills/teams/RAB/shared/").status_code == 403
-    assert manager.get(f"/api/skills/assessments/{olu.pk}").status_code == 404
-    assert manager.get(f"/api/skills/assessments/{olu.pk}/gaps").status_code == 404
+    assert manager.get(f"/api/v1/skills/assessments/{olu.pk}").status_code == 404
+    assert manager.get(f"/api/v1/skills/assessments/{olu.pk}/gaps").status_code == 404
     assert manager.get(f"/skills/assessments/{olu.pk}/").status_code == 404
     assert manager.get("/skills/rollups/organisations/RAB/").status_code == 403
-    assert manager.get("/api/skills/rollups?scope=organisation&code=RAB").status_code == 403
+    assert manager.get("/api/v1/skills/rollups?scope=organisation&code=RAB").status_code == 403
     # Their own team's shared assessments are Alpha's people only.
     shared = tables(manager.get("/skills/teams/RAA/shared/").content)["Shared self-assessments"].rows
     assert len(shared) == 8
@@ -582,9 +626,9 @@ def test_a_service_manager_never_sees_another_organisations_individuals(world: W
     assert_nothing_but_fewer_than_5(client, "/skills/rollups/organisations/RAB/")
     body = api(client, "scope=organisation&code=RAB&by=role")
     assert {tuple(r[f] for f in FIGURES) for r in body["rows"]} == {HIDDEN}
-    assert client.get(f"/api/skills/assessments/{olu.pk}").status_code == 200
+    assert client.get(f"/api/v1/skills/assessments/{olu.pk}").status_code == 200
     gamma = people["RBA"][0].skill_assessments.get()
-    assert client.get(f"/api/skills/assessments/{gamma.pk}").status_code == 404
+    assert client.get(f"/api/v1/skills/assessments/{gamma.pk}").status_code == 404
     assert client.get("/skills/teams/RBA/shared/").status_code in {403, 404}
 
 

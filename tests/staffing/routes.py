@@ -37,14 +37,14 @@ EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
         for name in ("staffing:return_upload", "staffing:post_add", "staffing:post_remove", "staffing:impact_update",
                      "staffing:return_action")
     },
-    "GET /api/staffing/ratios":          {"": row(401,      200,   200,     200,  200,      200)},
-    "GET /api/staffing/organisations/{ods_code}": {
+    "GET /api/v1/staffing/ratios":          {"": row(401,      200,   200,     200,  200,      200)},
+    "GET /api/v1/staffing/organisations/{ods_code}": {
         "RAA":                                row(401,      200,   200,     200,  200,      200),
         "unknown":                            row(401,      404,   404,     404,  404,      404),
     },
-    "GET /api/staffing/policy":          {"": row(401,      200,   200,     200,  200,      200)},
+    "GET /api/v1/staffing/policy":          {"": row(401,      200,   200,     200,  200,      200)},
     # An empty upload: 403 for those who may not import, 422 (what is missing) for the national team.
-    "POST /api/staffing/imports":        {"": row(401,      403,   403,     403,  422,      403)},
+    "POST /api/v1/staffing/imports":        {"": row(401,      403,   403,     403,  422,      403)},
 }
 # fmt: on
 

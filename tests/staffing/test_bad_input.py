@@ -135,7 +135,7 @@ def test_the_import_api_refuses_a_year_that_is_not_one(figures: World, year: str
     upload = io.BytesIO(b"ods_code,nhs_wte\nRAA,100\n")
     upload.name = "census.csv"
     response = signed_in(figures.national).post(
-        "/api/staffing/imports", {"kind": "census", "year": year, "file": upload}
+        "/api/v1/staffing/imports", {"kind": "census", "year": year, "file": upload}
     )
     assert response.status_code == 422
     body = response.json()
@@ -157,7 +157,7 @@ def test_the_import_page_refuses_a_year_that_is_not_one(figures: World, year: st
 
 
 def test_the_api_refuses_a_region_that_does_not_exist(figures: World) -> None:
-    response = signed_in(figures.manager).get("/api/staffing/ratios", {"by": "organisation", "region": "NOPE"})
+    response = signed_in(figures.manager).get("/api/v1/staffing/ratios", {"by": "organisation", "region": "NOPE"})
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
 

@@ -40,7 +40,7 @@ def test_a_hostile_workbook_is_refused_by_the_page_the_api_and_the_commands(
     assert (row, column, value) == ("Whole file", "", "")
     assert reason in problem
 
-    api = client.post("/api/staffing/imports", {"kind": "census", "year": str(YEAR), "file": file(data, "c.xlsx")})
+    api = client.post("/api/v1/staffing/imports", {"kind": "census", "year": str(YEAR), "file": file(data, "c.xlsx")})
     assert api.status_code == 422
     body = api.json()
     assert (body["code"], body["errors_total"], body["errors_left_out"]) == ("invalid_input", 1, 0)
@@ -79,7 +79,7 @@ def test_a_csv_of_100000_columns_gives_one_error_on_the_page_and_in_the_api(worl
     page = client.post("/staffing/import/", {"kind": "census", "year": str(YEAR), "file": file(data, "c.csv")})
     assert len(error_table_rows(page.content.decode())) == 1
     assert len(page.content) < 100_000
-    api = client.post("/api/staffing/imports", {"kind": "census", "year": str(YEAR), "file": file(data, "c.csv")})
+    api = client.post("/api/v1/staffing/imports", {"kind": "census", "year": str(YEAR), "file": file(data, "c.csv")})
     assert api.json()["errors"][0]["reason"].startswith(
         "Row 1 has 100,000 values: a file may have at most 200 columns."
     )
@@ -103,7 +103,7 @@ def test_the_page_and_the_api_list_the_first_100_errors_and_count_the_rest(world
     assert "These are the first 100 problems, and 150 more problems that are not shown." in html
 
     api = client.post(
-        "/api/staffing/imports", {"kind": "returns", "year": str(YEAR), "file": file(bad_rows(250), "r.csv")}
+        "/api/v1/staffing/imports", {"kind": "returns", "year": str(YEAR), "file": file(bad_rows(250), "r.csv")}
     )
     body = api.json()
     assert len(body["errors"]) == 100
@@ -129,7 +129,7 @@ def test_an_api_body_over_the_limit_is_a_json_413_and_is_not_read(world: World) 
     client = signed_in(world.national)
     before = snapshot()
     body = json.dumps({"notes": "x" * (11 * MB)})
-    response = client.post("/api/staffing/imports", body, content_type="application/json")
+    response = client.post("/api/v1/staffing/imports", body, content_type="application/json")
     assert response.status_code == 413
     assert response["Content-Type"] == "application/json"
     assert response.json() == {
@@ -144,7 +144,7 @@ def test_a_body_django_finds_too_big_while_reading_it_is_a_json_413(world: World
     # The declared length is within the limit, but the form's fields are more than Django holds.
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     client = signed_in(world.national)
-    response = client.post("/api/staffing/imports", {"kind": "census", "year": "2025" + " " * 2000})
+    response = client.post("/api/v1/staffing/imports", {"kind": "census", "year": "2025" + " " * 2000})
     assert response.status_code == 413
     assert response.json()["code"] == "too_large"
 
@@ -169,7 +169,7 @@ def test_a_file_over_the_import_limit_within_the_request_limit_is_an_import_erro
     assert page.status_code == 200
     [[_row, _column, _value, problem]] = error_table_rows(page.content.decode())
     assert problem == "The file is 10.5 MB, larger than the limit of 10 MB. Split it up."
-    api = client.post("/api/staffing/imports", {"kind": "census", "year": str(YEAR), "file": file(data, "c.csv")})
+    api = client.post("/api/v1/staffing/imports", {"kind": "census", "year": str(YEAR), "file": file(data, "c.csv")})
     assert api.status_code == 422
     assert api.json()["errors"][0]["reason"] == problem
 
@@ -187,8 +187,8 @@ def test_a_command_refuses_a_file_over_the_limit_without_reading_it(
 
 
 def test_the_api_declares_its_413_and_import_errors(world: World) -> None:
-    schema = signed_in(world.national).get("/api/openapi.json").json()
-    operation = schema["paths"]["/api/staffing/imports"]["post"]
+    schema = signed_in(world.national).get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/api/v1/staffing/imports"]["post"]
     assert "413" in operation["responses"]
     rejected = operation["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     assert {"errors_total", "errors_left_out"} <= set(schema["components"]["schemas"][rejected]["properties"])

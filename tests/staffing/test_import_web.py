@@ -118,7 +118,7 @@ def test_only_the_national_team_may_import(world: World, role: str) -> None:
     assert (
         client.post("/staffing/import/", {"kind": "returns", "year": "2025", "file": upload(data)}).status_code == 403
     )
-    response = client.post("/api/staffing/imports", {"kind": "returns", "year": "2025", "file": upload(data)})
+    response = client.post("/api/v1/staffing/imports", {"kind": "returns", "year": "2025", "file": upload(data)})
     assert response.status_code == 403
     assert snapshot() == before
 
@@ -126,7 +126,7 @@ def test_only_the_national_team_may_import(world: World, role: str) -> None:
 def test_the_api_answers_422_with_every_error_and_changes_nothing(world: World, tmp_path: Path) -> None:
     client = signed_in(world.national)
     before = snapshot()
-    response = client.post("/api/staffing/imports", {"kind": "returns", "year": str(YEAR), "file": upload()})
+    response = client.post("/api/v1/staffing/imports", {"kind": "returns", "year": str(YEAR), "file": upload()})
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"
@@ -139,7 +139,7 @@ def test_the_api_answers_422_with_every_error_and_changes_nothing(world: World, 
 def test_the_api_reports_column_problems_without_a_row(world: World) -> None:
     client = signed_in(world.national)
     data = csv_bytes([*CENSUS_HEADER[:4], "wte"], [r[:5] for r in CENSUS_ROWS])
-    response = client.post("/api/staffing/imports", {"kind": "census", "year": "2025", "file": upload(data)})
+    response = client.post("/api/v1/staffing/imports", {"kind": "census", "year": "2025", "file": upload(data)})
     assert response.status_code == 422
     assert response.json()["errors"] == [
         {"line": None, "field": None, **e}
@@ -158,6 +158,6 @@ def test_the_api_reports_column_problems_without_a_row(world: World) -> None:
 def test_the_api_imports_a_good_file(world: World) -> None:
     client = signed_in(world.national)
     data = csv_bytes(RETURN_HEADER, RETURN_ROWS)
-    response = client.post("/api/staffing/imports", {"kind": "returns", "year": "2025", "file": upload(data)})
+    response = client.post("/api/v1/staffing/imports", {"kind": "returns", "year": "2025", "file": upload(data)})
     assert response.status_code == 200
     assert response.json() == {"rows": 6, "notes": []}

@@ -37,10 +37,10 @@ def saved_version(ods_code: str = "RAA", year: int = YEAR) -> str:
     return str(latest.edit_version if latest else 0)
 
 
-def qualified_wte(client: Client) -> str:
-    response = client.get(f"/api/staffing/organisations/RAA?year={YEAR}")
+def qualified_wte(client: Client) -> float | None:
+    response = client.get(f"/api/v1/staffing/organisations/RAA?year={YEAR}")
     assert response.status_code == 200
-    qualified: str = response.json()["figure"]["qualified_wte"]
+    qualified: float | None = response.json()["figure"]["qualified_wte"]
     return qualified
 
 
@@ -72,7 +72,7 @@ def test_draft_submit_publish_and_correct(world: World) -> None:
     assert versions() == [(1, ReturnStatus.DRAFT, False)]
     draft = LksReturn.objects.get(organisation=world.london_a, year=YEAR)
     assert draft.posts.count() == 3
-    assert qualified_wte(manager) == ""  # a draft is not counted: missing, not zero
+    assert qualified_wte(manager) is None  # a draft is not counted: missing, not zero
 
     # A post with a bad WTE: the form error is shown next to the field and nothing is stored.
     before = snapshot()
@@ -100,7 +100,7 @@ def test_draft_submit_publish_and_correct(world: World) -> None:
     # The regional lead of the organisation's region publishes: the figures use it.
     assert lead.post(RETURN + "publish/", opened(lead, RETURN)).status_code == 302
     assert versions() == [(1, ReturnStatus.PUBLISHED, True)]
-    assert qualified_wte(manager) == "2.30"
+    assert qualified_wte(manager) == 2.3
 
     # A correction: version 2 copies the posts; version 1 is kept and still counted.
     assert manager.post(RETURN + "correct/", opened(manager, RETURN)).status_code == 302
@@ -114,11 +114,11 @@ def test_draft_submit_publish_and_correct(world: World) -> None:
     )
     assert response.status_code == 302
     assert manager.post(RETURN + "submit/", opened(manager, RETURN)).status_code == 302
-    assert qualified_wte(manager) == "2.30"  # still version 1 until version 2 is published
+    assert qualified_wte(manager) == 2.3  # still version 1 until version 2 is published
 
     assert lead.post(RETURN + "publish/", opened(lead, RETURN)).status_code == 302
     assert versions() == [(1, ReturnStatus.SUPERSEDED, False), (2, ReturnStatus.PUBLISHED, True)]
-    assert qualified_wte(manager) == "3.30"
+    assert qualified_wte(manager) == 3.3
     assert LksPost.objects.filter(lks_return=v1).count() == 4  # the superseded version is kept whole
     assert LksPost.objects.filter(lks_return=v2).count() == 5
 

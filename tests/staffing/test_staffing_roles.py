@@ -67,4 +67,4 @@ def test_signed_out_people_are_sent_to_sign_in(figures: World) -> None:
     client = Client()
     for path in FIGURES[:3] + RETURNS:
         assert client.get(path).status_code == 302, path
-    assert client.get("/api/staffing/ratios").status_code == 401
+    assert client.get("/api/v1/staffing/ratios").status_code == 401

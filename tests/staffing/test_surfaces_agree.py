@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from decimal import Decimal
 from html import unescape
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -65,6 +66,18 @@ def html_rows(html: str) -> dict[str, list[str]]:
     return rows
 
 
+API_ONLY = {"status", "target_staff_per_qualified"}  # in place of the ratio labels
+
+
+def as_api_figures(row: dict[str, str]) -> dict[str, Any]:
+    """A CSV row as the API sends its figures: numbers (null when the cell is empty) and a boolean."""
+    number = {
+        k: float(row[k]) if row[k] else None for k in ("nhs_wte", "qualified_wte", "staff_per_qualified", "gap_wte")
+    }
+    meets = {"true": True, "false": False, "": None}[row["meets_target"]]
+    return {"area_code": row["area_code"], "area_name": row["area_name"], **number, "meets_target": meets}
+
+
 def as_displayed(value: str, fallback: str = "Not available") -> str:
     """A CSV figure as a page shows it: 2 places with thousands separators."""
     return f"{Decimal(value):,.2f}" if value else fallback
@@ -80,10 +93,14 @@ def test_every_surface_shows_the_same_figures(world: World) -> None:
     from_cli = list(csv.DictReader(io.StringIO(cli_csv)))
     assert from_cli == EXPECTED_ROWS
 
-    # API.
-    response = client.get(f"/api/staffing/ratios?year={YEAR}&by=organisation")
+    # API: the same figures as numbers, booleans and nulls (the ratio's 1:N label is the pages' and files').
+    response = client.get(f"/api/v1/staffing/ratios?year={YEAR}&by=organisation")
     assert response.status_code == 200
-    assert response.json()["rows"] == from_cli
+    from_api = response.json()["rows"]
+    assert [{k: v for k, v in row.items() if k not in API_ONLY} for row in from_api] == [
+        as_api_figures(row) for row in from_cli
+    ]
+    assert {row["target_staff_per_qualified"] for row in from_api} == {1250.0}
 
     # Dashboard CSV export.
     response = client.get(f"/staffing/?year={YEAR}&format=csv&table=organisations")

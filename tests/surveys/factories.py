@@ -197,3 +197,23 @@ def close(*keys: str) -> None:
     Survey.objects.filter(key__in=keys).update(
         opens_on=today - datetime.timedelta(days=30), closes_on=today - datetime.timedelta(days=1)
     )
+
+
+def ranking_figures(row: dict[str, str], threshold: int = 5) -> dict[str, object]:
+    """A ranking row of the CSV as the API sends it: numbers, null where the CSV is empty, and why a
+    count is hidden ("fewer than 5": a small group; "not shown ...": protecting a smaller one)."""
+    people = row["respondents"]
+    suppressed = (
+        "small_group"
+        if people == f"fewer than {threshold}"
+        else "protects_smaller_group"
+        if people.startswith("not shown")
+        else None
+    )
+    figure: dict[str, object] = {"group": row["group"], "option": row["option"] or None}
+    for key in ("rank", "previous_rank"):  # without a comparison, the API's previous_* are null
+        figure[key] = int(row[key]) if row.get(key) else None
+    for key in ("percent", "ci_low", "ci_high", "previous_percent"):
+        figure[key] = float(row[key]) if row.get(key) else None
+    figure["respondents"] = None if suppressed else int(people)
+    return figure | {"suppressed": suppressed}

@@ -56,13 +56,13 @@ EXPECTED: dict[str, dict[str, dict[str, Outcome]]] = {
         "unknown":                            row(SIGN_IN,  403,   403,     403,  404,      403),
     },
     # The API.
-    "GET /api/surveys":                  {"": row(401,      200,   200,     200,  200,      200)},
-    "GET /api/surveys/{key}":            API_SIGNED_IN,
-    "GET /api/surveys/{key}/ranking":    API_RESULTS,
-    "GET /api/surveys/{key}/summary":    API_RESULTS,
-    "GET /api/surveys/{key}/cpd-offer":  API_RESULTS,
+    "GET /api/v1/surveys":                  {"": row(401,      200,   200,     200,  200,      200)},
+    "GET /api/v1/surveys/{key}":            API_SIGNED_IN,
+    "GET /api/v1/surveys/{key}/ranking":    API_RESULTS,
+    "GET /api/v1/surveys/{key}/summary":    API_RESULTS,
+    "GET /api/v1/surveys/{key}/cpd-offer":  API_RESULTS,
     # An empty upload: 403 for those who may not import, 422 (what is missing) for the national team.
-    "POST /api/surveys/{key}/imports": {
+    "POST /api/v1/surveys/{key}/imports": {
         "open":                               row(401,      403,   403,     403,  422,      403),
         "unknown":                            row(401,      403,   403,     403,  404,      403),
     },

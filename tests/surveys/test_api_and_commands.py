@@ -29,20 +29,20 @@ UNKNOWN_COLUMN = csv_bytes(["band", "needs", "colour"], [["6", "searching", "blu
 def test_the_api_lists_surveys_and_gives_definitions(world: World) -> None:
     load_survey()
     client = client_for(world.curator)
-    [listed] = client.get("/api/surveys").json()
+    [listed] = client.get("/api/v1/surveys").json()
     assert listed | {"opens_on": None, "closes_on": None} == {
         "key": KEY, "title": "Test survey 2025", "cycle": 2025, "opens_on": None, "closes_on": None,
-        "status": "open", "respondents": "0", "compare_with": None,
+        "status": "open", "respondents": 0, "respondents_suppressed": None, "compare_with": None,
     }  # fmt: skip
-    definition = client.get(f"/api/surveys/{KEY}").json()
+    definition = client.get(f"/api/v1/surveys/{KEY}").json()
     assert definition["needs_question"] == "needs"
     assert [q["key"] for q in definition["sections"][0]["questions"]] == ["band", "role", "region", "organisation_type"]
-    assert client.get("/api/surveys/nope").json() == {"code": "not_found", "message": "No survey with key nope"}
+    assert client.get("/api/v1/surveys/nope").json() == {"code": "not_found", "message": "No survey with key nope"}
 
 
 def test_the_api_imports_for_the_national_team_only(world: World) -> None:
     load_survey()
-    url = f"/api/surveys/{KEY}/imports"
+    url = f"/api/v1/surveys/{KEY}/imports"
     staff = client_for(world.staff).post(url, {"file": SimpleUploadedFile("r.csv", GOOD)})
     assert staff.status_code == 403
     national = client_for(world.national)

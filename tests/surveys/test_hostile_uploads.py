@@ -28,7 +28,7 @@ def test_a_hostile_workbook_is_refused_by_the_page_the_api_and_the_command(
     page = client.post(f"/surveys/{KEY}/import/", {"file": SimpleUploadedFile("r.xlsx", data)})
     assert page.status_code == 200, name
     assert reason in page.content.decode().replace("&#39;", "'")
-    api = client.post(f"/api/surveys/{KEY}/imports", {"file": SimpleUploadedFile("r.xlsx", data)})
+    api = client.post(f"/api/v1/surveys/{KEY}/imports", {"file": SimpleUploadedFile("r.xlsx", data)})
     assert api.status_code == 422
     assert [reason in e["reason"] for e in api.json()["errors"]] == [True]
     path = tmp_path / "responses.xlsx"
@@ -44,7 +44,7 @@ def test_a_hostile_workbook_is_refused_by_the_page_the_api_and_the_command(
 def test_a_csv_of_100000_columns_is_one_error_in_the_api(world: World) -> None:
     load_survey()
     data = csv_of_100000_columns(["band", "needs"])
-    api = client_for(world.national).post(f"/api/surveys/{KEY}/imports", {"file": SimpleUploadedFile("r.csv", data)})
+    api = client_for(world.national).post(f"/api/v1/surveys/{KEY}/imports", {"file": SimpleUploadedFile("r.csv", data)})
     body = api.json()
     assert (len(body["errors"]), body["errors_total"]) == (1, 1)
     assert len(api.content) < 10_000
@@ -54,7 +54,7 @@ def test_the_api_and_the_page_list_the_first_100_errors_and_count_the_rest(world
     load_survey()
     data = csv_bytes(["band", "needs"], [["6", "knitting"]] * 300)
     client = client_for(world.national)
-    body = client.post(f"/api/surveys/{KEY}/imports", {"file": SimpleUploadedFile("r.csv", data)}).json()
+    body = client.post(f"/api/v1/surveys/{KEY}/imports", {"file": SimpleUploadedFile("r.csv", data)}).json()
     assert (len(body["errors"]), body["errors_total"], body["errors_left_out"]) == (100, 300, 200)
     page = client.post(f"/surveys/{KEY}/import/", {"file": SimpleUploadedFile("r.csv", data)}).content.decode()
     assert page.count('<tr class="nhsuk-table__row">') == 100
@@ -65,7 +65,7 @@ def test_oversized_requests_are_a_413_on_the_api_and_the_pages(world: World) -> 
     load_survey()
     client = client_for(world.national)
     big = b"band,needs\r\n" + b"x" * (13 * 1024 * 1024)
-    api = client.post(f"/api/surveys/{KEY}/imports", {"file": SimpleUploadedFile("r.csv", big)})
+    api = client.post(f"/api/v1/surveys/{KEY}/imports", {"file": SimpleUploadedFile("r.csv", big)})
     assert api.status_code == 413
     assert api.json()["code"] == "too_large"
     for url in (f"/surveys/{KEY}/import/", "/surveys/load/"):
@@ -78,7 +78,9 @@ def test_oversized_requests_are_a_413_on_the_api_and_the_pages(world: World) -> 
 def test_nul_in_a_response_file_is_an_error_on_its_row_and_column(world: World) -> None:
     load_survey()
     data = csv_bytes(["band", "needs", "other_needs"], [["6", "searching", "AI\x00tools"]])
-    body = client_for(world.national).post(f"/api/surveys/{KEY}/imports", {"file": SimpleUploadedFile("r.csv", data)})
+    body = client_for(world.national).post(
+        f"/api/v1/surveys/{KEY}/imports", {"file": SimpleUploadedFile("r.csv", data)}
+    )
     [error] = body.json()["errors"]
     assert (error["row"], error["column"]) == (2, "other_needs")
     assert error["reason"].startswith("The value contains a NUL character")

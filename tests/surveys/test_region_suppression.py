@@ -36,7 +36,7 @@ def test_england_less_a_regions_summary_does_not_give_a_smaller_region_away(worl
     build()
     client = client_for(world.regional_lead)
     # England's figures, on the API and the command line: 24 answered; by region both are hidden.
-    api = client.get(f"/api/surveys/{KEY}/ranking?by=region").json()
+    api = client.get(f"/api/v1/surveys/{KEY}/ranking?by=region").json()
     assert api["answered"] == "24"
     by_region = {r["group"]: r["respondents"] for r in api["rows"] if not r["rank"]}
     assert by_region == {"North": NOT_SHOWN, "South": "fewer than 5"}

@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from lksworkforce.surveys.analysis import wilson_interval
 from tests.conftest import World, client_for
-from tests.surveys.factories import close, load_survey, people, respond
+from tests.surveys.factories import close, load_survey, people, ranking_figures, respond
 
 KEY, PREVIOUS = "test-survey", "test-2023"
 COLUMNS = ["group", "rank", "option", "respondents", "percent", "ci_low", "ci_high"]
@@ -141,10 +141,9 @@ def test_every_surface_shows_the_same_ranking(world: World) -> None:
     assert from_cli == EXPECTED_OVERALL
 
     # API (the same rows; the survey compares with the previous cycle only when asked).
-    api = client.get(f"/api/surveys/{KEY}/ranking?question=needs&compare={PREVIOUS}").json()
-    assert api["rows"] == from_cli
-    assert api["columns"] == COMPARED
-    assert (api["respondents"], api["answered"], api["threshold"]) == ("33", "30", 5)
+    api = client.get(f"/api/v1/surveys/{KEY}/ranking?question=needs&compare={PREVIOUS}").json()
+    assert api["rows"] == [ranking_figures(row) for row in from_cli]
+    assert (api["respondents"], api["answered"], api["threshold"]) == (33, 30, 5)
     assert [(d["option"], d["previous_rank"], d["rank"]) for d in api["dropped_out"]] == []
 
     # Results page exports (the page compares with the cycle its definition names).
@@ -179,8 +178,13 @@ def test_every_surface_shows_the_same_ranking(world: World) -> None:
         )
     ]  # fmt: skip
 
-    # CLI as JSON: the API's document.
-    assert json.loads(cli(KEY, "--question", "needs", "--compare", PREVIOUS, "--format", "json")) == api
+    # CLI as JSON: the API's document, with the figures in the human form the CSV has.
+    from_json = json.loads(cli(KEY, "--question", "needs", "--compare", PREVIOUS, "--format", "json"))
+    assert from_json["rows"] == from_cli
+    assert [ranking_figures(row) for row in from_json["rows"]] == api["rows"]
+    shared = ("survey", "title", "question", "by", "top", "threshold", "compare_with", "note")
+    assert {k: from_json[k] for k in shared} == {k: api[k] for k in shared}
+    assert (from_json["respondents"], from_json["answered"]) == (str(api["respondents"]), str(api["answered"]))
 
     # PDF: the table's text, one line per row.
     pdf = client.get(f"/surveys/{KEY}/results/?format=pdf")
@@ -198,8 +202,9 @@ def test_a_group_of_4_is_suppressed_on_every_surface(world: World) -> None:
     from_cli = rows_of(cli(KEY, "--question", "needs", "--by", "band_group", "--format", "csv"))
     assert from_cli == EXPECTED_BY_BAND_GROUP
 
-    api = client.get(f"/api/surveys/{KEY}/ranking?question=needs&by=band_group").json()
-    assert api["rows"] == from_cli
+    api = client.get(f"/api/v1/surveys/{KEY}/ranking?question=needs&by=band_group").json()
+    assert api["rows"] == [ranking_figures(row) for row in from_cli]
+    assert {r["suppressed"] for r in api["rows"] if r["group"] == "Bands 1 to 4"} == {"small_group"}
     assert rows_of(client.get(f"/surveys/{KEY}/results/?format=csv&by=band_group").content.decode()) == [
         row | {"previous_rank": "", "previous_percent": ""} for row in from_cli
     ]
@@ -255,16 +260,17 @@ def test_a_survey_with_4_respondents_shows_no_figures_anywhere(world: World) -> 
     assert rows_of(cli(KEY, "--question", "needs", "--format", "csv")) == [
         HIDDEN | {"group": ALL, "respondents": "fewer than 5"}
     ]
-    api = client.get(f"/api/surveys/{KEY}/ranking").json()
-    assert (api["respondents"], api["answered"]) == ("fewer than 5", "fewer than 5")
+    api = client.get(f"/api/v1/surveys/{KEY}/ranking").json()
+    assert (api["respondents"], api["answered"]) == (None, None)
+    assert (api["respondents_suppressed"], api["answered_suppressed"]) == ("small_group", "small_group")
     page = client.get(f"/surveys/{KEY}/results/").content.decode()
     assert "Fewer than 5 people have answered this question, so no figures are shown." in page
     assert "<svg" not in page.split("<main", 1)[1]
-    summary = client.get(f"/api/surveys/{KEY}/summary").json()
-    assert summary["respondents"] == "fewer than 5"
+    summary = client.get(f"/api/v1/surveys/{KEY}/summary").json()
+    assert (summary["respondents"], summary["respondents_suppressed"]) == (None, "small_group")
     assert all(not r["respondents"] and not r["figure"] for r in summary["rows"])
-    listing = client.get("/api/surveys").json()
-    assert listing[0]["respondents"] == "fewer than 5"
+    listing = client.get("/api/v1/surveys").json()
+    assert (listing[0]["respondents"], listing[0]["respondents_suppressed"]) == (None, "small_group")
 
 
 def test_question_summaries_show_distributions_means_and_words(world: World) -> None:
@@ -278,7 +284,7 @@ def test_question_summaries_show_distributions_means_and_words(world: World) -> 
         ],
     )  # fmt: skip
     close(KEY)
-    rows = client_for(world.staff).get(f"/api/surveys/{KEY}/summary").json()["rows"]
+    rows = client_for(world.staff).get(f"/api/v1/surveys/{KEY}/summary").json()["rows"]
     by_question: dict[str, list[tuple[str, str, str, str]]] = {}
     for r in rows:
         by_question.setdefault(r["question"], []).append((r["answer"], r["respondents"], r["percent"], r["figure"]))
@@ -342,6 +348,6 @@ def test_the_api_refuses_bad_parameters_with_json(world: World) -> None:
     build()
     client = client_for(world.staff)
     for query, status in [("question=cpd_hours", 422), ("top=0", 422), ("by=colour", 422), ("compare=nope", 404)]:
-        response = client.get(f"/api/surveys/{KEY}/ranking?{query}")
+        response = client.get(f"/api/v1/surveys/{KEY}/ranking?{query}")
         assert response.status_code == status, query
         assert response.json()["code"] in {"invalid_input", "not_found"}

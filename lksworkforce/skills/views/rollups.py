@@ -1,6 +1,7 @@
 """Roll-ups of self-assessments for a team, a region and the nation, with small groups
 suppressed; and a service manager's list of assessments their staff chose to share."""
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -47,7 +48,7 @@ def rollup_page(request: HttpRequest, kind: ScopeKind, code: str = "") -> HttpRe
     main = aggregates.breakdown_by(data, by)
     heat = aggregates.breakdown_by(data, heat_by)
     ranked = lowest_widely_needed(main.result)
-    tables = {
+    tables: dict[str, Callable[[], Sequence[Mapping[str, Any]]]] = {
         "rollup": lambda: presenters.rollup_rows(data, main),
         "ranking": lambda: presenters.ranking_rows(data, ranked),
         "heatmap": lambda: presenters.rollup_rows(data, heat),
