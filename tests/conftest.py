@@ -20,6 +20,9 @@ YEAR = 2025
 # redirect_chain). django-stubs names the class privately and it exists only in the stubs.
 type TestResponse = _MonkeyPatchedWSGIResponse
 
+# A person of the world fixture, for central test files that name no app (tests/contract_app).
+type Person = User
+
 # The browser fixtures, for tests/browser and each app's keyboard tests alike (one Chromium per session).
 pytest_plugins = ["tests.browser_fixtures"]
 

@@ -20,13 +20,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from lksworkforce.accounts import services
-from lksworkforce.accounts.models import User
 from lksworkforce.config.api import api
-from tests.conftest import ROLES, World, client_for
+from tests.conftest import ROLES, Person, World, client_for
 from tests.routes import SIGN_IN, Outcome, Redirect, discovered_tables
 
 # Every capability keeps its own table (tests/<app>/routes.py, named by its capability's `tests`).
@@ -140,7 +137,7 @@ def test_every_url_has_expectations() -> None:
     assert not _api_url_patterns_are_operations()
 
 
-def _request(name: str, variant: str, world: World, viewer: User | None) -> tuple[Any, str]:
+def _request(name: str, variant: str, world: World, viewer: Person | None) -> tuple[Any, str]:
     kwargs = _kwargs(name, variant, world, viewer)
     if " " in name:  # an API operation: "METHOD /api/v1/path/{param}"
         method, path = name.split(" ", 1)
@@ -189,35 +186,6 @@ def test_role_matrix(world: World, name: str, variant: str, role: str, expected:
             assert body["message"]
     if (text := MUST_CONTAIN.get((name, variant))) is not None:
         assert text in response.content.decode()
-
-
-def _token_cases() -> Iterator[Any]:
-    """Every API operation and variant, for every role that can hold a token."""
-    for route in discovered_routes():
-        if " " not in route.key:
-            continue
-        for variant, by_role in EXPECTED.get(route.key, {}).items():
-            for role in ROLES[1:]:
-                label = f"{route.key}[{variant}]" if variant else route.key
-                yield pytest.param(route.key, variant, role, by_role[role], id=f"{label}-{role}")
-
-
-@pytest.mark.parametrize(("name", "variant", "role", "expected"), list(_token_cases()))
-def test_an_api_token_gets_what_its_owner_gets(
-    world: World, name: str, variant: str, role: str, expected: Outcome
-) -> None:
-    """A program with a person's API token, and no session, gets exactly what the person gets: the
-    same scope, the same refusals (404 outside it). It needs no CSRF token, which is for browsers."""
-    viewer = world.by_role(role)
-    assert viewer is not None
-    _token, secret = services.api_token_create(person=viewer, name="role matrix")
-    method, path = name.split(" ", 1)
-    url = path.format(**_kwargs(name, variant, world, viewer))
-    client = Client(enforce_csrf_checks=True)
-    response = getattr(client, method.lower())(url, headers={"Authorization": f"Bearer {secret}"})
-    assert response.status_code == expected, (
-        f"{url} as {role} with a token: {response.status_code}, expected {expected}"
-    )
 
 
 def test_api_schema_and_docs(world: World) -> None:

@@ -203,5 +203,5 @@ def test_what_an_offering_app_has_for_a_sub_area_is_shown(
     assert api["catalogue_available"] is True
     assert len(asked) == 1  # one question for the whole page
     on_offer = {row["need"]: row["on_offer"] for row in api["rows"]}
-    assert on_offer["Literature searching"] == "Searching the literature (learning resource)"
-    assert on_offer["Critical appraisal"] == "Searching the literature (learning resource)"  # through 3.1
+    assert on_offer["Literature searching"] == ["Searching the literature (learning resource)"]
+    assert on_offer["Critical appraisal"] == ["Searching the literature (learning resource)"]  # through 3.1
