@@ -79,6 +79,8 @@ class OfferItem:
 # The extension points. Each contribution makes one query (or a fixed few), whatever the input size.
 type HomeTasks = Callable[[Viewer], HomeSection | None]
 type LearningOnOffer = Callable[[Iterable[int]], Mapping[int, list[OfferItem]]]
+# A skills framework's sub-areas by number (-> id), or None when no framework has the key.
+type FrameworkSubAreas = Callable[[str], Mapping[str, int] | None]
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ class Capability:
       benchmarks  a module with `NAMES` and `run(scale, selected, folder)`;
       api_auth    a module with `api_auth`, a ninja authentication the API accepts before the
                   browser session (accounts: personal API tokens).
-    Extension points (typed callables): `home_tasks`, `learning_on_offer`."""
+    Extension points (typed callables): `home_tasks`, `learning_on_offer`, `framework_sub_areas`."""
 
     label: str  # the app's label, for messages
     urls: str | None = None
@@ -107,6 +109,7 @@ class Capability:
     api_auth: str | None = None
     home_tasks: HomeTasks | None = None
     learning_on_offer: LearningOnOffer | None = None
+    framework_sub_areas: FrameworkSubAreas | None = None
     home_position: int = 100  # where the app's home section goes (lower first)
 
 
@@ -251,6 +254,17 @@ def learning_on_offer(sub_area_ids: Iterable[int]) -> dict[int, list[OfferItem]]
         for sub_area_id, items in capability.learning_on_offer(ids).items():
             offered.setdefault(sub_area_id, []).extend(items)
     return offered
+
+
+def framework_sub_areas(framework_key: str) -> Mapping[str, int] | None:
+    """The sub-areas (number -> id) of the skills framework with this key, from the app that holds
+    frameworks; None when there is no such framework (or no app holds them)."""
+    for capability in capabilities():
+        if capability.framework_sub_areas is not None:
+            found = capability.framework_sub_areas(framework_key)
+            if found is not None:
+                return found
+    return None
 
 
 def learning_offered() -> bool:

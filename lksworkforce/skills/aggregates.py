@@ -68,6 +68,8 @@ def rollup_sums(framework: Framework, scope: Scope, level: Level) -> tuple[list[
     The ratings are grouped on whole-number keys only (sorting 300,000 rows on text costs more than
     the sums): for areas, first per assessment and area (so a person counts once in an area), then
     per slice; sub-areas need one step, as a person rates a sub-area at most once."""
+    if scope.organisation_ids is not None and not scope.organisation_ids:
+        return [], {}  # a region with no organisations this year: nobody to count
     latest = _in_scope(Assessment.objects.filter(framework=framework, is_published=True), scope, "")
     latest_sql, latest_params = latest.values("pk").query.sql_with_params()
     rating, sub_area, assessment = (m._meta.db_table for m in (Rating, SubArea, Assessment))

@@ -2,6 +2,7 @@
 
 from lksworkforce.core.capability import Capability, NavEntry
 from lksworkforce.skills.home import your_self_assessment
+from lksworkforce.skills.selectors import sub_area_ids
 
 CAPABILITY = Capability(
     label="skills",
@@ -12,5 +13,6 @@ CAPABILITY = Capability(
     tests="tests.skills",
     benchmarks="benchmarks.skills",
     home_tasks=your_self_assessment,
+    framework_sub_areas=sub_area_ids,
     home_position=20,
 )

@@ -220,3 +220,12 @@ def sub_area_numbers_of(key: str) -> set[str] | None:
     """The sub-area numbers of a loaded framework, or None if there is none with this key."""
     framework = Framework.objects.filter(key=key).first()
     return None if framework is None else set(framework.sub_areas.values_list("number", flat=True))
+
+
+def sub_area_ids(framework_key: str) -> dict[str, int] | None:
+    """A framework's sub-areas by number (-> id), or None when no framework has the key: what skills
+    offers other apps (surveys' links from needs to sub-areas) through its capability."""
+    framework = Framework.objects.filter(key=framework_key).first()
+    if framework is None:
+        return None
+    return dict(SubArea.objects.filter(framework=framework).values_list("number", "id"))

@@ -644,3 +644,13 @@ def test_unknown_choices_fall_back_and_unknown_downloads_are_not_found(world: Wo
     # own roll-up (docs/adr/0011-privacy-over-time.md); a service manager is refused it, as on the API.
     # (A service manager is refused it: tests/skills/test_privacy_over_time.py.)
     assert "Areas by organisation" in main_text(client.get("/skills/rollups/?by=organisation").content)
+
+
+def test_a_region_with_no_organisations_shows_no_figures_rather_than_failing(world: World) -> None:
+    """South East (Y59) has no organisation in the world: its roll-up is a page that says there is
+    nobody to count, on the page, the API and the downloads, not a server error."""
+    build_people(world)
+    client = client_for(world.national)
+    assert_nothing_but_fewer_than_5(client, "/skills/rollups/regions/Y59/")
+    body = api(client, "scope=region&code=Y59&by=organisation")
+    assert body["lowest_widely_needed"] == []

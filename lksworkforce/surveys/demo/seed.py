@@ -8,8 +8,7 @@ import io
 
 from django.db.models import Q
 
-from lksworkforce.core.capability import DemoContext, DemoRemoved
-from lksworkforce.skills.models import Framework
+from lksworkforce.core.capability import DemoContext, DemoRemoved, framework_sub_areas
 from lksworkforce.surveys.definition import definition_to_yaml
 from lksworkforce.surveys.demo.plan import (
     RESPONSES,
@@ -59,7 +58,7 @@ def seed_surveys(seed: int) -> list[str]:
             f"{definition.cycle}: {count:,} responses" if count else f"{definition.cycle}: open, no responses yet"
         )
     lines = [f"Development needs surveys: {'; '.join(counts)}"]
-    if Framework.objects.filter(key=SKILLS_FRAMEWORK_KEY).exists():
+    if framework_sub_areas(SKILLS_FRAMEWORK_KEY) is not None:
         links = skill_links_load(
             data=links_to_yaml(demo_skill_links()).encode(), filename="demo-skill-links.yaml", actor=None
         )

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from lksworkforce.core.audit import audit_record
+from lksworkforce.core.capability import framework_sub_areas
 from lksworkforce.core.tabular import ErrorCollector
 from lksworkforce.core.viewers import Caller
-from lksworkforce.skills.models import Framework, SubArea
 from lksworkforce.surveys.links import parse_links
 from lksworkforce.surveys.models import (
     Option,
@@ -32,8 +32,8 @@ def skill_links_load(*, data: bytes, filename: str, actor: Caller | None) -> Lin
     the framework. All or nothing, with every problem's line."""
     links = parse_links(data, filename=filename)
     errors = ErrorCollector()
-    framework = Framework.objects.filter(key=links.framework).first()
-    if framework is None:
+    sub_areas = framework_sub_areas(links.framework)
+    if sub_areas is None:
         errors.add_line(None, "framework", links.framework, "No skills framework has this key: load it first")
     question = Question.objects.filter(key=links.question).first()
     if question is None:
@@ -41,23 +41,23 @@ def skill_links_load(*, data: bytes, filename: str, actor: Caller | None) -> Lin
     elif not QuestionKind(question.kind).has_options:
         errors.add_line(None, "question", links.question, "This question has no options to link")
     errors.raise_if_any()
-    assert framework is not None
+    assert sub_areas is not None
     assert question is not None
+    framework_key = links.framework
     options = {o.key: o for o in question.options.all()}
-    sub_areas = {s.number: s for s in SubArea.objects.filter(framework=framework)}
     for option_key, numbers in links.links.items():
         line = links.lines[option_key]
         if option_key not in options:
             errors.add_line(line, f"links.{option_key}", option_key, f"Not an option of question {question.key}")
         for number in numbers:
             if number not in sub_areas:
-                errors.add_line(line, f"links.{option_key}", number, f"Not a sub-area of {framework.key}")
+                errors.add_line(line, f"links.{option_key}", number, f"Not a sub-area of {framework_key}")
     errors.raise_if_any()
     through = Option.sub_areas.through
     with transaction.atomic():
-        through.objects.filter(option__question=question, subarea__framework=framework).delete()
+        through.objects.filter(option__question=question, subarea_id__in=sub_areas.values()).delete()
         rows = [
-            through(option_id=options[key].pk, subarea_id=sub_areas[number].pk)
+            through(option_id=options[key].pk, subarea_id=sub_areas[number])
             for key, numbers in links.links.items()
             for number in numbers
         ]
@@ -66,7 +66,7 @@ def skill_links_load(*, data: bytes, filename: str, actor: Caller | None) -> Lin
             actor=actor,
             action="survey.skill_links_loaded",
             obj=question,
-            summary=f"{question.key} linked to {framework.key}: {len(rows)} links",
-            changes={"framework": framework.key, "links": len(rows)},
+            summary=f"{question.key} linked to {framework_key}: {len(rows)} links",
+            changes={"framework": framework_key, "links": len(rows)},
         )
-    return LinksOutcome(question.key, framework.key, sum(1 for n in links.links.values() if n), len(rows))
+    return LinksOutcome(question.key, framework_key, sum(1 for n in links.links.values() if n), len(rows))
