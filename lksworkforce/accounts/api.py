@@ -11,7 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from lksworkforce.accounts import selectors, services
 from lksworkforce.accounts.models import ApiToken
 from lksworkforce.accounts.presenters import people_table_rows
-from lksworkforce.core.api_errors import responses
+from lksworkforce.core.api_errors import responses, write_responses
 
 router = Router(tags=["People"])
 
@@ -40,7 +40,7 @@ def me(request: HttpRequest) -> dict[str, object]:
     return {**people_table_rows([person])[0], "email": person.email, "roles": selectors.roles_summary(person)}
 
 
-@router.get("/people", response=responses(list[PersonOut], 403, 422), summary="People you may see")
+@router.get("/people", response=responses(list[PersonOut], 403), summary="People you may see")
 @paginate(LimitOffsetPagination)
 def list_people(request: HttpRequest, q: str = "") -> list[dict[str, object]]:
     if not request.user.has_perm("accounts.view_people_list"):
@@ -48,7 +48,7 @@ def list_people(request: HttpRequest, q: str = "") -> list[dict[str, object]]:
     return people_table_rows(selectors.people_list(request.user, text=q[:100]))
 
 
-@router.get("/people/{person_id}", response=responses(PersonOut, 404, 422), summary="One person you may see")
+@router.get("/people/{person_id}", response=responses(PersonOut, 404), summary="One person you may see")
 def get_person(request: HttpRequest, person_id: int) -> dict[str, object]:
     person = selectors.person_detail(request.user, person_id)
     if person is None:
@@ -76,7 +76,7 @@ class PersonalDataOut(Schema):
 
 @router.get(
     "/people/{person_id}/personal-data",
-    response=responses(PersonalDataOut, 403, 404, 422),
+    response=responses(PersonalDataOut, 403, 404),
     summary="Everything held about a person (for the person themselves and the national team)",
 )
 def get_personal_data(request: HttpRequest, person_id: int) -> dict[str, Any]:
@@ -121,7 +121,7 @@ def api_tokens(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/me/api-tokens/{token_id}/revoke",
-    response=responses(ApiTokenOut, 404, 422),
+    response=write_responses(ApiTokenOut, 404),
     summary="Revoke one of your API tokens (revoking it again changes nothing)",
     description="Tokens are made on your profile page, where the secret is shown once. A program may "
     "revoke the token it is using: its next request is refused with 401.",

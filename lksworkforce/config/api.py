@@ -5,7 +5,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import django_auth
+from ninja.security import SessionAuth as NinjaSessionAuth
 
 from lksworkforce.core.api_docs import ServiceApiDocs
 from lksworkforce.core.api_errors import invalid_input_body, stale_body
@@ -14,13 +14,25 @@ from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.uploads import too_large_response
 
+
+class SessionAuth(NinjaSessionAuth):
+    """The browser session; a write under it needs the CSRF token (403 without it). Signed out,
+    there is nothing a forged request could use, so the answer is 401 like any request without
+    credentials, not a CSRF 403."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
 api = NinjaAPI(
     title="LKS Workforce API",
     version="1",
     description="Staffing, skills and development of NHS library and knowledge services. A program sends a "
     "personal API token (made on your profile page) as `Authorization: Bearer <token>` and sees what you see; "
     "in a browser signed in to the service, the API uses your session (and writes need the CSRF token).",
-    auth=[*capability_api_auth(capabilities()), django_auth],
+    auth=[*capability_api_auth(capabilities()), SessionAuth()],
     urls_namespace="api",
     docs=ServiceApiDocs(),
 )

@@ -92,9 +92,17 @@ _ERROR_SCHEMAS: dict[int, Any] = {
 
 
 def responses(ok: Any, *errors: int) -> dict[int, Any]:
-    """`response=` for an operation: its 200 schema, 401 (every operation needs a session), 400
-    (refused characters, see core.middleware), 413 (a body over the size limit, see core.uploads),
-    and the other error statuses it can answer."""
-    declared: dict[int, Any] = {200: ok, 400: ErrorOut, 401: ErrorOut, 413: ErrorOut}
+    """`response=` for an operation that only reads: its 200 schema, what every operation can
+    answer (400 for refused characters, see core.middleware; 401 without a token or session; 413
+    for a body over the size limit, see core.uploads; 422 for input its schema or rules refuse),
+    and the other error statuses it can answer (403 where rules refuse, 404 where a lookup within
+    the viewer's scope finds nothing, 409 where a version is claimed)."""
+    declared: dict[int, Any] = {200: ok, 400: ErrorOut, 401: ErrorOut, 413: ErrorOut, 422: InvalidInputOut}
     declared.update({status: _ERROR_SCHEMAS[status] for status in errors})
-    return declared
+    return dict(sorted(declared.items()))
+
+
+def write_responses(ok: Any, *errors: int) -> dict[int, Any]:
+    """`response=` for an operation that writes: as `responses`, and 403, since a write under the
+    browser session without the CSRF token is refused (a token needs none)."""
+    return responses(ok, 403, *errors)

@@ -4,11 +4,14 @@
 nothing a database cannot store (NUL, unpaired surrogates): anything else is a 422 naming the
 field, in the words core.params.check_text uses for forms too, and the OpenAPI schema shows the
 limit as `maxLength`. Every string an API operation accepts is one of these, with the limit its
-form and model column have (one definition of each limit, imported by both)."""
+form and model column have (one definition of each limit, imported by both). Every body an
+operation reads is a `BodyIn`."""
 
 from typing import Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from ninja import Schema
+from ninja.schema import DjangoGetter
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -36,3 +39,15 @@ class Text:
         json_schema = handler(schema)
         json_schema["maxLength"] = self.max_length
         return json_schema
+
+
+class BodyIn(Schema):
+    """A JSON object sent to the API, and nothing else: ninja's Schema reads the attributes of any
+    value, so a schema whose fields all have defaults would otherwise take `42` or `[]` for `{}`."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, value: object) -> object:
+        if not isinstance(value._obj if isinstance(value, DjangoGetter) else value, dict):
+            raise PydanticCustomError("object_type", "Send a JSON object")
+        return value

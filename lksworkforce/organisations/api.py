@@ -59,7 +59,7 @@ def _organisation_out(o: object) -> dict[str, object]:
     }
 
 
-@router.get("/organisations", response=responses(list[OrganisationOut], 422), summary="List organisations")
+@router.get("/organisations", response=responses(list[OrganisationOut]), summary="List organisations")
 @paginate(LimitOffsetPagination)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]) -> list[dict[str, object]]:
     organisations = selectors.organisation_list(

@@ -10,10 +10,10 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from lksworkforce.accounts.requests import SignedInRequest
-from lksworkforce.core.api_errors import responses
+from lksworkforce.core.api_errors import responses, write_responses
 from lksworkforce.core.disclosure import Suppressed
 from lksworkforce.core.problems import Problem, Rejected, fields_rejected
-from lksworkforce.core.schemas import Text
+from lksworkforce.core.schemas import BodyIn, Text
 from lksworkforce.skills import aggregates, presenters, selectors, services, sharing
 from lksworkforce.skills.gaps import area_summaries, prioritised_gaps
 from lksworkforce.skills.limits import (
@@ -120,7 +120,7 @@ class AssessmentDetailOut(AssessmentOut):
     ratings: list[RatingOut]
 
 
-class RatingIn(Schema):
+class RatingIn(BodyIn):
     sub_area: Annotated[str, Text(KEY_LIMIT, "The sub-area")]
     current: int | None = None
     target: int | None = None
@@ -134,7 +134,7 @@ class RatingIn(Schema):
     )
 
 
-class RatingsIn(Schema):
+class RatingsIn(BodyIn):
     ratings: list[RatingIn]
 
 
@@ -142,11 +142,11 @@ class SavedOut(Schema):
     changed: int
 
 
-class StartIn(Schema):
+class StartIn(BodyIn):
     role_profile: Annotated[str, Text(KEY_LIMIT, "The role profile")] | None = None
 
 
-class CompleteIn(Schema):
+class CompleteIn(BodyIn):
     reflection: Annotated[str, Text(REFLECTION_LIMIT, "The reflection")]
     share_with_manager: bool = False
     edit_version: int = Field(
@@ -195,7 +195,7 @@ class PlanActionOut(Schema):
     resource_url: str
 
 
-class PlanActionIn(Schema):
+class PlanActionIn(BodyIn):
     kind: Annotated[str, Text(KEY_LIMIT, "The kind")]
     description: Annotated[str, Text(DESCRIPTION_LIMIT, "The description")]
     sub_areas: list[Annotated[str, Text(KEY_LIMIT, "The sub-area")]] = []
@@ -329,7 +329,7 @@ def assessment_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/skills/assessments",
-    response=responses(AssessmentOut, 404, 422),
+    response=write_responses(AssessmentOut, 404),
     summary="Start a self-assessment in the current framework (or carry on with the unfinished one)",
 )
 def assessment_start(request: SignedInRequest, body: StartIn) -> dict[str, Any]:
@@ -348,7 +348,7 @@ def assessment_start(request: SignedInRequest, body: StartIn) -> dict[str, Any]:
 
 @router.get(
     "/skills/assessments/{assessment_id}",
-    response=responses(AssessmentDetailOut, 404, 422),
+    response=responses(AssessmentDetailOut, 404),
     summary="A self-assessment: yours, or one shared with you as the person's service manager",
 )
 def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
@@ -365,7 +365,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any
 
 @router.put(
     "/skills/assessments/{assessment_id}/ratings",
-    response=responses(SavedOut, 404, 409, 422),
+    response=write_responses(SavedOut, 404, 409),
     summary="Save ratings (both levels null removes one); levels outside the framework's scale are refused",
     description="Optimistic concurrency: each rating sent carries the `edit_version` it was read at "
     "(0 for a sub-area not yet rated). If any has changed since, nothing is saved: 409 with code "
@@ -397,7 +397,7 @@ def ratings_save(request: HttpRequest, assessment_id: int, body: RatingsIn) -> A
 
 @router.post(
     "/skills/assessments/{assessment_id}/complete",
-    response=responses(AssessmentOut, 404, 409, 422),
+    response=write_responses(AssessmentOut, 404, 409),
     summary="Finish a self-assessment with a reflection; it then counts in roll-ups",
     description="Send the `edit_version` you read. If the self-assessment was finished or shared "
     "since (in another tab, say), nothing is saved: 409 with code `stale`.",
@@ -421,7 +421,7 @@ def assessment_complete(request: HttpRequest, assessment_id: int, body: Complete
 
 @router.get(
     "/skills/assessments/{assessment_id}/gaps",
-    response=responses(GapsOut, 404, 422),
+    response=responses(GapsOut, 404),
     summary="Prioritised gaps and levels by area, as on the gaps page",
 )
 def assessment_gaps(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
@@ -440,7 +440,7 @@ def plan(request: HttpRequest) -> list[dict[str, Any]]:
     return presenters.plan_figures(selectors.plan_of(request.user))
 
 
-@router.post("/skills/plan", response=responses(PlanActionOut, 422), summary="Add an action to your plan")
+@router.post("/skills/plan", response=write_responses(PlanActionOut), summary="Add an action to your plan")
 def plan_add(request: SignedInRequest, body: PlanActionIn) -> Any:
     framework = selectors.current_framework()
     by_number = {s.number: s for s in framework.sub_areas.all()} if framework else {}
@@ -464,7 +464,7 @@ def plan_add(request: SignedInRequest, body: PlanActionIn) -> Any:
 
 @router.get(
     "/skills/rollups",
-    response=responses(RollupOut, 403, 404, 422),
+    response=responses(RollupOut, 403, 404),
     summary="Self-assessment roll-up for England, a region or an organisation, with small groups suppressed",
 )
 def rollup(

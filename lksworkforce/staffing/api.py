@@ -9,7 +9,7 @@ from ninja import Field, File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from lksworkforce.core.api_errors import responses
+from lksworkforce.core.api_errors import responses, write_responses
 from lksworkforce.core.params import ParamError, parse_year
 from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.uploads import upload_bytes
@@ -100,7 +100,7 @@ def _year(year: int | None) -> int:
 
 @router.get(
     "/staffing/ratios",
-    response=responses(RatioReport, 404, 422),
+    response=responses(RatioReport, 404),
     summary="Ratio and gap by nation, region or organisation",
 )
 def ratios(
@@ -124,7 +124,7 @@ def ratios(
 
 @router.get(
     "/staffing/organisations/{ods_code}",
-    response=responses(OrganisationFigures, 404, 422),
+    response=responses(OrganisationFigures, 404),
     summary="An organisation's ratio, trend and trajectory",
 )
 def organisation_figures(
@@ -171,7 +171,7 @@ def policy(request: HttpRequest) -> list[RatioPolicyRecord]:
 
 @router.post(
     "/staffing/imports",
-    response=responses(ImportOut, 403, 422),
+    response=write_responses(ImportOut),
     summary="Import the NHS workforce census or LKS annual returns for a year (national team)",
 )
 def staffing_import(

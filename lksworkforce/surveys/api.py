@@ -9,7 +9,7 @@ from ninja import Field, File, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from lksworkforce.core.api_errors import responses
+from lksworkforce.core.api_errors import responses, write_responses
 from lksworkforce.core.disclosure import Suppressed
 from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.selectors import suppression_threshold
@@ -141,7 +141,7 @@ def survey_detail(request: HttpRequest, key: str) -> dict[str, Any]:
 
 @router.get(
     "/surveys/{key}/ranking",
-    response=responses(RankingOut, 403, 404, 422),
+    response=responses(RankingOut, 403, 404),
     summary="A needs question's options ranked, with breakdowns and comparison",
 )
 def ranking(
@@ -207,7 +207,7 @@ class CpdOfferOut(Schema):
 
 @router.get(
     "/surveys/{key}/cpd-offer",
-    response=responses(CpdOfferOut, 403, 404, 422),
+    response=responses(CpdOfferOut, 403, 404),
     summary="The top needs, the skills sub-areas they touch and what is on offer",
 )
 def cpd_offer(request: HttpRequest, key: str, question: str | None = None, top: int = TOP_DEFAULT) -> dict[str, Any]:
@@ -229,7 +229,7 @@ def cpd_offer(request: HttpRequest, key: str, question: str | None = None, top: 
 
 @router.post(
     "/surveys/{key}/imports",
-    response=responses(ImportOut, 403, 404, 422),
+    response=write_responses(ImportOut, 404),
     summary="Import responses from a survey tool's CSV or XLSX export (national team)",
 )
 def responses_import(
