@@ -202,30 +202,26 @@ def demo_modules() -> list[DemoModule]:
     return [cast(DemoModule, importlib.import_module(c.demo)) for c in capabilities() if c.demo]
 
 
+def _declared[T](module: str, attribute: str, kind: type[T], what: str) -> T:
+    """`module.attribute`, checked to be a `kind` (a capability that names a module declares it)."""
+    value = getattr(importlib.import_module(module), attribute, None)
+    if not isinstance(value, kind):
+        raise CapabilityError(f"{module} must define `{attribute}`, {what}")
+    return value
+
+
 def capability_routers(declared: Iterable[Capability]) -> list[Router]:
     """The ninja router of each capability that has an API, in the order given."""
-    routers = []
-    for capability in declared:
-        if capability.api is None:
-            continue
-        router = getattr(importlib.import_module(capability.api), "router", None)
-        if not isinstance(router, Router):
-            raise CapabilityError(f"{capability.api} must define `router = Router(...)`")
-        routers.append(router)
-    return routers
+    return [_declared(c.api, "router", Router, "a ninja Router") for c in declared if c.api]
 
 
 def capability_api_auth(declared: Iterable[Capability]) -> list[AuthBase]:
     """The API authentications capabilities offer (tried in order, before the session)."""
-    found = []
-    for capability in declared:
-        if capability.api_auth is None:
-            continue
-        auth = getattr(importlib.import_module(capability.api_auth), "api_auth", None)
-        if not isinstance(auth, AuthBase):
-            raise CapabilityError(f"{capability.api_auth} must define `api_auth`, a ninja authentication")
-        found.append(auth)
-    return found
+    return [
+        _declared(c.api_auth, "api_auth", AuthBase, "a ninja authentication")  # type: ignore[type-abstract]
+        for c in declared
+        if c.api_auth
+    ]  # AuthBase is abstract: it is only checked with isinstance here, never made
 
 
 def navigation_entries() -> list[NavEntry]:

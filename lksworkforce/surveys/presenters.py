@@ -3,6 +3,7 @@ the API, CSV, XLSX, PDF and `lksw survey_report` all show."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from lksworkforce.core.disclosure import Suppressed, suppressed_groups, suppressed_label
@@ -148,46 +149,42 @@ def ranking_figure_rows(report: RankingReport, by: Breakdown | None, *, compared
     return [row for group in report_groups(report, by) for row in group_figures(report, group, compared=compared)]
 
 
-def dropped_figures(report: RankingReport, by: Breakdown | None) -> list[dict[str, Any]]:
-    """dropped_rows as numbers (the API's form)."""
-    rows = []
+def _dropped_out(report: RankingReport, by: Breakdown | None) -> Iterator[tuple[str, analysis.DroppedOption]]:
+    """(group label, option) for each option in the previous cycle's top N not in this cycle's."""
     for group in report_groups(report, by):
         comparison = report.comparison(group)
-        if comparison is None:
-            continue
-        rows += [
-            {
-                "group": group.label,
-                "option": d.label,
-                "previous_rank": d.previous_rank,
-                "previous_percent": percent_figure(d.previous_share),
-                "rank": d.rank,
-                "percent": percent_figure(d.share),
-            }
-            for d in comparison.dropped_out
-        ]
-    return rows
+        if comparison is not None:
+            yield from ((group.label, d) for d in comparison.dropped_out)
+
+
+def dropped_figures(report: RankingReport, by: Breakdown | None) -> list[dict[str, Any]]:
+    """dropped_rows as numbers (the API's form)."""
+    return [
+        {
+            "group": group,
+            "option": d.label,
+            "previous_rank": d.previous_rank,
+            "previous_percent": percent_figure(d.previous_share),
+            "rank": d.rank,
+            "percent": percent_figure(d.share),
+        }
+        for group, d in _dropped_out(report, by)
+    ]
 
 
 def dropped_rows(report: RankingReport, by: Breakdown | None) -> list[dict[str, str]]:
     """Options in the previous cycle's top N that are not in this cycle's, group by group."""
-    rows = []
-    for group in report_groups(report, by):
-        comparison = report.comparison(group)
-        if comparison is None:
-            continue
-        rows += [
-            {
-                "group": group.label,
-                "option": d.label,
-                "previous_rank": str(d.previous_rank),
-                "previous_percent": percent(d.previous_share),
-                "rank": "" if d.rank is None else str(d.rank),
-                "percent": percent(d.share),
-            }
-            for d in comparison.dropped_out
-        ]
-    return rows
+    return [
+        {
+            "group": group,
+            "option": d.label,
+            "previous_rank": str(d.previous_rank),
+            "previous_percent": percent(d.previous_share),
+            "rank": "" if d.rank is None else str(d.rank),
+            "percent": percent(d.share),
+        }
+        for group, d in _dropped_out(report, by)
+    ]
 
 
 def ranking_document(report: RankingReport, by: Breakdown | None, *, compared: bool) -> dict[str, Any]:
