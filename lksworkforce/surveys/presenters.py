@@ -187,10 +187,9 @@ def dropped_rows(report: RankingReport, by: Breakdown | None) -> list[dict[str, 
     ]
 
 
-def ranking_document(report: RankingReport, by: Breakdown | None, *, compared: bool) -> dict[str, Any]:
-    """The report as JSON (the API and `survey_report --format json`): the same rows as the CSV."""
+def _ranking_heading(report: RankingReport, by: Breakdown | None) -> dict[str, Any]:
+    """What a ranking is of: the same in the API's figures and the CSV-shaped document."""
     figures = report.current
-    previous = report.previous if compared else None
     return {
         "survey": figures.survey.key,
         "title": figures.survey.title,
@@ -199,6 +198,15 @@ def ranking_document(report: RankingReport, by: Breakdown | None, *, compared: b
         "by": by.value if by else None,
         "top": report.top,
         "threshold": figures.threshold,
+    }
+
+
+def ranking_document(report: RankingReport, by: Breakdown | None, *, compared: bool) -> dict[str, Any]:
+    """The report as JSON (the API and `survey_report --format json`): the same rows as the CSV."""
+    figures = report.current
+    previous = report.previous if compared else None
+    return {
+        **_ranking_heading(report, by),
         "respondents": count_label(figures.respondents, figures.threshold),
         "answered": count_label(figures.overall.answered, figures.threshold),
         "compare_with": previous.survey.key if previous else None,
@@ -216,13 +224,7 @@ def ranking_figures(report: RankingReport, by: Breakdown | None, *, compared: bo
     previous = report.previous if compared else None
     answered, answered_suppressed = count_figure(figures.overall.answered, figures.threshold)
     return {
-        "survey": figures.survey.key,
-        "title": figures.survey.title,
-        "question": figures.question.key,
-        "question_text": figures.question.text,
-        "by": by.value if by else None,
-        "top": report.top,
-        "threshold": figures.threshold,
+        **_ranking_heading(report, by),
         **respondents_figures(figures.respondents, figures.threshold),
         "answered": answered,
         "answered_suppressed": answered_suppressed,
