@@ -76,11 +76,84 @@ class OfferItem:
     url: str
 
 
+@dataclass(frozen=True)
+class SkillStanding:
+    """One sub-area of a person's latest finished self-assessment, and what their role profile expects."""
+
+    sub_area_id: int
+    number: str  # "3.8"
+    name: str
+    current: int
+    target: int
+    expected: int | None = None  # the role profile's expected level, when they chose a profile
+
+
+@dataclass(frozen=True)
+class PersonSkills:
+    """What skills knows of a person for recommending learning: their latest finished self-assessment."""
+
+    framework_name: str
+    role_profile: str  # the role profile's name; "" when they chose none
+    standings: tuple[SkillStanding, ...]
+
+
+@dataclass(frozen=True)
+class NeedsInFocus:
+    """The top needs of the latest closed development needs survey, as the skills framework sub-areas
+    they touch: the nation's, and (when asked for a region whose ranking can be shown) the region's."""
+
+    survey_title: str  # "LKS development needs survey 2019"
+    national: Mapping[int, str]  # sub-area id -> the need's label
+    region: Mapping[int, str]
+    region_name: str = ""
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A piece of learning recommended to a person, with the sentences that produced its score."""
+
+    key: str  # the offering app's identifier for it (a resource's id)
+    title: str
+    url: str
+    score: float
+    reasons: tuple[str, ...]
+    sub_area_ids: tuple[int, ...] = ()  # the sub-areas it teaches
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """An action in a person's development plan, as other apps see it."""
+
+    id: int
+    description: str
+    done: bool
+    url: str
+
+
+class DevelopmentPlan(Protocol):
+    """A person's development plan, as skills offers it to other apps (the learning record marks an
+    action done; a recommendation becomes an action in one step). Each acts for `viewer` only."""
+
+    def open_steps(self, viewer: Viewer) -> list[PlanStep]: ...
+
+    def add_step(
+        self, viewer: Viewer, description: str, *, sub_area_ids: Iterable[int], resource_url: str
+    ) -> PlanStep: ...
+
+    def complete_step(self, viewer: Viewer, step_id: int) -> PlanStep | None:
+        """Marks the viewer's own action done; None when they have no such action."""
+        ...
+
+
 # The extension points. Each contribution makes one query (or a fixed few), whatever the input size.
 type HomeTasks = Callable[[Viewer], HomeSection | None]
 type LearningOnOffer = Callable[[Iterable[int]], Mapping[int, list[OfferItem]]]
 # A skills framework's sub-areas by number (-> id), or None when no framework has the key.
 type FrameworkSubAreas = Callable[[str], Mapping[str, int] | None]
+type PersonSkillsOf = Callable[[Viewer], PersonSkills | None]
+type NeedsInFocusOf = Callable[[str | None], NeedsInFocus | None]  # a region's name, or None for the nation's only
+# Learning for a person, best first: optionally only for some sub-areas, at most `limit` of them.
+type Recommend = Callable[[Viewer, frozenset[int] | None, int], list[Recommendation]]
 
 
 @dataclass(frozen=True)
@@ -97,7 +170,8 @@ class Capability:
       benchmarks  a module with `NAMES` and `run(scale, selected, folder)`;
       api_auth    a module with `api_auth`, a ninja authentication the API accepts before the
                   browser session (accounts: personal API tokens).
-    Extension points (typed callables): `home_tasks`, `learning_on_offer`, `framework_sub_areas`."""
+    Extension points (typed callables): `home_tasks`, `learning_on_offer`, `framework_sub_areas`,
+    `person_skills`, `needs_in_focus`, `recommend`; and `development_plan`, an object."""
 
     label: str  # the app's label, for messages
     urls: str | None = None
@@ -110,6 +184,10 @@ class Capability:
     home_tasks: HomeTasks | None = None
     learning_on_offer: LearningOnOffer | None = None
     framework_sub_areas: FrameworkSubAreas | None = None
+    person_skills: PersonSkillsOf | None = None
+    needs_in_focus: NeedsInFocusOf | None = None
+    recommend: Recommend | None = None
+    development_plan: DevelopmentPlan | None = None
     home_position: int = 100  # where the app's home section goes (lower first)
 
 
@@ -261,6 +339,31 @@ def framework_sub_areas(framework_key: str) -> Mapping[str, int] | None:
             if found is not None:
                 return found
     return None
+
+
+def _first_answer[T](answers: Iterable[T | None]) -> T | None:
+    return next((answer for answer in answers if answer is not None), None)
+
+
+def person_skills(viewer: Viewer) -> PersonSkills | None:
+    """The viewer's latest finished self-assessment, from the app that holds them; None when none."""
+    return _first_answer(c.person_skills(viewer) for c in capabilities() if c.person_skills is not None)
+
+
+def needs_in_focus(region_name: str | None) -> NeedsInFocus | None:
+    """The latest closed survey's top needs as sub-areas; None when no closed survey ranks needs."""
+    return _first_answer(c.needs_in_focus(region_name) for c in capabilities() if c.needs_in_focus is not None)
+
+
+def recommendations(viewer: Viewer, sub_area_ids: frozenset[int] | None = None, limit: int = 5) -> list[Recommendation]:
+    """Learning recommended to the viewer, best first, from every app that recommends."""
+    found = [r for c in capabilities() if c.recommend is not None for r in c.recommend(viewer, sub_area_ids, limit)]
+    return sorted(found, key=lambda r: -r.score)[:limit]
+
+
+def development_plan() -> DevelopmentPlan | None:
+    """The app that keeps people's development plans, if one is installed."""
+    return _first_answer(c.development_plan for c in capabilities())
 
 
 def learning_offered() -> bool:

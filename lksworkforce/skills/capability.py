@@ -2,6 +2,7 @@
 
 from lksworkforce.core.capability import Capability, NavEntry
 from lksworkforce.skills.home import your_self_assessment
+from lksworkforce.skills.offered import DEVELOPMENT_PLAN, person_skills
 from lksworkforce.skills.selectors import sub_area_ids
 
 CAPABILITY = Capability(
@@ -14,5 +15,7 @@ CAPABILITY = Capability(
     benchmarks="benchmarks.skills",
     home_tasks=your_self_assessment,
     framework_sub_areas=sub_area_ids,
+    person_skills=person_skills,
+    development_plan=DEVELOPMENT_PLAN,
     home_position=20,
 )

@@ -2,6 +2,7 @@
 
 from lksworkforce.core.capability import Capability, NavEntry
 from lksworkforce.surveys.home import open_surveys_to_answer
+from lksworkforce.surveys.needs import needs_in_focus
 
 CAPABILITY = Capability(
     label="surveys",
@@ -12,5 +13,6 @@ CAPABILITY = Capability(
     tests="tests.surveys",
     benchmarks="benchmarks.surveys",
     home_tasks=open_surveys_to_answer,
+    needs_in_focus=needs_in_focus,
     home_position=30,
 )

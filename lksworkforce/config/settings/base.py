@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lksworkforce.staffing",
     "lksworkforce.skills",
     "lksworkforce.surveys",
+    "lksworkforce.learning",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,5 @@
+"""Learning over the API: catalogue."""
+
+from ninja import Router
+
+router = Router()

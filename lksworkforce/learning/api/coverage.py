@@ -1,0 +1,5 @@
+"""Learning over the API: coverage."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Learning over the API: exchange."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Learning over the API: queue."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Learning over the API: recommendations."""
+
+from ninja import Router
+
+router = Router()

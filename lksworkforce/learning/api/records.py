@@ -1,0 +1,5 @@
+"""Learning over the API: records."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Learning over the API: search."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Learning over the API: sheets."""
+
+from ninja import Router
+
+router = Router()

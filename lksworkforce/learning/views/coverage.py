@@ -1,0 +1,5 @@
+"""Learning pages: coverage."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

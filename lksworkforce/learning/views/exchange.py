@@ -1,0 +1,5 @@
+"""Learning pages: exchange."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

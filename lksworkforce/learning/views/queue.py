@@ -1,0 +1,5 @@
+"""Learning pages: queue."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Learning pages: recommendations."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

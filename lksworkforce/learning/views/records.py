@@ -1,0 +1,5 @@
+"""Learning pages: records."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Learning pages: search."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

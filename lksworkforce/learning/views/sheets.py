@@ -1,0 +1,5 @@
+"""Learning pages: sheets."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""Learning pages in the browser walk (axe, CSP, fonts): records."""
+
+from tests.conftest import World
+
+
+def browser_pages(role: str, world: World) -> list[tuple[str, int]]:
+    return []
