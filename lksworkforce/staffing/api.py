@@ -2,10 +2,10 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -23,6 +23,7 @@ router = Router(tags=["Staffing"])
 
 
 WTE = "Whole-time equivalent, to 2 decimal places (as the CSV shows it); null when there is no figure"
+TARGET_YEAR = "The year to project to: after the chosen year, and at most 30 years after it (default 3 years after)"
 
 
 class ReportRow(Schema):
@@ -131,15 +132,13 @@ def organisation_figures(
     request: HttpRequest,
     ods_code: str,
     year: int | None = None,
-    growth_percent: Decimal = Decimal("1.0"),
-    target_year: int | None = None,
+    growth_percent: Annotated[Decimal, Query(ge=-GROWTH_LIMIT, le=GROWTH_LIMIT)] = Decimal("1.0"),
+    target_year: Annotated[int | None, Query(ge=1990, le=2200, description=TARGET_YEAR)] = None,
 ) -> dict[str, object]:
     organisation = organisation_selectors.organisation_detail(request.user, ods_code)
     if organisation is None:
         raise HttpError(404, "No organisation with that ODS code")
     chosen = _year(year)
-    if not -GROWTH_LIMIT <= growth_percent <= GROWTH_LIMIT:
-        raise HttpError(422, f"growth_percent must be from -{GROWTH_LIMIT} to {GROWTH_LIMIT}")
     target = target_year or chosen + 3
     if not chosen < target <= chosen + 30:
         raise HttpError(422, f"target_year must be from {chosen + 1} to {chosen + 30}")

@@ -2,10 +2,10 @@
 page, its exports and `lksw survey_report`."""
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, File, Router, Schema
+from ninja import Field, File, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -14,12 +14,13 @@ from lksworkforce.core.disclosure import Suppressed
 from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.uploads import upload_bytes
-from lksworkforce.surveys import presenters, selectors, services
+from lksworkforce.surveys import presenters, selectors, services, summary_figures
 from lksworkforce.surveys.definition import definition_as_dict
 from lksworkforce.surveys.models import Survey
 from lksworkforce.surveys.questions import TOP_DEFAULT, TOP_MOST, Breakdown
 
 router = Router(tags=["Surveys"])
+QUESTION_TYPES = Literal["single_choice", "multiple_choice", "likert", "ranking", "number", "free_text"]
 
 
 SUPPRESSED = (
@@ -81,13 +82,104 @@ class RankingOut(Schema):
     dropped_out: list[DroppedOut]
 
 
+class AnswerShareOut(Schema):
+    key: str
+    answer: str
+    respondents: int | None
+    percent: float | None = Field(description=PERCENT)
+    suppressed: Suppressed | None = Field(description=SUPPRESSED)
+
+
+class RankedAnswerOut(Schema):
+    key: str
+    answer: str
+    ranked_by: int | None = Field(description="People who put it anywhere in their order")
+    points: int | None = Field(description="Borda count: with k places, a first choice scores k and a last 1")
+    first_choices: int | None
+    first_choices_suppressed: Suppressed | None = Field(description=SUPPRESSED)
+    mean_rank: float | None = Field(description="The mean place given to it by those who ranked it (1 is first)")
+    suppressed: Suppressed | None = Field(description="Why points, first choices and mean rank are null")
+
+
+class NumberOut(Schema):
+    """No minimum or maximum: an extreme value can identify the one person who gave it."""
+
+    mean: float
+    median: float
+    lower_quartile: float
+    upper_quartile: float
+    unit: str
+
+
+class WordCountOut(Schema):
+    term: str
+    respondents: int
+
+
+class QuestionFiguresOut(Schema):
+    question: str
+    question_text: str
+    type: QUESTION_TYPES
+    answered: int | None
+    answered_suppressed: Suppressed | None = Field(description=SUPPRESSED)
+    hidden: bool = Field(description="Fewer people answered than the threshold: no figures are given")
+    answers: list[AnswerShareOut] = Field(description="Choice and Likert questions: each answer in the survey's order")
+    mean_score: float | None = Field(description="Likert questions: the mean score of those who answered")
+    mean_score_suppressed: Suppressed | None = Field(description=SUPPRESSED)
+    ranking: list[RankedAnswerOut] = Field(description="Ranking questions: most points first")
+    number: NumberOut | None = Field(description="Number questions")
+    words: list[WordCountOut] = Field(description="Free-text questions: the words used by enough people to show")
+
+
 class SummaryOut(Schema):
     survey: str
     threshold: int
     respondents: int | None
     respondents_suppressed: Suppressed | None = Field(description=SUPPRESSED)
-    columns: list[str]
-    rows: list[dict[str, str]]
+    questions: list[QuestionFiguresOut]
+
+
+class OptionDefinitionOut(Schema):
+    key: str
+    label: str
+    score: int | None = Field(None, description="A Likert point's score; absent for other questions")
+
+
+class QuestionDefinitionOut(Schema):
+    """A question as docs/formats/survey-definition.md describes it; optional fields only when set."""
+
+    key: str
+    type: QUESTION_TYPES
+    text: str
+    hint: str | None = None
+    required: bool | None = None
+    demographic: Literal["band", "role", "region", "organisation_type"] | None = None
+    max_choices: int | None = None
+    ranks: int | None = None
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+    max_length: int | None = None
+    options: list[OptionDefinitionOut] | None = None
+
+
+class SectionDefinitionOut(Schema):
+    title: str
+    introduction: str | None = None
+    questions: list[QuestionDefinitionOut]
+
+
+class SurveyDefinitionOut(Schema):
+    key: str
+    title: str
+    cycle: int
+    opens_on: date
+    closes_on: date
+    introduction: str | None = None
+    invitations: bool | None = None
+    needs_question: str | None = None
+    compare_with: str | None = None
+    sections: list[SectionDefinitionOut]
 
 
 class ImportOut(Schema):
@@ -133,7 +225,12 @@ def survey_list(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/surveys/{key}", response=responses(dict[str, Any], 404), summary="A survey's definition")
+@router.get(
+    "/surveys/{key}",
+    response=responses(SurveyDefinitionOut, 404),
+    summary="A survey's definition",
+    exclude_none=True,
+)
 def survey_detail(request: HttpRequest, key: str) -> dict[str, Any]:
     """The definition as `lksw survey_export` writes it (docs/formats/survey-definition.md), as JSON."""
     return definition_as_dict(selectors.survey_definition(_survey(request, key)))
@@ -148,7 +245,7 @@ def ranking(
     request: HttpRequest,
     key: str,
     question: str | None = None,
-    top: int = TOP_DEFAULT,
+    top: Annotated[int, Query(ge=1, le=TOP_MOST)] = TOP_DEFAULT,
     by: Literal["band_group", "role", "region", "organisation_type"] | None = None,
     compare: str | None = None,
 ) -> dict[str, Any]:
@@ -157,8 +254,6 @@ def ranking(
     count that is hidden is null, with `suppressed` saying why. `question` defaults to the survey's
     needs question."""
     survey = _results(request, key)
-    if not 1 <= top <= TOP_MOST:
-        raise HttpError(422, f"top must be from 1 to {TOP_MOST:,}")
     other = None
     if compare:
         other = selectors.survey_visible_to(request.user, compare)
@@ -182,8 +277,7 @@ def summary(request: HttpRequest, key: str) -> dict[str, Any]:
         "survey": key,
         "threshold": figures.threshold,
         **presenters.respondents_figures(figures.respondents, figures.threshold),
-        "columns": list(presenters.SUMMARY_COLUMNS),
-        "rows": presenters.summary_rows(figures),
+        "questions": summary_figures.summary_figures(figures),
     }
 
 
@@ -212,8 +306,6 @@ class CpdOfferOut(Schema):
 )
 def cpd_offer(request: HttpRequest, key: str, question: str | None = None, top: int = TOP_DEFAULT) -> dict[str, Any]:
     survey = _results(request, key)
-    if not 1 <= top <= TOP_MOST:
-        raise HttpError(422, f"top must be from 1 to {TOP_MOST:,}")
     try:
         offer = selectors.cpd_offer(survey, question, top=top)
     except selectors.NotRankableError as error:

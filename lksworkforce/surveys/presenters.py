@@ -9,21 +9,18 @@ from typing import Any
 from lksworkforce.core.disclosure import Suppressed, suppressed_groups, suppressed_label
 from lksworkforce.surveys import analysis
 from lksworkforce.surveys.models import Survey
-from lksworkforce.surveys.questions import Breakdown, Demographic, QuestionKind, plain_number
+from lksworkforce.surveys.questions import Breakdown, Demographic, QuestionKind
 from lksworkforce.surveys.selectors import (
     CpdOffer,
-    QuestionSummary,
     RankingFigures,
     RankingReport,
     SurveyStructure,
-    SurveySummary,
 )
 
 RANKING_COLUMNS = ("group", "rank", "option", "respondents", "percent", "ci_low", "ci_high")
 COMPARE_COLUMNS = (*RANKING_COLUMNS, "previous_rank", "previous_percent")
 DROPPED_COLUMNS = ("group", "option", "previous_rank", "previous_percent", "rank", "percent")
 NOT_SHOWN = "not shown (protects a smaller group)"
-SUMMARY_COLUMNS = ("question", "question_text", "type", "answered", "answer", "respondents", "percent", "figure")
 
 
 def percent(share: float | None) -> str:
@@ -325,78 +322,6 @@ def regions_asked(structure: SurveyStructure) -> str:
 
 def figures_answered(figures: RankingFigures) -> str:
     return count_label(figures.overall.answered, figures.threshold)
-
-
-# Summaries of every question --------------------------------------------------------------------
-
-
-def summary_rows(summary: SurveySummary) -> list[dict[str, str]]:
-    """Every question's figures, one row per answer (or per figure), for CSV, XLSX and the API."""
-    threshold = summary.threshold
-    rows: list[dict[str, str]] = []
-    for item in summary.questions:
-        base = {
-            "question": item.question.key,
-            "question_text": item.question.text,
-            "type": item.question.kind.value,
-            "answered": count_label(item.answered, threshold) if item.answered else "0",
-        }
-        blank = dict.fromkeys(("answer", "respondents", "percent", "figure"), "")
-        if item.hidden:
-            rows.append(base | blank)
-            continue
-        rows += [base | blank | r for r in _question_rows(item, threshold)]
-    return rows
-
-
-def _share_rows(shares: list[analysis.Share], threshold: int, *, total_shown: bool) -> list[dict[str, str]]:
-    hidden = small_counts({s.key: s.respondents for s in shares}, threshold, total_shown=total_shown)
-    return [
-        {"answer": s.label, "respondents": count_or_hidden(s.respondents, threshold), "percent": ""}
-        if s.key in hidden
-        else {"answer": s.label, "respondents": str(s.respondents), "percent": percent(s.share)}
-        for s in shares
-    ]
-
-
-def _question_rows(item: QuestionSummary, threshold: int) -> list[dict[str, str]]:
-    kind = item.question.kind
-    if kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}:
-        return _share_rows(item.shares, threshold, total_shown=kind is QuestionKind.SINGLE_CHOICE)
-    if kind is QuestionKind.LIKERT and item.likert is not None:
-        rows = _share_rows(item.likert.shares, threshold, total_shown=True)
-        if item.likert.mean_score is not None:
-            # With some counts hidden, the mean and the total together could solve for them.
-            any_hidden = any(not r["percent"] and r["respondents"] != "0" for r in rows)
-            figure = NOT_SHOWN if any_hidden else f"{item.likert.mean_score:.2f}"
-            rows.append({"answer": "Mean score", "figure": figure})
-        return rows
-    if kind is QuestionKind.RANKING:
-        return [
-            {"answer": r.label, "respondents": count_label(r.ranked_by, threshold)}
-            if 0 < r.ranked_by < threshold
-            else {
-                "answer": r.label,
-                "respondents": str(r.ranked_by),
-                "figure": f"{r.points} points; {count_label(r.first_choices, threshold)} first choices"
-                + (f"; mean rank {r.mean_rank:.2f}" if r.mean_rank is not None else ""),
-            }
-            for r in item.ranking
-        ]
-    if kind is QuestionKind.NUMBER and item.number is not None:
-        unit = f" {item.question.unit}" if item.question.unit else ""
-        n = item.number
-        return [
-            {"answer": "Mean", "figure": f"{plain_number(n.mean)}{unit}"},
-            {"answer": "Median", "figure": f"{plain_number(n.median)}{unit}"},
-            {
-                "answer": "Middle half",
-                "figure": f"{plain_number(n.lower_quartile)} to {plain_number(n.upper_quartile)}{unit}",
-            },
-        ]
-    return [{"answer": f"Used by {count} respondents", "figure": term} for term, count in item.terms] or [
-        {"answer": "Most used words", "figure": "No word was used by enough respondents to show"}
-    ]
 
 
 # From needs to the CPD offer --------------------------------------------------------------------

@@ -108,11 +108,14 @@ def test_no_count_under_the_threshold_on_any_surface(world: World) -> None:
     )
     close(KEY)
     client = client_for(world.staff)
-    summary = client.get(f"/api/v1/surveys/{KEY}/summary").json()["rows"]
-    counts = [r["respondents"] for r in summary] + [r["answered"] for r in summary]
-    assert not [c for c in counts if c.isdigit() and 0 < int(c) < 5]
-    band = {r["answer"]: r["respondents"] for r in summary if r["question"] == "band"}
-    assert (band["Band 3"], band["Band 6"], band["Band 8a"]) == ("fewer than 5", "20", "fewer than 5")
+    summary = client.get(f"/api/v1/surveys/{KEY}/summary").json()["questions"]
+    counts = [q["answered"] for q in summary]
+    counts += [a["respondents"] for q in summary for a in q["answers"]]
+    counts += [n for q in summary for r in q["ranking"] for n in (r["ranked_by"], r["first_choices"])]
+    counts += [w["respondents"] for q in summary for w in q["words"]]
+    assert not [c for c in counts if c is not None and 0 < c < 5]
+    band = {a["answer"]: a["respondents"] for q in summary if q["question"] == "band" for a in q["answers"]}
+    assert (band["Band 3"], band["Band 6"], band["Band 8a"]) == (None, 20, None)
     ranking = client.get(f"/api/v1/surveys/{KEY}/ranking?by=band_group").json()["rows"]
     ranking += client.get(f"/api/v1/surveys/{KEY}/ranking").json()["rows"]
     assert not [r for r in ranking if r["respondents"] is not None and 0 < r["respondents"] < 5]

@@ -268,7 +268,9 @@ def test_a_survey_with_4_respondents_shows_no_figures_anywhere(world: World) -> 
     assert "<svg" not in page.split("<main", 1)[1]
     summary = client.get(f"/api/v1/surveys/{KEY}/summary").json()
     assert (summary["respondents"], summary["respondents_suppressed"]) == (None, "small_group")
-    assert all(not r["respondents"] and not r["figure"] for r in summary["rows"])
+    assert all(q["hidden"] for q in summary["questions"])
+    assert not [q for q in summary["questions"] if q["answers"] or q["ranking"] or q["number"] or q["words"]]
+    assert all(q["answered"] is None or q["answered"] == 0 for q in summary["questions"])
     listing = client.get("/api/v1/surveys").json()
     assert (listing[0]["respondents"], listing[0]["respondents_suppressed"]) == (None, "small_group")
 
@@ -284,7 +286,9 @@ def test_question_summaries_show_distributions_means_and_words(world: World) -> 
         ],
     )  # fmt: skip
     close(KEY)
-    rows = client_for(world.staff).get(f"/api/v1/surveys/{KEY}/summary").json()["rows"]
+    client = client_for(world.staff)
+    exported = client.get(f"/surveys/{KEY}/results/questions/?format=csv").content.decode()
+    rows = list(csv.DictReader(io.StringIO(exported)))
     by_question: dict[str, list[tuple[str, str, str, str]]] = {}
     for r in rows:
         by_question.setdefault(r["question"], []).append((r["answer"], r["respondents"], r["percent"], r["figure"]))
@@ -313,6 +317,31 @@ def test_question_summaries_show_distributions_means_and_words(world: World) -> 
     # Nobody answered the role question: one row, with no figures.
     assert by_question["role"] == [("", "", "", "")]
     assert next(r["answered"] for r in rows if r["question"] == "role") == "0"
+
+    # The API sends the same figures as numbers, with null and the reason where a figure is hidden.
+    api = {q["question"]: q for q in client.get(f"/api/v1/surveys/{KEY}/summary").json()["questions"]}
+    assert [(a["answer"], a["respondents"], a["percent"], a["suppressed"]) for a in api["band"]["answers"]] == [
+        ("Band 3", None, None, "small_group"), ("Band 4", 0, 0.0, None), ("Band 6", None, None, "small_group"),
+        ("Band 8a", None, None, "small_group"), ("Prefer not to say", 0, 0.0, None),
+    ]  # fmt: skip
+    assert (api["framework_use"]["mean_score"], api["framework_use"]["mean_score_suppressed"]) == (
+        None,
+        "protects_smaller_group",
+    )
+    searching, leading = api["priorities"]["ranking"][:2]
+    assert (searching["ranked_by"], searching["points"], searching["mean_rank"]) == (5, 7, 1.6)
+    assert (searching["first_choices"], searching["first_choices_suppressed"]) == (None, "small_group")
+    assert (leading["answer"], leading["ranked_by"], leading["points"], leading["suppressed"]) == (
+        "Leading",
+        None,
+        None,
+        "small_group",
+    )
+    assert api["cpd_hours"]["number"] == {
+        "mean": 18.0, "median": 10.0, "lower_quartile": 10.0, "upper_quartile": 30.0, "unit": "hours",
+    }  # fmt: skip
+    assert api["other_needs"]["words"] == [{"term": "searching", "respondents": 5}]
+    assert (api["role"]["answered"], api["role"]["hidden"], api["role"]["answers"]) == (0, True, [])
 
 
 def test_the_cli_contract_for_bad_input(world: World) -> None:

@@ -18,7 +18,7 @@ from lksworkforce.core.params import ParamError, parse_int
 from lksworkforce.core.pdf import html_to_pdf
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.core.views import ExplainedNotFound
-from lksworkforce.surveys import analysis, presenters, selectors
+from lksworkforce.surveys import analysis, presenters, selectors, summary_figures
 from lksworkforce.surveys.charts import needs_chart
 from lksworkforce.surveys.definition import definition_to_yaml
 from lksworkforce.surveys.models import Survey
@@ -185,12 +185,12 @@ def report_context(report: selectors.RankingReport, *, compared: bool) -> dict[s
 def question_summaries(request: HttpRequest, key: str) -> HttpResponse:
     survey = _survey(request, key)
     summary = selectors.survey_summary(survey)
-    rows = presenters.summary_rows(summary)
+    rows = summary_figures.summary_rows(summary)
     if (export_format := request.GET.get("format")) in EXPORT_FORMATS:
         return export_response(
             export_format,
             f"{survey.key}-questions",
-            presenters.SUMMARY_COLUMNS,
+            summary_figures.SUMMARY_COLUMNS,
             rows,
             title=f"{survey.title}: every question",
         )
