@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from lksworkforce.core.forms import VersionedForm
-from lksworkforce.core.problems import Rejected
+from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.learning.models.catalogue import BAND_CHOICES
 from lksworkforce.learning.selectors.catalogue import SubAreaChoice
 from lksworkforce.learning.services.catalogue import ResourceInput, Taught
@@ -77,39 +77,45 @@ class ResourceForm(VersionedForm):
         return list(grouped.items())
 
     def entry(self) -> ResourceInput:
+        """What was sent, once the form is valid; before, what could be read of it (`partial_entry`)."""
         data = self.cleaned_data
         amount = data.get("length_amount")
-        minutes = None if amount is None else amount * (60 if data["length_unit"] == "hours" else 1)
+        minutes = None if amount is None else amount * (60 if data.get("length_unit") == "hours" else 1)
         teaches = []
         for sub in self.sub_areas:
             chosen = data.get(f"teaches_{sub.id}") or NOT_TAUGHT
             if chosen != NOT_TAUGHT:
                 teaches.append(Taught(sub.id, None if chosen == LEVEL_UNKNOWN else int(chosen)))
+        added_on = data.get("added_on")
         return ResourceInput(
-            title=data["title"],
-            url=data["url"],
-            kind=data["kind"],
-            added_on=data["added_on"],
-            description=data["description"],
-            provider=data["provider"],
-            format=data["format"],
+            title=data.get("title", ""),
+            url=data.get("url", ""),
+            kind=data.get("kind", ResourceKind.E_LEARNING.value),
+            added_on=added_on or date.today(),
+            description=data.get("description", ""),
+            provider=data.get("provider", ""),
+            format=data.get("format", ""),
             length_minutes=minutes,
-            cost=data["cost"],
-            cost_note=data["cost_note"],
-            band_from=data["band_from"],
-            band_to=data["band_to"],
-            roles=tuple(data["roles"]),
-            licence=data["licence"],
-            review_due_on=data.get("review_due_on"),
-            status=data["status"],
+            cost=data.get("cost", Cost.FREE.value),
+            cost_note=data.get("cost_note", ""),
+            band_from=data.get("band_from", ""),
+            band_to=data.get("band_to", ""),
+            roles=tuple(data.get("roles", ())),
+            licence=data.get("licence", ""),
+            review_due_on=data.get("review_due_on") if added_on else None,
+            status=data.get("status", ResourceStatus.DRAFT.value),
             teaches=tuple(teaches),
-            topic_ids=tuple(data["topics"]),
+            topic_ids=tuple(data.get("topics", ())),
         )
 
-    def add_problems(self, rejected: Rejected) -> None:
-        """Show the service's problems against the fields they are about."""
-        for problem in rejected.problems:
+    def add_problems(self, problems: Sequence[Problem]) -> None:
+        """Show the service's problems against the fields they are about; a field the form could
+        not read already says why, so the service's guess about it is left out."""
+        already = set(self.errors)
+        for problem in problems:
             name = FORM_FIELDS.get(problem.field or "", problem.field)
+            if name in already:
+                continue
             self.add_error(name if name in self.fields else None, problem.reason)
 
 

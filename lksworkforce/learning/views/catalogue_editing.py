@@ -93,17 +93,27 @@ def _resource_page(
 @curator_only
 def resource_new(request: HttpRequest) -> HttpResponse:
     form = _resource_form(request.POST or None, None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        _every_problem(form, None)
+    elif request.method == "POST":
         try:
             created = services.resource_create(actor=request.user, entry=form.entry())
         except Rejected as rejected:
-            form.add_problems(rejected)
+            form.add_problems(rejected.problems)
         else:
             messages.success(
                 request, f"“{created.title}” is added to the catalogue as {created.get_status_display().lower()}."
             )
             return redirect("learning:resource", resource_id=created.pk)
     return _resource_page(request, form, None)
+
+
+def _every_problem(form: ResourceForm, resource: Resource | None) -> None:
+    """A form the page could not read whole: the service's problems with the rest too, so every
+    problem is said at once (not one after another as each is fixed)."""
+    if not version_missing(form):
+        entry = form.entry().tidied()
+        form.add_problems(services.resource_problems(entry, other_than=resource.pk if resource else None))
 
 
 def _to_edit(resource_id: int) -> Resource:
@@ -119,7 +129,9 @@ def resource_edit(request: HttpRequest, resource_id: int) -> HttpResponse:
     found = _to_edit(resource_id)
     form = _resource_form(request.POST or None, found)
     stale = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        _every_problem(form, found)
+    elif request.method == "POST":
         try:
             services.resource_update(
                 actor=request.user,
@@ -128,7 +140,7 @@ def resource_edit(request: HttpRequest, resource_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["edit_version"],
             )
         except Rejected as rejected:
-            form.add_problems(rejected)
+            form.add_problems(rejected.problems)
         except StaleEdit as refused:
             stale, found = refused, _to_edit(resource_id)
             form = _resource_form(request.POST, found)  # the values they sent, under the saved version
