@@ -6,7 +6,9 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from lksworkforce.learning.models import Resource
 from lksworkforce.skills.models import SubArea
@@ -152,3 +154,24 @@ def test_topics_list_their_published_resources_in_curated_order(world: World) ->
     detail = staff.get("/api/v1/learning/topics/lean").json()
     assert [(r["title"], r["position"]) for r in detail["resources"]] == [("Chosen", 1), ("Zebra", 2)]
     assert staff.get("/api/v1/learning/topics/nope").status_code == 404
+
+
+def test_the_list_takes_the_same_queries_for_many_resources_as_for_few(world: World, appraisal: SubArea) -> None:
+    staff = client_for(world.staff)
+    topic = TopicFactory.create()
+
+    def queries_for_a_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert staff.get("/api/v1/learning/resources?limit=100").status_code == 200
+        return len(captured)
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            resource = ResourceFactory.create()
+            teaches(resource, appraisal, 1)
+            in_topic(topic, resource)
+
+    add(2)
+    few = queries_for_a_page()
+    add(20)
+    assert queries_for_a_page() == few
