@@ -132,7 +132,9 @@ def test_hostile_text_is_refused_not_stored(world: World) -> None:
 
 
 def test_a_description_may_hold_line_breaks(world: World) -> None:
-    resource = services.resource_create(actor=world.curator, entry=replace(ENTRY, description="One.\n\nTwo.\tThree."))
+    resource = services.resource_create(
+        actor=world.curator, entry=replace(ENTRY, description="One.\r\n\r\nTwo.\tThree.")
+    )
     assert resource.description == "One.\n\nTwo.\tThree."
 
 

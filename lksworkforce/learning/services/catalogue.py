@@ -61,7 +61,7 @@ class ResourceInput:
             self,
             title=self.title.strip(),
             url=self.url.strip(),
-            description=self.description.strip(),
+            description=self.description.replace("\r\n", "\n").strip(),  # as a browser sends a textarea
             provider=self.provider.strip(),
             format=self.format.strip(),
             cost_note=self.cost_note.strip(),

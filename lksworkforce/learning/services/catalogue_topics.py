@@ -28,7 +28,12 @@ class TopicInput:
     slug: str = ""  # only when the topic is created: its address stays the same after
 
     def tidied(self) -> "TopicInput":
-        return replace(self, name=self.name.strip(), introduction=self.introduction.strip(), slug=self.slug.strip())
+        return replace(
+            self,
+            name=self.name.strip(),
+            introduction=self.introduction.replace("\r\n", "\n").strip(),
+            slug=self.slug.strip(),
+        )
 
 
 def topic_problems(entry: TopicInput, *, creating: bool) -> list[Problem]:
