@@ -46,9 +46,10 @@ def every_status_asked(request: HttpRequest) -> bool:
 @login_required
 @permission_required("learning.curate", raise_exception=True)
 def catalogue_import(request: HttpRequest) -> HttpResponse:
-    form = CatalogueUploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = CatalogueUploadForm(request.POST, request.FILES) if posted else CatalogueUploadForm()
     import_errors = None
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             outcome = import_catalogue(data=upload_bytes(upload), filename=upload.name, actor=request.user)
