@@ -163,7 +163,9 @@ def bulk_insert(rows: list[dict[str, str]]) -> None:
         for resource, row in zip(resources, rows, strict=True):
             for item in row["sub_areas"].split(";"):
                 number, _, level = item.strip().partition(":")
-                teaches.append(Teaches(resource=resource, sub_area_id=sub_area_ids[number], level=int(level) if level else None))
+                teaches.append(
+                    Teaches(resource=resource, sub_area_id=sub_area_ids[number], level=int(level) if level else None)
+                )
         Teaches.objects.bulk_create(teaches, batch_size=BATCH)
         TopicEntry.objects.bulk_create(
             (TopicEntry(resource=r, topic_id=topic_ids[row["topics"]]) for r, row in zip(resources, rows, strict=True)),

@@ -128,8 +128,16 @@ def _content(spec: ResourceSpec) -> tuple[object, ...]:
 def unescape_cell(value: str) -> str:
     """An exported cell that a spreadsheet would run as a formula was written with an apostrophe
     first (core.exports.escape_cell); reading it back takes that apostrophe off again."""
-    if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS):
+    if value.startswith("'") and value.lstrip("'").startswith(_FORMULA_STARTS):
         return value[1:]
+    return value
+
+
+def _keep_apostrophes(value: str) -> str:
+    """A value that itself starts with apostrophes before a formula character gets one more, which
+    `unescape_cell` takes off, so that it reads back as written."""
+    if value.startswith("'") and value.lstrip("'").startswith(_FORMULA_STARTS):
+        return "'" + value
     return value
 
 
@@ -347,7 +355,7 @@ def list_cell(items: Iterable[str]) -> str:
 
 def export_row(spec: ResourceSpec) -> dict[str, str | int | None]:
     """A resource as the file's cells: what `parse_rows` reads back into the same spec."""
-    return {
+    cells: dict[str, str | int | None] = {
         "id": spec.id,
         "title": spec.title,
         "description": spec.description,
@@ -369,3 +377,4 @@ def export_row(spec: ResourceSpec) -> dict[str, str | int | None]:
         "status": spec.status.value,
         "edit_version": spec.edit_version,
     }
+    return {name: _keep_apostrophes(value) if isinstance(value, str) else value for name, value in cells.items()}
