@@ -49,6 +49,7 @@ LIMITS = {"title": 300, "provider": 200, "url": 500, "format": 120, "cost_note":
 DESCRIPTION_LIMIT = 20_000
 MAX_LENGTH_MINUTES = 100_000  # about 70 days: anything longer is a typing slip
 MAX_ID = 2_147_483_647
+MAX_DIGITS = 12
 LIST_SEPARATOR = ";"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -235,8 +236,12 @@ def _parse_id(n: int, v: Mapping[str, str], known: Known, errors: ErrorCollector
 
 def url_problem(url: str) -> str | None:
     """Why a web address cannot be used, or None: http or https, a host, no spaces."""
-    parts = urlsplit(url) if url.isprintable() else None
-    if parts is None or parts.scheme.lower() not in {"http", "https"} or not parts.hostname or " " in url:
+    try:
+        parts = urlsplit(url) if url.isprintable() and " " not in url else None
+        host = parts.hostname if parts else None
+    except ValueError:  # e.g. an unclosed [ of an IPv6 address
+        parts = host = None
+    if parts is None or parts.scheme.lower() not in {"http", "https"} or not host:
         return "Not a web address: it must start with https:// (or http://) and name a website"
     return None
 
@@ -260,10 +265,15 @@ def _whole_number(n: int, column: str, raw: str, maximum: int, errors: ErrorColl
     if not raw:
         return None
     # ASCII digits only: "²".isdigit() is true, but int("²") fails.
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
+    if not is_whole_number(raw) or not 1 <= int(raw) <= maximum:
         errors.add(n, column, raw, f"Must be a whole number from 1 to {maximum:,}")
         return None
     return int(raw)
+
+
+def is_whole_number(raw: str) -> bool:
+    """ASCII digits, and few enough that int() takes them (a 5,000-digit cell is not an id)."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS
 
 
 def _band(n: int, column: str, v: Mapping[str, str], errors: ErrorCollector) -> str | None:
@@ -308,7 +318,7 @@ def _teaches(n: int, raw: str, known: Known, errors: ErrorCollector) -> tuple[tu
             continue
         level = None
         if has_level:
-            if not (level_text.isascii() and level_text.isdigit()) or not 1 <= int(level_text) <= known.top_level:
+            if not is_whole_number(level_text) or not 1 <= int(level_text) <= known.top_level:
                 reason = f"The level after the colon must be a whole number from 1 to {known.top_level}, e.g. 3.8:2"
                 errors.add(n, "sub_areas", item, reason)
                 continue

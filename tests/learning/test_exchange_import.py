@@ -4,6 +4,8 @@ topics, rows with an id update, unchanged rows stay as they are, and any problem
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.problems import Rejected
@@ -145,10 +147,13 @@ BAD_VALUES = [
     ("title", "", "A title is required"),
     ("title", "t" * 301, "At most 300 characters"),
     ("description", "d" * 20_001, "At most 20000 characters"),
+    ("id", "9" * 5000, "Must be a whole number from 1 to 2,147,483,647"),
     ("kind", "seminar", "Unknown kind. Use one of: e_learning, mooc, webinar,"),
     ("provider", "p" * 201, "At most 200 characters"),
     ("url", "javascript:alert(1)", "Not a web address"),
     ("url", "", "A web address is required"),
+    ("url", "http://[::1", "Not a web address"),
+    ("url", "https://exa mple.invalid/", "Not a web address"),
     ("format", "f" * 121, "At most 120 characters"),
     ("length_minutes", "-5", "Must be a whole number from 1 to 100,000"),
     ("length_minutes", "1.5", "Must be a whole number from 1 to 100,000"),
@@ -160,6 +165,7 @@ BAD_VALUES = [
     ("roles", "clinical-librarian; clinical-librarian", "A role profile is named twice"),
     ("sub_areas", "9.9", "Not a sub-area of the current skills framework"),
     ("sub_areas", "1.1:7", "The level after the colon must be a whole number from 1 to 4"),
+    ("sub_areas", "1.1:" + "9" * 5000, "The level after the colon must be a whole number"),
     ("sub_areas", "1.1; 1.1:2", "Sub-area 1.1 is named twice"),
     ("topics", "no-such-topic", "No topic has this slug"),
     ("topics", "literature-searching;literature-searching", "A topic is named twice"),
@@ -197,3 +203,24 @@ def test_without_a_current_framework_sub_areas_and_roles_are_problems(db: None) 
     problems = rejected(csv_bytes([ROWS[0]]))
     assert any("No skills framework is current, so no sub-area can be named" in p for p in problems)
     assert any("No skills framework is current, so no role profile can be named" in p for p in problems)
+
+
+def test_the_import_runs_as_many_queries_for_thirty_rows_as_for_three(world: World) -> None:
+    catalogue_ready()
+    counts = []
+    for copies in (1, 10):
+        rows = [{**row, "title": f"{row['title']} {n}"} for n in range(copies) for row in ROWS]
+        with CaptureQueriesContext(connection) as queries:
+            imported(csv_bytes(rows))
+        counts.append(len(queries))
+        updates = [
+            {**row, "id": str(pk), "title": "changed"}
+            for row, pk in zip(
+                rows, Resource.objects.order_by("-pk").values_list("pk", flat=True)[: len(rows)], strict=False
+            )
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            imported(csv_bytes(updates))
+        counts.append(len(queries))
+    assert counts[0] == counts[2], counts
+    assert counts[1] == counts[3], counts

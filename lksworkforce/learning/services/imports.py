@@ -17,7 +17,7 @@ from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.tabular import noting, read_table
 from lksworkforce.core.viewers import Caller, caller_id
-from lksworkforce.learning.catalogue_file import CATALOGUE_SPEC, ResourceSpec, parse_rows
+from lksworkforce.learning.catalogue_file import CATALOGUE_SPEC, ResourceSpec, is_whole_number, parse_rows
 from lksworkforce.learning.models import Resource, Teaches, Topic, TopicEntry
 from lksworkforce.learning.selectors.exports import (
     ID_CHUNK,
@@ -73,7 +73,7 @@ def import_catalogue(
 ) -> CatalogueImportOutcome:
     table = read_table(data, filename=filename, spec=CATALOGUE_SPEC)
     framework = current_framework()
-    named_ids = [int(r.values["id"]) for r in table.rows if r.values["id"].isascii() and r.values["id"].isdigit()]
+    named_ids = [int(r.values["id"]) for r in table.rows if is_whole_number(r.values["id"])]
     known = known_for(named_ids, framework, today or timezone.localdate())
     with noting(table):
         specs = parse_rows(table.rows, known)
