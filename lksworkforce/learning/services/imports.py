@@ -111,11 +111,11 @@ def _changed(specs: list[ResourceSpec], versions: Mapping[int, int]) -> list[Res
     if not updates:
         return []
     ids = sorted(updates)
-    saved = {spec.id: spec for spec in catalogue_specs(every_status=True, ids=ids)}
     locked: dict[int, int] = {}
     for start in range(0, len(ids), ID_CHUNK):
         rows = Resource.objects.select_for_update().filter(pk__in=ids[start : start + ID_CHUNK])
         locked.update(rows.values_list("pk", "edit_version"))
+    saved = {spec.id: spec for spec in catalogue_specs(every_status=True, ids=ids)}
     stale = [spec for resource_id, spec in updates.items() if locked.get(resource_id) != versions.get(resource_id)]
     if stale:
         raise Rejected(
