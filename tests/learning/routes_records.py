@@ -24,7 +24,12 @@ RECORD_PAGE = {
     "private": NOT_FOUND,
     "unknown": NOT_FOUND,
 }
-OWNER_PAGE = {"own": SIGNED_IN, "shared": row(SIGN_IN, 200, 404, 404, 404, 404), "private": NOT_FOUND, "unknown": NOT_FOUND}
+OWNER_PAGE = {
+    "own": SIGNED_IN,
+    "shared": row(SIGN_IN, 200, 404, 404, 404, 404),
+    "private": NOT_FOUND,
+    "unknown": NOT_FOUND,
+}
 API_SIGNED_IN = row(401, 200, 200, 200, 200, 200)
 API_NOT_FOUND = row(401, 404, 404, 404, 404, 404)
 # Writes with nothing sent, refused before anything is looked up: an empty POST body is not JSON (400);

@@ -38,7 +38,8 @@ def test_every_record_counts_whole_in_each_of_its_sub_areas(items: list[Learning
         expected = [
             i
             for i in items
-            if i.done_on.year == year and ((position, label) in i.sub_areas or (label == NO_SUB_AREA and not i.sub_areas))
+            if i.done_on.year == year
+            and ((position, label) in i.sub_areas or (label == NO_SUB_AREA and not i.sub_areas))
         ]
         if expected:
             assert by_label[label].minutes == sum(i.minutes for i in expected)

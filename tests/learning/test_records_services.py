@@ -157,7 +157,11 @@ def test_a_change_and_a_removal_are_audited_and_versioned(world: World) -> None:
         services.record_remove(person=world.staff, record=changed, expected_version=1)
     services.record_remove(person=world.staff, record=changed, expected_version=2)
     assert not LearningRecord.objects.exists()
-    actions = list(AuditEvent.objects.filter(object_type="learning.learningrecord", object_id=str(saved.pk)).values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(object_type="learning.learningrecord", object_id=str(saved.pk)).values_list(
+            "action", flat=True
+        )
+    )
     assert sorted(actions) == ["learning.record_added", "learning.record_changed", "learning.record_removed"]
 
 
