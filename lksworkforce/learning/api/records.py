@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from lksworkforce.accounts.requests import SignedInRequest
@@ -277,4 +277,4 @@ def record_change(request: SignedInRequest, record_id: int, body: RecordChangeIn
 def record_remove(request: SignedInRequest, record_id: int, edit_version: int) -> Any:
     found = _owned(request, record_id)
     services.record_remove(person=request.user, record=found, expected_version=edit_version)
-    return 204, None
+    return Status(204, None)

@@ -12,7 +12,7 @@ from django.db.models import F, Q, QuerySet
 from lksworkforce.accounts.models import User
 from lksworkforce.core.capability import PlanStep, development_plan
 from lksworkforce.core.viewers import Caller
-from lksworkforce.learning.cpd_hours import Learning, minutes_by_year
+from lksworkforce.learning.cpd_hours import Learning, hours, minutes_by_year
 from lksworkforce.learning.models import LearningRecord, Resource
 from lksworkforce.learning.vocabulary import ResourceStatus
 
@@ -145,6 +145,15 @@ class SinceAssessment:
     minutes: int
     records: int
     by_sub_area: tuple[tuple[str, int, int], ...]  # (sub-area, minutes, records), framework order
+
+    @property
+    def hours(self) -> float:
+        return hours(self.minutes)
+
+    @property
+    def rows(self) -> list[tuple[str, float, int]]:
+        """(sub-area, hours, records), as the page shows them."""
+        return [(label, hours(minutes), count) for label, minutes, count in self.by_sub_area]
 
 
 def last_assessed_on(person: Caller) -> date | None:
