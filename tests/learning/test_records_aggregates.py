@@ -161,6 +161,18 @@ def test_a_manager_sees_their_organisations_when_the_rest_of_the_region_is_not_s
     assert client_for(world.staff).get(API).status_code == 403
 
 
+def test_a_manager_of_an_organisation_in_no_region_sees_its_figures(world: World) -> None:
+    from lksworkforce.accounts.people import Role
+    from tests.factories import grant
+
+    framework()
+    unplaced = OrganisationFactory.create(ods_code="RZZ", name="Zeta Unplaced NHS Trust")
+    people(unplaced, 6, "6")
+    manager = grant(UserFactory.create(organisation=unplaced, band="8a"), Role.SERVICE_MANAGER, organisation=unplaced)
+    assert figures(manager)["total"]["people"] == 6
+    assert table(figures(world.national), "region")[""]["label"] == "No region"
+
+
 def _every_figure(world: World, overseers: list[tuple[User, str]]) -> list[dict[str, Any]]:
     return [figures(viewer, scope) for viewer, scope in overseers]
 

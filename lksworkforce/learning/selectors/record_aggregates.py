@@ -312,7 +312,7 @@ def record_aggregates(scope: AggregateScope, year: int) -> RecordAggregates:
     people = totals.count()
     figures = totals.aggregate(records=Sum("records"), minutes=Sum("minutes"))
     inherited: Inherited[str] = Inherited()
-    if scope.kind != "nation":
+    if scope.kind == "region" or (scope.kind == "organisations" and scope.region_ids):
         member = next(iter(scope.region_ids or ()), 0) if scope.kind == "region" else -1
         parent = _parent_view(year, scope, str(member))
         inherited = hidden_by_parent(parent, str(member), threshold)
