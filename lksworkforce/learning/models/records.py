@@ -38,3 +38,39 @@ class LearningRecord(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FrozenRecordYear(models.Model):
+    """A closed year whose learning figures have been frozen (docs: the privacy-over-time rule on the
+    aggregates page). Figures are read only from the frozen rows, so no record added, changed or
+    removed after the freeze can move a figure anyone else reads."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    frozen_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class FrozenLearning(models.Model):
+    """One person's learning in a frozen year, without saying whose: their total (`area` null), or
+    their part in one framework area. One row per person (and area), so that counting rows counts
+    people. It names nobody: the published figures stay as published when a person is erased."""
+
+    year = models.PositiveSmallIntegerField()
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    region = models.ForeignKey(
+        "organisations.Region", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    band_group = models.CharField(max_length=20)
+    area = models.ForeignKey("skills.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    minutes = models.PositiveIntegerField()
+    records = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "organisation"]), models.Index(fields=["year", "region"])]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.minutes} minutes"
