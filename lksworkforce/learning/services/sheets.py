@@ -51,17 +51,11 @@ def _text_problem(field: str, text: str, limit: int, what: str) -> Problem | Non
 
 
 def describe_problems(title: str, introduction: str) -> list[Problem]:
-    problems = [
-        p
-        for p in (
-            _text_problem("title", title, TITLE_LIMIT, "The title"),
-            _text_problem("introduction", introduction, INTRODUCTION_LIMIT, "The introduction"),
-        )
-        if p is not None
-    ]
-    if not title.strip() and not problems:
-        problems.append(Problem(field="title", reason="Enter a title for the sheet"))
-    return problems
+    title_problem = _text_problem("title", title, TITLE_LIMIT, "The title")
+    if title_problem is None and not title.strip():
+        title_problem = Problem(field="title", reason="Enter a title for the sheet")
+    introduction_problem = _text_problem("introduction", introduction, INTRODUCTION_LIMIT, "The introduction")
+    return [p for p in (title_problem, introduction_problem) if p is not None]
 
 
 def note_problem(note: str, field: str = "note") -> Problem | None:
@@ -219,8 +213,9 @@ def sheet_entry_remove(*, kind: SheetKind, entry_id: int, expected_version: int 
     gone = next((e for e in entries if e.pk == entry_id), None)
     if gone is None:
         raise _stale(kind)
+    left = [e for e in entries if e.pk != entry_id]
     gone.delete()
-    _renumber([e for e in entries if e.pk != entry_id])
+    _renumber(left)
     audit_record(
         actor=actor,
         action="learning.sheet_entry_removed",

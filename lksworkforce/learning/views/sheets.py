@@ -75,9 +75,11 @@ def _sheet_context(request: HttpRequest, kind: SheetKind) -> dict[str, Any]:
     """What the page, the downloads and the PDF show: the same rows."""
     curator = _is_curator(request)
     view = selectors.sheet_view(kind, curator=curator)
+    rows = presenters.sheet_rows(view.lines, curator=curator)
     return {
         "sheet": view,
-        "rows": presenters.sheet_rows(view.lines, curator=curator),
+        "rows": rows,
+        "unpublished": sum(1 for row in rows if not row["published"]),
         "columns": presenters.columns_for(curator=curator),
         "curator": curator,
     }
