@@ -6,6 +6,7 @@ import pytest
 
 from lksworkforce.learning.models import ResourceSheet, SheetEntry
 from lksworkforce.learning.vocabulary import ResourceStatus, SheetKind
+from tests.concurrency import opened, version_on
 from tests.conftest import World, client_for
 from tests.learning.sheets_support import positions_on, resource, sheet_with, titles_on
 from tests.skills.conftest import error_summary, field_error, main_text, tables
@@ -189,3 +190,19 @@ def test_only_curators_change_a_sheet(world: World) -> None:
             assert client.post(address, data).status_code == 403, (role, address)
     assert titles_on(ACTIVITIES) == ["Alpha"]
     assert ResourceSheet.objects.get().edit_version == 1
+
+
+def test_two_tabs_the_first_change_wins_and_the_second_is_shown_the_sheet_as_saved(world: World) -> None:
+    sheet_with(ACTIVITIES, resource("Alpha"), resource("Bravo"), resource("Charlie"), title="At home")
+    first, second = client_for(world.curator), client_for(world.curator)
+    seen_first = opened(first, EDIT, direction="up")
+    seen_second = opened(second, EDIT)
+    bravo = _entry("Bravo")
+    assert first.post(f"/learning/sheets/activities/entries/{bravo}/move/", seen_first).status_code == 302
+    refused = second.post(f"/learning/sheets/activities/entries/{bravo}/remove/", seen_second)
+    assert refused.status_code == 409
+    assert titles_on(ACTIVITIES) == ["Bravo", "Alpha", "Charlie"]
+    # The refusal shows the sheet as saved now, with its new version, so the second tab can try again.
+    again = {"edit_version": version_on(refused.content.decode())}
+    assert second.post(f"/learning/sheets/activities/entries/{bravo}/remove/", again).status_code == 302
+    assert titles_on(ACTIVITIES) == ["Alpha", "Charlie"]
