@@ -8,9 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pytest_django import DjangoAssertNumQueries
 
 from lksworkforce.learning.home_sheets import sheet_items
+from lksworkforce.learning.models import ResourceSheet, SheetEntry
 from lksworkforce.learning.vocabulary import Cost, ResourceKind, ResourceStatus, SheetKind
 from tests.conftest import World, client_for
 from tests.learning.sheets_support import resource, sheet_with
@@ -172,3 +175,19 @@ def test_sheet_items_follow_the_band_in_one_query(
     with django_assert_num_queries(1 if shown else 0):
         items = sheet_items(world.staff)
     assert [i.text for i in items] == (["CPD opportunities"] if shown else [])
+
+
+@pytest.mark.parametrize("address", ["/learning/sheets/activities/", "/learning/sheets/activities/edit/?q=extra"])
+def test_a_sheet_page_makes_the_same_queries_however_long_the_sheet(world: World, address: str) -> None:
+    client = client_for(world.curator)
+
+    def queries_with(count: int) -> int:
+        SheetEntry.objects.all().delete()
+        ResourceSheet.objects.all().delete()
+        sheet_with(SheetKind.ACTIVITIES, *(resource(f"Resource {count}-{n}") for n in range(count)))
+        resource(f"Extra {count}")
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(address).status_code == 200
+        return len(context.captured_queries)
+
+    assert queries_with(2) == queries_with(25)
