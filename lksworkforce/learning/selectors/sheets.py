@@ -21,7 +21,6 @@ class SheetView:
     introduction: str
     edit_version: int  # 0: never saved yet; the first edit creates it
     lines: tuple[SheetLine, ...]
-    not_shown: int  # resources on the sheet that are drafts or retired, left out for this viewer
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,6 @@ def sheet_view(kind: SheetKind, *, curator: bool) -> SheetView:
         introduction=sheet.introduction if sheet else "",
         edit_version=sheet.edit_version if sheet else 0,
         lines=lines,
-        not_shown=len(entries) - len(lines),
     )
 
 
