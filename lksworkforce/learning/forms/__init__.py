@@ -1,0 +1,1 @@
+"""Learning forms: each part's in its own module."""

@@ -1,0 +1,1 @@
+"""How the learning pages, downloads and the API word what they show: one place for each figure."""
