@@ -1,0 +1,350 @@
+"""Search of the published catalogue: the one selector behind the search page and the API, on SQLite
+(FTS5, bm25) and PostgreSQL (tsvector, ts_rank_cd) alike.
+
+Every word must be found (in the title, provider, topics or description, after stemming: "searches"
+finds "searching"). Resources whose title has every word come first, then by relevance, then by
+title. When nothing is found and a word is in no resource, it is corrected to the nearest word in
+the catalogue (`spelling.correction`) and the search run again, saying so ("Did you mean ...").
+Facet counts are over the current query with every other facet's filter applied, so each option's
+count is how many resources choosing it would show. Four queries for the usual search (counts,
+the page, its resources, the facets' labels), three more when a word is corrected."""
+
+# ruff: noqa: S608 - the SQL is built from the models' table names and placeholders; every value is a parameter
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Prefetch
+
+from lksworkforce.accounts.people import AFC_BANDS
+from lksworkforce.learning.models import Resource, Teaches, Topic, TopicEntry
+from lksworkforce.learning.search_facets import (
+    FACET_LABELS,
+    LENGTHS,
+    Filters,
+    bands_from,
+    bands_up_to,
+    suits_band,
+)
+from lksworkforce.learning.spelling import correction, length_window, query_terms
+from lksworkforce.learning.vocabulary import Cost, ResourceKind, ResourceStatus
+
+PER_PAGE = 20
+MOST_OPTIONS = 20  # of the topic and sub-area facets, most resources first
+TITLE, PROVIDER, TOPICS, DESCRIPTION = 10.0, 3.0, 3.0, 1.0  # bm25 column weights (PostgreSQL: A, B, B, C)
+NO_TOPIC = -1  # a topic slug that names no topic: matches nothing
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    label: str
+    options: tuple[FacetOption, ...]
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of results. `words` are what was searched for (after any correction), `typed` what
+    the person typed, as words; `dropped_terms` how many words were left out (too many, too long)."""
+
+    typed: tuple[str, ...]
+    words: tuple[str, ...]
+    corrected: bool
+    dropped_terms: int
+    filters: Filters
+    unknown_topic: bool
+    total: int
+    page: int
+    pages: int
+    per_page: int
+    resources: list[Resource]
+    title_matches: frozenset[int]
+    facets: tuple[Facet, ...]
+
+    @property
+    def did_you_mean(self) -> str | None:
+        return " ".join(self.words) if self.corrected else None
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.page * self.per_page)
+
+
+def search(text: str, filters: Filters, *, page: int = 1, per_page: int = PER_PAGE) -> SearchResults:
+    terms = query_terms(text)
+    topic_id = _topic_id(filters.topic)
+    words, corrected = terms.words, False
+    counts = _counts(words, filters, topic_id)
+    if counts.get(("total", ""), 0) == 0 and words:
+        better = _corrected(words)
+        if better != words:
+            words, corrected = better, True
+            counts = _counts(words, filters, topic_id)
+    total = counts.get(("total", ""), 0)
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    ranked = _page(words, filters, topic_id, per_page, (page - 1) * per_page) if total else []
+    return SearchResults(
+        typed=terms.words,
+        words=words,
+        corrected=corrected,
+        dropped_terms=terms.dropped,
+        filters=filters,
+        unknown_topic=topic_id == NO_TOPIC,
+        total=total,
+        page=page,
+        pages=pages,
+        per_page=per_page,
+        resources=_resources([pk for pk, _ in ranked]),
+        title_matches=frozenset(pk for pk, title_match in ranked if title_match),
+        facets=_facets(counts, filters),
+    )
+
+
+# --- The SQL: the matching resources as a CTE, per database ----------------------------------------
+
+
+def _match(words: Sequence[str]) -> str:
+    """An FTS5 query for every word, each quoted: whatever a word holds, it is only ever a word."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def _hits(words: Sequence[str]) -> tuple[str, list[Any]]:
+    """The published resources that match, with what the facets need, a score (lower first) and
+    whether the title has every word."""
+    resource = Resource._meta.db_table
+    columns = "r.id, r.kind, r.cost, r.band_from, r.band_to, r.length_minutes, r.title"
+    published = ResourceStatus.PUBLISHED.value
+    if not words:
+        return f"SELECT {columns}, 0 AS score, FALSE AS title_match FROM {resource} r WHERE r.status = %s", [published]
+    if connection.vendor == "postgresql":
+        query = " && ".join(["plainto_tsquery('english', %s)"] * len(words))
+        sql = (
+            f"SELECT {columns}, -ts_rank_cd(s.document, q.query) AS score, "
+            "ts_filter(s.document, '{a}') @@ q.query AS title_match "
+            f"FROM learning_search_text s JOIN {resource} r ON r.id = s.resource_id, (SELECT {query} AS query) q "
+            "WHERE s.document @@ q.query AND r.status = %s"
+        )
+        return sql, [*words, published]
+    match = _match(words)
+    sql = (
+        f"SELECT {columns}, bm25(learning_search_text, {TITLE}, {PROVIDER}, {TOPICS}, {DESCRIPTION}) AS score, "
+        "learning_search_text.rowid IN "
+        "(SELECT rowid FROM learning_search_text WHERE learning_search_text MATCH %s) AS title_match "
+        f"FROM learning_search_text JOIN {resource} r ON r.id = learning_search_text.rowid "
+        "WHERE learning_search_text MATCH %s AND r.status = %s"
+    )
+    return sql, [f"title : ({match})", match, published]
+
+
+def _where(filters: Filters, topic_id: int | None) -> tuple[str, list[Any]]:
+    """The filters as conditions on the hits `h`."""
+    parts, params = ["1 = 1"], list[Any]()
+    if filters.kind is not None:
+        parts.append("h.kind = %s")
+        params.append(filters.kind.value)
+    if filters.cost is not None:
+        parts.append("h.cost = %s")
+        params.append(filters.cost.value)
+    if filters.band is not None:
+        lower, upper = bands_up_to(filters.band), bands_from(filters.band)
+        parts.append(
+            f"(h.band_from = '' OR h.band_from IN ({', '.join(['%s'] * len(lower))})) "
+            f"AND (h.band_to = '' OR h.band_to IN ({', '.join(['%s'] * len(upper))}))"
+        )
+        params += [*lower, *upper]
+    if filters.max_minutes is not None:
+        parts.append("h.length_minutes IS NOT NULL AND h.length_minutes <= %s")
+        params.append(filters.max_minutes)
+    if topic_id is not None:
+        parts.append(
+            f"EXISTS (SELECT 1 FROM {TopicEntry._meta.db_table} te WHERE te.resource_id = h.id AND te.topic_id = %s)"
+        )
+        params.append(topic_id)
+    if filters.sub_area is not None:
+        parts.append(
+            f"EXISTS (SELECT 1 FROM {Teaches._meta.db_table} t WHERE t.resource_id = h.id AND t.sub_area_id = %s)"
+        )
+        params.append(filters.sub_area)
+    return " AND ".join(parts), params
+
+
+def _length_case() -> str:
+    whens = " ".join(f"WHEN h.length_minutes <= {limit} THEN '{limit}'" for limit, _ in LENGTHS)
+    return f"CASE {whens} END"
+
+
+def _counts(words: Sequence[str], filters: Filters, topic_id: int | None) -> dict[tuple[str, str], int]:
+    """(facet, value) -> resources, and ("total", "") -> how many match; in one statement."""
+    hits, params = _hits(words)
+    selects: list[str] = []
+
+    def add(facet: str, select: str, join: str = "", group: str = "") -> None:
+        where, where_params = _where(filters.without(facet), None if facet == "topic" else topic_id)
+        selects.append(f"SELECT {select}, COUNT(*) FROM hits h {join} WHERE {where} {group}")
+        params.extend(where_params)
+
+    where, where_params = _where(filters, topic_id)
+    selects.append(f"SELECT 'total', '', COUNT(*) FROM hits h WHERE {where}")
+    params.extend(where_params)
+    add("kind", "'kind', h.kind", group="GROUP BY h.kind")
+    add("cost", "'cost', h.cost", group="GROUP BY h.cost")
+    add("band", "'band', h.band_from || '|' || h.band_to", group="GROUP BY h.band_from, h.band_to")
+    add("max_minutes", f"'max_minutes', {_length_case()}", group=f"GROUP BY {_length_case()}")
+    add(
+        "topic",
+        "'topic', CAST(te.topic_id AS TEXT)",
+        f"JOIN {TopicEntry._meta.db_table} te ON te.resource_id = h.id",
+        "GROUP BY te.topic_id",
+    )
+    add(
+        "sub_area",
+        "'sub_area', CAST(ts.sub_area_id AS TEXT)",
+        f"JOIN {Teaches._meta.db_table} ts ON ts.resource_id = h.id",
+        "GROUP BY ts.sub_area_id",
+    )
+    sql = f"WITH hits AS MATERIALIZED ({hits}) " + " UNION ALL ".join(selects)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(facet, value): count for facet, value, count in cursor.fetchall() if value is not None}
+
+
+def _page(
+    words: Sequence[str], filters: Filters, topic_id: int | None, limit: int, offset: int
+) -> list[tuple[int, bool]]:
+    hits, params = _hits(words)
+    where, where_params = _where(filters, topic_id)
+    sql = (
+        f"WITH hits AS ({hits}) SELECT h.id, h.title_match FROM hits h WHERE {where} "
+        "ORDER BY h.title_match DESC, h.score, h.title, h.id LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *where_params, limit, offset])
+        return [(pk, bool(title_match)) for pk, title_match in cursor.fetchall()]
+
+
+def _resources(ids: list[int]) -> list[Resource]:
+    if not ids:
+        return []
+    topics = Prefetch("topics", queryset=Topic.objects.order_by("name"))
+    found = Resource.objects.filter(pk__in=ids).prefetch_related(topics).in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _topic_id(slug: str | None) -> int | None:
+    if slug is None:
+        return None
+    found = Topic.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    return NO_TOPIC if found is None else found
+
+
+# --- Spelling: words no resource has, corrected to the nearest word of the vocabulary -------------
+
+
+def _corrected(words: tuple[str, ...]) -> tuple[str, ...]:
+    unknown = _unknown(words)
+    if not unknown:
+        return words
+    low, high = length_window(unknown)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, documents FROM learning_search_word WHERE length(word) BETWEEN %s AND %s", [low, high]
+        )
+        vocabulary = dict(cursor.fetchall())
+    fixed = {word: correction(word, vocabulary) for word in unknown}
+    return tuple(dict.fromkeys(fixed.get(word) or word for word in words))
+
+
+def _unknown(words: Sequence[str]) -> list[str]:
+    """The words no published resource has, even stemmed (a PostgreSQL stop word is never unknown)."""
+    if connection.vendor == "postgresql":
+        one = (
+            "SELECT %s, numnode(plainto_tsquery('english', %s)) = 0 OR EXISTS (SELECT 1 FROM learning_search_text "
+            "WHERE document @@ plainto_tsquery('english', %s))"
+        )
+        params = [value for word in words for value in (word, word, word)]
+    else:
+        one = "SELECT %s, EXISTS (SELECT 1 FROM learning_search_text WHERE learning_search_text MATCH %s)"
+        params = [value for word in words for value in (word, _match([word]))]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([one] * len(words)), params)
+        known = {word for word, found in cursor.fetchall() if found}
+    return [word for word in words if word not in known]
+
+
+# --- The facets, from the counts --------------------------------------------------------------------
+
+
+def _facets(counts: dict[tuple[str, str], int], filters: Filters) -> tuple[Facet, ...]:
+    by_facet: dict[str, dict[str, int]] = defaultdict(dict)
+    for (facet, value), count in counts.items():
+        by_facet[facet][value] = count
+    kinds = [(k.value, k.label) for k in ResourceKind]
+    costs = [(c.value, c.label) for c in Cost]
+    pairs = [(pair.split("|", 1), count) for pair, count in by_facet["band"].items()]
+    bands = {b: sum(count for (low, high), count in pairs if suits_band(b, low, high)) for b in AFC_BANDS}
+    buckets = {int(limit): count for limit, count in by_facet["max_minutes"].items()}
+    lengths = {str(limit): sum(c for bucket, c in buckets.items() if bucket <= limit) for limit, _ in LENGTHS}
+    return (
+        _facet("kind", kinds, by_facet["kind"], filters.kind),
+        _topic_facet(by_facet["topic"], filters.topic),
+        _facet(
+            "sub_area",
+            _sub_area_options(by_facet["sub_area"], filters.sub_area),
+            by_facet["sub_area"],
+            filters.sub_area,
+        ),
+        _facet("band", [(b, f"Band {b}") for b in AFC_BANDS], bands, filters.band),
+        _facet("cost", costs, by_facet["cost"], filters.cost),
+        _facet("max_minutes", [(str(limit), label) for limit, label in LENGTHS], lengths, filters.max_minutes),
+    )
+
+
+def _facet(key: str, choices: Sequence[tuple[str, str]], counts: dict[str, int], selected: object) -> Facet:
+    """The options with resources, and the chosen one whatever its count."""
+    chosen = None if selected is None else str(selected)
+    options = tuple(
+        FacetOption(value, label, counts.get(value, 0), value == chosen)
+        for value, label in choices
+        if counts.get(value, 0) or value == chosen
+    )
+    return Facet(key, FACET_LABELS[key], options)
+
+
+def _topic_facet(counts: dict[str, int], selected: str | None) -> Facet:
+    """Topics (by slug) with most resources first, and the chosen one."""
+    chosen = sorted(counts, key=lambda pk: -counts[pk])[:MOST_OPTIONS]
+    rows = Topic.objects.filter(pk__in=[int(pk) for pk in chosen]).values_list("pk", "slug", "name")
+    named = sorted(((counts[str(pk)], name, slug) for pk, slug, name in rows), key=lambda row: (-row[0], row[1]))
+    choices = [(slug, name) for _, name, slug in named]
+    by_slug = {slug: count for count, _, slug in named}
+    if selected is not None and selected not in by_slug:
+        name = Topic.objects.filter(slug=selected).values_list("name", flat=True).first()
+        choices.append((selected, name or selected))
+    return _facet("topic", choices, by_slug, selected)
+
+
+def _sub_area_options(counts: dict[str, int], selected: int | None) -> list[tuple[str, str]]:
+    chosen = sorted(counts, key=lambda pk: -counts[pk])[:MOST_OPTIONS]
+    wanted = {int(pk) for pk in chosen} | ({selected} if selected is not None else set())
+    sub_area = Teaches._meta.get_field("sub_area").related_model
+    rows = sub_area._default_manager.filter(pk__in=wanted).values_list("pk", "number", "name")
+    named = {str(pk): f"{number} {name}" for pk, number, name in rows}
+    return sorted(named.items(), key=lambda item: (-counts.get(item[0], 0), item[1]))
