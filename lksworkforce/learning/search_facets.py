@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from lksworkforce.accounts.people import AFC_BANDS
 from lksworkforce.core.params import ParamError, check_text, parse_int
 from lksworkforce.core.problems import Problem
+from lksworkforce.learning.spelling import LONGEST_QUERY
 from lksworkforce.learning.vocabulary import Cost, ResourceKind
 
 PARAMETERS = ("q", "kind", "topic", "sub_area", "band", "cost", "max_minutes")
@@ -82,9 +83,10 @@ def read_filters(params: Mapping[str, str | None]) -> tuple[str, Filters, list[P
     """The query text and the filters from what was sent; a value that cannot be used is left out,
     with a problem saying why (pages show them and search anyway; the API refuses with 422)."""
     problems: list[Problem] = []
-    text = params.get("q") or ""
+    # Longer text is cut, not refused: only its first words are searched for (spelling.query_terms).
+    text = (params.get("q") or "")[:LONGEST_QUERY]
     try:
-        check_text(text, max_length=10_000, what="The search")
+        check_text(text, max_length=LONGEST_QUERY, what="The search")
     except ParamError as error:
         problems.append(Problem(field="q", reason=str(error)))
         text = ""
