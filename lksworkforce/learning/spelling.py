@@ -2,7 +2,8 @@
 
 `query_terms` turns whatever a person typed into the words to search for (letters and digits only,
 so no database's query syntax can leak in), and `correction` finds, for a word the catalogue does
-not know, the nearest word it does know: at most one edit away for words of 4 or 5 letters, two
+not know, the nearest word it does know (an edit: a letter added, dropped or changed, or two
+neighbours swapped): at most one edit away for words of 4 or 5 letters, two
 for longer words, never for shorter ones (a 3-letter word is one edit from too many others)."""
 
 from __future__ import annotations
@@ -57,18 +58,23 @@ def allowed_edits(word: str) -> int:
 
 
 def edit_distance(a: str, b: str, limit: int | None = None) -> int | None:
-    """Levenshtein distance (insert, delete, substitute one letter); None when it is over `limit`.
-    With a limit, gives up as soon as every prefix of `a` is already further than that."""
+    """Edits from `a` to `b` (insert, delete or change a letter, or swap two neighbours: "reveiw" is
+    one edit from "review"), each part of the text edited once; None when it is over `limit`. With a
+    limit, gives up as soon as every prefix of `a` is already further than that."""
     if limit is not None and abs(len(a) - len(b)) > limit:
         return None
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, letter in enumerate(a, start=1):
         current = [i]
         for j, other in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other)))
-        if limit is not None and min(current) > limit:
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other))
+            if i > 1 and j > 1 and letter == b[j - 2] and a[i - 2] == other:
+                best = min(best, before[j - 2] + 1)
+            current.append(best)
+        if limit is not None and min(current) > limit and min(previous) > limit:
             return None
-        previous = current
+        before, previous = previous, current
     distance = previous[-1]
     return None if limit is not None and distance > limit else distance
 

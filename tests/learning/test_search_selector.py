@@ -185,3 +185,13 @@ def test_rebuild_indexes_what_was_written_without_signals(books: Catalogue) -> N
     assert search("sigma", Filters()).total == 0
     assert rebuild() == 5
     assert titles(search("sigma", Filters())) == ["Six sigma"]
+
+
+def test_the_reindex_command_says_how_many(books: Catalogue) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("learning_search_reindex", stdout=out)
+    assert out.getvalue().strip() == "Indexed 5 published resources for search."

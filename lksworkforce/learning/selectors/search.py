@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch
 
 from lksworkforce.accounts.people import AFC_BANDS
 from lksworkforce.learning.models import Resource, Teaches, Topic, TopicEntry
@@ -89,18 +89,20 @@ class SearchResults:
 
 def search(text: str, filters: Filters, *, page: int = 1, per_page: int = PER_PAGE) -> SearchResults:
     terms = query_terms(text)
-    topic_id = _topic_id(filters.topic)
+    topic = _topic(filters.topic)
+    topic_id = None if topic is None else topic[0]
     words, corrected = terms.words, False
-    counts = _counts(words, filters, topic_id)
-    if counts.get(("total", ""), 0) == 0 and words:
+    page = max(1, page)
+    read = _read(words, filters, topic_id, per_page, page)
+    if read.total == 0 and words:
         better = _corrected(words)
         if better != words:
             words, corrected = better, True
-            counts = _counts(words, filters, topic_id)
-    total = counts.get(("total", ""), 0)
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(1, page), pages)
-    ranked = _page(words, filters, topic_id, per_page, (page - 1) * per_page) if total else []
+            read = _read(words, filters, topic_id, per_page, page)
+    pages = max(1, math.ceil(read.total / per_page))
+    if page > pages:  # past the last page: show the last
+        page = pages
+        read = _read(words, filters, topic_id, per_page, page)
     return SearchResults(
         typed=terms.words,
         words=words,
@@ -108,13 +110,13 @@ def search(text: str, filters: Filters, *, page: int = 1, per_page: int = PER_PA
         dropped_terms=terms.dropped,
         filters=filters,
         unknown_topic=topic_id == NO_TOPIC,
-        total=total,
+        total=read.total,
         page=page,
         pages=pages,
         per_page=per_page,
-        resources=_resources([pk for pk, _ in ranked]),
-        title_matches=frozenset(pk for pk, title_match in ranked if title_match),
-        facets=_facets(counts, filters),
+        resources=_resources([pk for pk, _ in read.ranked]),
+        title_matches=frozenset(pk for pk, title_match in read.ranked if title_match),
+        facets=_facets(read, filters, None if topic is None else topic[1]),
     )
 
 
@@ -126,61 +128,64 @@ def _match(words: Sequence[str]) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
-def _hits(words: Sequence[str]) -> tuple[str, list[Any]]:
-    """The published resources that match, with what the facets need, a score (lower first) and
+def _hits(words: Sequence[str], filters: Filters, topic_id: int | None) -> tuple[str, list[Any]]:
+    """The published resources that match, with what the facets need, and for those the filters
+    keep (the only ones ranked: the score is worked out for no others) a score, lower first, and
     whether the title has every word."""
     resource = Resource._meta.db_table
     columns = "r.id, r.kind, r.cost, r.band_from, r.band_to, r.length_minutes, r.title"
     published = ResourceStatus.PUBLISHED.value
     if not words:
         return f"SELECT {columns}, 0 AS score, FALSE AS title_match FROM {resource} r WHERE r.status = %s", [published]
+    kept, kept_params = _where(filters, topic_id, "r")
     if connection.vendor == "postgresql":
         query = " && ".join(["plainto_tsquery('english', %s)"] * len(words))
         sql = (
-            f"SELECT {columns}, -ts_rank_cd(s.document, q.query) AS score, "
-            "ts_filter(s.document, '{a}') @@ q.query AS title_match "
+            f"SELECT {columns}, CASE WHEN {kept} THEN -ts_rank_cd(s.document, q.query) END AS score, "
+            f"CASE WHEN {kept} THEN ts_filter(s.document, '{{a}}') @@ q.query END AS title_match "
             f"FROM learning_search_text s JOIN {resource} r ON r.id = s.resource_id, (SELECT {query} AS query) q "
             "WHERE s.document @@ q.query AND r.status = %s"
         )
-        return sql, [*words, published]
+        return sql, [*kept_params, *kept_params, *words, published]
     match = _match(words)
     sql = (
-        f"SELECT {columns}, bm25(learning_search_text, {TITLE}, {PROVIDER}, {TOPICS}, {DESCRIPTION}) AS score, "
-        "learning_search_text.rowid IN "
-        "(SELECT rowid FROM learning_search_text WHERE learning_search_text MATCH %s) AS title_match "
+        f"SELECT {columns}, CASE WHEN {kept} THEN "
+        f"bm25(learning_search_text, {TITLE}, {PROVIDER}, {TOPICS}, {DESCRIPTION}) END AS score, "
+        f"CASE WHEN {kept} THEN EXISTS (SELECT 1 FROM learning_search_text t "
+        "WHERE t.learning_search_text MATCH %s AND t.rowid = r.id) END AS title_match "
         f"FROM learning_search_text JOIN {resource} r ON r.id = learning_search_text.rowid "
         "WHERE learning_search_text MATCH %s AND r.status = %s"
     )
-    return sql, [f"title : ({match})", match, published]
+    return sql, [*kept_params, *kept_params, f"title : ({match})", match, published]
 
 
-def _where(filters: Filters, topic_id: int | None) -> tuple[str, list[Any]]:
-    """The filters as conditions on the hits `h`."""
+def _where(filters: Filters, topic_id: int | None, alias: str = "h") -> tuple[str, list[Any]]:
+    """The filters as conditions on the hits `h` (or the resources `r`)."""
     parts, params = ["1 = 1"], list[Any]()
     if filters.kind is not None:
-        parts.append("h.kind = %s")
+        parts.append(f"{alias}.kind = %s")
         params.append(filters.kind.value)
     if filters.cost is not None:
-        parts.append("h.cost = %s")
+        parts.append(f"{alias}.cost = %s")
         params.append(filters.cost.value)
     if filters.band is not None:
         lower, upper = bands_up_to(filters.band), bands_from(filters.band)
         parts.append(
-            f"(h.band_from = '' OR h.band_from IN ({', '.join(['%s'] * len(lower))})) "
-            f"AND (h.band_to = '' OR h.band_to IN ({', '.join(['%s'] * len(upper))}))"
+            f"({alias}.band_from = '' OR {alias}.band_from IN ({', '.join(['%s'] * len(lower))})) "
+            f"AND ({alias}.band_to = '' OR {alias}.band_to IN ({', '.join(['%s'] * len(upper))}))"
         )
         params += [*lower, *upper]
     if filters.max_minutes is not None:
-        parts.append("h.length_minutes IS NOT NULL AND h.length_minutes <= %s")
+        parts.append(f"{alias}.length_minutes IS NOT NULL AND {alias}.length_minutes <= %s")
         params.append(filters.max_minutes)
     if topic_id is not None:
         parts.append(
-            f"EXISTS (SELECT 1 FROM {TopicEntry._meta.db_table} te WHERE te.resource_id = h.id AND te.topic_id = %s)"
+            f"EXISTS (SELECT 1 FROM {TopicEntry._meta.db_table} te WHERE te.resource_id = {alias}.id AND te.topic_id = %s)"
         )
         params.append(topic_id)
     if filters.sub_area is not None:
         parts.append(
-            f"EXISTS (SELECT 1 FROM {Teaches._meta.db_table} t WHERE t.resource_id = h.id AND t.sub_area_id = %s)"
+            f"EXISTS (SELECT 1 FROM {Teaches._meta.db_table} tch WHERE tch.resource_id = {alias}.id AND tch.sub_area_id = %s)"
         )
         params.append(filters.sub_area)
     return " AND ".join(parts), params
@@ -191,9 +196,18 @@ def _length_case() -> str:
     return f"CASE {whens} END"
 
 
-def _counts(words: Sequence[str], filters: Filters, topic_id: int | None) -> dict[tuple[str, str], int]:
-    """(facet, value) -> resources, and ("total", "") -> how many match; in one statement."""
-    hits, params = _hits(words)
+@dataclass(frozen=True)
+class _Read:
+    total: int
+    counts: dict[str, dict[str, int]]  # facet -> option value -> resources
+    labels: dict[str, dict[str, str]]  # for the topic and sub-area options
+    ranked: list[tuple[int, bool]]  # the page's resources, best first, and whether each title matched
+
+
+def _read(words: Sequence[str], filters: Filters, topic_id: int | None, per_page: int, page: int) -> _Read:
+    """The total, every facet's counts and the page's ranked resources, in one statement over the
+    hits found once: rows of (facet, value, label, count), the page's as ("page", id, title match, place)."""
+    hits, params = _hits(words, filters, topic_id)
     selects: list[str] = []
 
     def add(facet: str, select: str, join: str = "", group: str = "") -> None:
@@ -202,42 +216,52 @@ def _counts(words: Sequence[str], filters: Filters, topic_id: int | None) -> dic
         params.extend(where_params)
 
     where, where_params = _where(filters, topic_id)
-    selects.append(f"SELECT 'total', '', COUNT(*) FROM hits h WHERE {where}")
+    selects.append(f"SELECT 'total', '', '', COUNT(*) FROM hits h WHERE {where}")
     params.extend(where_params)
-    add("kind", "'kind', h.kind", group="GROUP BY h.kind")
-    add("cost", "'cost', h.cost", group="GROUP BY h.cost")
-    add("band", "'band', h.band_from || '|' || h.band_to", group="GROUP BY h.band_from, h.band_to")
-    add("max_minutes", f"'max_minutes', {_length_case()}", group=f"GROUP BY {_length_case()}")
+    selects.append(
+        "SELECT 'page', CAST(p.id AS TEXT), CASE WHEN p.title_match THEN 'title' ELSE '' END, p.place FROM ("
+        "SELECT h.id, h.title_match, ROW_NUMBER() OVER (ORDER BY h.title_match DESC, h.score, h.title, h.id) AS place "
+        f"FROM hits h WHERE {where} ORDER BY place LIMIT %s OFFSET %s) p"
+    )
+    params.extend([*where_params, per_page, (page - 1) * per_page])
+    add("kind", "'kind', h.kind, ''", group="GROUP BY h.kind")
+    add("cost", "'cost', h.cost, ''", group="GROUP BY h.cost")
+    add("band", "'band', h.band_from || '|' || h.band_to, ''", group="GROUP BY h.band_from, h.band_to")
+    add("max_minutes", f"'max_minutes', {_length_case()}, ''", group=f"GROUP BY {_length_case()}")
     add(
         "topic",
-        "'topic', CAST(te.topic_id AS TEXT)",
-        f"JOIN {TopicEntry._meta.db_table} te ON te.resource_id = h.id",
-        "GROUP BY te.topic_id",
+        "'topic', tp.slug, tp.name",
+        f"JOIN {TopicEntry._meta.db_table} te ON te.resource_id = h.id JOIN {Topic._meta.db_table} tp ON tp.id = te.topic_id",
+        "GROUP BY tp.slug, tp.name",
     )
     add(
         "sub_area",
-        "'sub_area', CAST(ts.sub_area_id AS TEXT)",
-        f"JOIN {Teaches._meta.db_table} ts ON ts.resource_id = h.id",
-        "GROUP BY ts.sub_area_id",
+        "'sub_area', CAST(ts.sub_area_id AS TEXT), sa.number || ' ' || sa.name",
+        f"JOIN {Teaches._meta.db_table} ts ON ts.resource_id = h.id JOIN {_sub_area_model()._meta.db_table} sa ON sa.id = ts.sub_area_id",
+        "GROUP BY ts.sub_area_id, sa.number, sa.name",
     )
     sql = f"WITH hits AS MATERIALIZED ({hits}) " + " UNION ALL ".join(selects)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {(facet, value): count for facet, value, count in cursor.fetchall() if value is not None}
+        rows = cursor.fetchall()
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    placed: list[tuple[int, int, bool]] = []
+    for facet, value, label, count in rows:
+        if facet == "page":
+            placed.append((count, int(value), bool(label)))
+        elif value is not None:
+            counts[facet][value] = count
+            labels[facet][value] = label
+    total = counts.pop("total", {}).get("", 0)
+    return _Read(total, counts, labels, [(pk, title_match) for _, pk, title_match in sorted(placed)])
 
 
-def _page(
-    words: Sequence[str], filters: Filters, topic_id: int | None, limit: int, offset: int
-) -> list[tuple[int, bool]]:
-    hits, params = _hits(words)
-    where, where_params = _where(filters, topic_id)
-    sql = (
-        f"WITH hits AS ({hits}) SELECT h.id, h.title_match FROM hits h WHERE {where} "
-        "ORDER BY h.title_match DESC, h.score, h.title, h.id LIMIT %s OFFSET %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *where_params, limit, offset])
-        return [(pk, bool(title_match)) for pk, title_match in cursor.fetchall()]
+def _sub_area_model() -> type[Model]:
+    """The skills framework's sub-area, reached through what a resource teaches (no import of skills)."""
+    model = Teaches._meta.get_field("sub_area").related_model
+    assert isinstance(model, type)
+    return model
 
 
 def _resources(ids: list[int]) -> list[Resource]:
@@ -248,11 +272,12 @@ def _resources(ids: list[int]) -> list[Resource]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def _topic_id(slug: str | None) -> int | None:
+def _topic(slug: str | None) -> tuple[int, str] | None:
+    """The chosen topic's id and name; NO_TOPIC when the slug names none."""
     if slug is None:
         return None
-    found = Topic.objects.filter(slug=slug).values_list("pk", flat=True).first()
-    return NO_TOPIC if found is None else found
+    found = Topic.objects.filter(slug=slug).values_list("pk", "name").first()
+    return (NO_TOPIC, slug) if found is None else found
 
 
 # --- Spelling: words no resource has, corrected to the nearest word of the vocabulary -------------
@@ -292,27 +317,23 @@ def _unknown(words: Sequence[str]) -> list[str]:
 # --- The facets, from the counts --------------------------------------------------------------------
 
 
-def _facets(counts: dict[tuple[str, str], int], filters: Filters) -> tuple[Facet, ...]:
-    by_facet: dict[str, dict[str, int]] = defaultdict(dict)
-    for (facet, value), count in counts.items():
-        by_facet[facet][value] = count
+def _facets(read: _Read, filters: Filters, topic_name: str | None) -> tuple[Facet, ...]:
     kinds = [(k.value, k.label) for k in ResourceKind]
     costs = [(c.value, c.label) for c in Cost]
-    pairs = [(pair.split("|", 1), count) for pair, count in by_facet["band"].items()]
+    pairs = [(pair.split("|", 1), count) for pair, count in read.counts["band"].items()]
     bands = {b: sum(count for (low, high), count in pairs if suits_band(b, low, high)) for b in AFC_BANDS}
-    buckets = {int(limit): count for limit, count in by_facet["max_minutes"].items()}
+    buckets = {int(limit): count for limit, count in read.counts["max_minutes"].items()}
     lengths = {str(limit): sum(c for bucket, c in buckets.items() if bucket <= limit) for limit, _ in LENGTHS}
+    topics = _most(read, "topic", filters.topic, topic_name)
+    sub_area = None if filters.sub_area is None else str(filters.sub_area)
+    missing = sub_area is not None and sub_area not in read.labels["sub_area"]
+    sub_areas = _most(read, "sub_area", sub_area, _sub_area_label(filters.sub_area) if missing else None)
     return (
-        _facet("kind", kinds, by_facet["kind"], filters.kind),
-        _topic_facet(by_facet["topic"], filters.topic),
-        _facet(
-            "sub_area",
-            _sub_area_options(by_facet["sub_area"], filters.sub_area),
-            by_facet["sub_area"],
-            filters.sub_area,
-        ),
+        _facet("kind", kinds, read.counts["kind"], filters.kind),
+        _facet("topic", topics, read.counts["topic"], filters.topic),
+        _facet("sub_area", sub_areas, read.counts["sub_area"], sub_area),
         _facet("band", [(b, f"Band {b}") for b in AFC_BANDS], bands, filters.band),
-        _facet("cost", costs, by_facet["cost"], filters.cost),
+        _facet("cost", costs, read.counts["cost"], filters.cost),
         _facet("max_minutes", [(str(limit), label) for limit, label in LENGTHS], lengths, filters.max_minutes),
     )
 
@@ -328,23 +349,17 @@ def _facet(key: str, choices: Sequence[tuple[str, str]], counts: dict[str, int],
     return Facet(key, FACET_LABELS[key], options)
 
 
-def _topic_facet(counts: dict[str, int], selected: str | None) -> Facet:
-    """Topics (by slug) with most resources first, and the chosen one."""
-    chosen = sorted(counts, key=lambda pk: -counts[pk])[:MOST_OPTIONS]
-    rows = Topic.objects.filter(pk__in=[int(pk) for pk in chosen]).values_list("pk", "slug", "name")
-    named = sorted(((counts[str(pk)], name, slug) for pk, slug, name in rows), key=lambda row: (-row[0], row[1]))
-    choices = [(slug, name) for _, name, slug in named]
-    by_slug = {slug: count for count, _, slug in named}
-    if selected is not None and selected not in by_slug:
-        name = Topic.objects.filter(slug=selected).values_list("name", flat=True).first()
-        choices.append((selected, name or selected))
-    return _facet("topic", choices, by_slug, selected)
+def _most(read: _Read, facet: str, selected: str | None, selected_label: str | None) -> list[tuple[str, str]]:
+    """A long facet's options (topics, sub-areas): those with most resources first, and the chosen one."""
+    counts, labels = read.counts[facet], read.labels[facet]
+    choices = sorted(labels.items(), key=lambda item: (-counts[item[0]], item[1]))[:MOST_OPTIONS]
+    if selected is not None and selected not in {value for value, _ in choices}:
+        choices.append((selected, labels.get(selected) or selected_label or selected))
+    return choices
 
 
-def _sub_area_options(counts: dict[str, int], selected: int | None) -> list[tuple[str, str]]:
-    chosen = sorted(counts, key=lambda pk: -counts[pk])[:MOST_OPTIONS]
-    wanted = {int(pk) for pk in chosen} | ({selected} if selected is not None else set())
-    sub_area = Teaches._meta.get_field("sub_area").related_model
-    rows = sub_area._default_manager.filter(pk__in=wanted).values_list("pk", "number", "name")
-    named = {str(pk): f"{number} {name}" for pk, number, name in rows}
-    return sorted(named.items(), key=lambda item: (-counts.get(item[0], 0), item[1]))
+def _sub_area_label(pk: int | None) -> str | None:
+    if pk is None:
+        return None
+    found = _sub_area_model()._default_manager.filter(pk=pk).values_list("number", "name").first()
+    return None if found is None else f"{found[0]} {found[1]}"
