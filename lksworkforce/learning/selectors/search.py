@@ -151,8 +151,9 @@ def _hits(words: Sequence[str], filters: Filters, topic_id: int | None) -> tuple
     sql = (
         f"SELECT {columns}, CASE WHEN {kept} THEN "
         f"bm25(learning_search_text, {TITLE}, {PROVIDER}, {TOPICS}, {DESCRIPTION}) END AS score, "
-        f"CASE WHEN {kept} THEN EXISTS (SELECT 1 FROM learning_search_text t "
-        "WHERE t.learning_search_text MATCH %s AND t.rowid = r.id) END AS title_match "
+        # The titles' matches as one set, found once (a MATCH per row, by rowid, is far slower).
+        f"CASE WHEN {kept} THEN r.id IN (SELECT rowid FROM learning_search_text "
+        "WHERE learning_search_text MATCH %s) END AS title_match "
         f"FROM learning_search_text JOIN {resource} r ON r.id = learning_search_text.rowid "
         "WHERE learning_search_text MATCH %s AND r.status = %s"
     )
