@@ -219,28 +219,36 @@ def _read(words: Sequence[str], filters: Filters, topic_id: int | None, per_page
     where, where_params = _where(filters, topic_id)
     selects.append(f"SELECT 'total', '', '', COUNT(*) FROM hits h WHERE {where}")
     params.extend(where_params)
+    order = "title_match DESC, score, title, id"
+    # The place is numbered after the LIMIT: numbering every hit first would sort them all twice.
     selects.append(
-        "SELECT 'page', CAST(p.id AS TEXT), CASE WHEN p.title_match THEN 'title' ELSE '' END, p.place FROM ("
-        "SELECT h.id, h.title_match, ROW_NUMBER() OVER (ORDER BY h.title_match DESC, h.score, h.title, h.id) AS place "
-        f"FROM hits h WHERE {where} ORDER BY place LIMIT %s OFFSET %s) p"
+        f"SELECT 'page', CAST(p.id AS TEXT), CASE WHEN p.title_match THEN 'title' ELSE '' END, "
+        f"ROW_NUMBER() OVER (ORDER BY {order}) FROM ("
+        f"SELECT h.id, h.title_match, h.score, h.title FROM hits h WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) p"
     )
     params.extend([*where_params, per_page, (page - 1) * per_page])
     add("kind", "'kind', h.kind, ''", group="GROUP BY h.kind")
     add("cost", "'cost', h.cost, ''", group="GROUP BY h.cost")
     add("band", "'band', h.band_from || '|' || h.band_to, ''", group="GROUP BY h.band_from, h.band_to")
     add("max_minutes", f"'max_minutes', {_length_case()}, ''", group=f"GROUP BY {_length_case()}")
-    add(
-        "topic",
-        "'topic', tp.slug, tp.name",
-        f"JOIN {TopicEntry._meta.db_table} te ON te.resource_id = h.id JOIN {Topic._meta.db_table} tp ON tp.id = te.topic_id",
-        "GROUP BY tp.slug, tp.name",
-    )
-    add(
-        "sub_area",
-        "'sub_area', CAST(ts.sub_area_id AS TEXT), sa.number || ' ' || sa.name",
-        f"JOIN {Teaches._meta.db_table} ts ON ts.resource_id = h.id JOIN {_sub_area_model()._meta.db_table} sa ON sa.id = ts.sub_area_id",
-        "GROUP BY ts.sub_area_id, sa.number, sa.name",
-    )
+    # Topics and sub-areas counted by id, then named: grouping by the names as well is much slower.
+    for facet, link, key, named, label in (
+        ("topic", TopicEntry, "topic_id", Topic._meta.db_table, "n.slug, n.name"),
+        (
+            "sub_area",
+            Teaches,
+            "sub_area_id",
+            _sub_area_model()._meta.db_table,
+            "CAST(n.id AS TEXT), n.number || ' ' || n.name",
+        ),
+    ):
+        facet_where, facet_params = _where(filters.without(facet), None if facet == "topic" else topic_id)
+        selects.append(
+            f"SELECT '{facet}', {label}, c.resources FROM (SELECT l.{key} AS id, COUNT(*) AS resources FROM hits h "
+            f"JOIN {link._meta.db_table} l ON l.resource_id = h.id WHERE {facet_where} GROUP BY l.{key}) c "
+            f"JOIN {named} n ON n.id = c.id"
+        )
+        params.extend(facet_params)
     sql = f"WITH hits AS MATERIALIZED ({hits}) " + " UNION ALL ".join(selects)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
