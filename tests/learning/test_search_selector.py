@@ -2,6 +2,7 @@
 ranking, facets and their counts, and the index following every change to the catalogue."""
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from lksworkforce.learning.models import Topic, TopicEntry
 from lksworkforce.learning.search_facets import Filters
@@ -195,3 +196,14 @@ def test_the_reindex_command_says_how_many(books: Catalogue) -> None:
     out = StringIO()
     call_command("learning_search_reindex", stdout=out)
     assert out.getvalue().strip() == "Indexed 5 published resources for search."
+
+
+def test_a_search_reads_in_three_queries_however_many_it_finds(
+    books: Catalogue, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    with django_assert_num_queries(3):
+        search("literature", Filters(cost=Cost.FREE))
+    for n in range(30):
+        make_resource(f"Literature exercise {n}")
+    with django_assert_num_queries(3):
+        search("literature", Filters(cost=Cost.FREE))

@@ -6,8 +6,9 @@ finds "searching"). Resources whose title has every word come first, then by rel
 title. When nothing is found and a word is in no resource, it is corrected to the nearest word in
 the catalogue (`spelling.correction`) and the search run again, saying so ("Did you mean ...").
 Facet counts are over the current query with every other facet's filter applied, so each option's
-count is how many resources choosing it would show. Four queries for the usual search (counts,
-the page, its resources, the facets' labels), three more when a word is corrected."""
+count is how many resources choosing it would show. Three queries for the usual search (the counts
+and the ranked page in one statement, the page's resources, their topics), one more with a topic
+chosen, two more when a word is corrected (which words no resource has, the vocabulary near them)."""
 
 # ruff: noqa: S608 - the SQL is built from the models' table names and placeholders; every value is a parameter
 from __future__ import annotations
