@@ -2,6 +2,8 @@
 ranking, facets and their counts, and the index following every change to the catalogue."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pytest_django import DjangoAssertNumQueries
 
 from lksworkforce.learning.models import Topic, TopicEntry
@@ -207,3 +209,11 @@ def test_a_search_reads_in_three_queries_however_many_it_finds(
         make_resource(f"Literature exercise {n}")
     with django_assert_num_queries(3):
         search("literature", Filters(cost=Cost.FREE))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300), band=st.sampled_from((None, "2", "8a")), page=st.integers(-5, 50))
+def test_any_text_searches_without_failing(books: Catalogue, text: str, band: str | None, page: int) -> None:
+    found = search(text, Filters(band=band), page=page)
+    assert 0 <= found.total <= 5
+    assert 1 <= found.page <= found.pages
