@@ -5,3 +5,6 @@ class LearningConfig(AppConfig):
     name = "lksworkforce.learning"
     label = "learning"
     verbose_name = "Learning catalogue, learning records and recommendations"
+
+    def ready(self) -> None:
+        from lksworkforce.learning import search_index  # noqa: F401 - connects the search index's signals
