@@ -224,3 +224,18 @@ def test_the_import_runs_as_many_queries_for_thirty_rows_as_for_three(world: Wor
         counts.append(len(queries))
     assert counts[0] == counts[2], counts
     assert counts[1] == counts[3], counts
+
+
+def test_imported_resources_are_found_by_search_and_follow_their_changes(world: World) -> None:
+    """The import writes in bulk, which sends no signals: it keeps the search index in step itself."""
+    from lksworkforce.learning.search_facets import Filters
+    from lksworkforce.learning.selectors.search import search
+
+    catalogue_ready()
+    imported(csv_bytes(ROWS), world=world)
+    assert "Searching the literature well" in [r.title for r in search("literature searches", Filters()).resources]
+    searching = Resource.objects.get(title="Searching the literature well")
+    changed = [row | {"id": str(searching.pk), "title": "Evidence mapping masterclass"} for row in ROWS[:1]]
+    imported(csv_bytes(changed), world=world)
+    assert [r.title for r in search("masterclasses", Filters()).resources] == ["Evidence mapping masterclass"]
+    assert "Searching the literature well" not in [r.title for r in search("searching", Filters()).resources]

@@ -17,6 +17,7 @@ from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.tabular import noting, read_table
 from lksworkforce.core.viewers import Caller, caller_id
+from lksworkforce.learning import search_index
 from lksworkforce.learning.catalogue_file import CATALOGUE_SPEC, ResourceSpec, is_whole_number, parse_rows
 from lksworkforce.learning.models import Resource, Teaches, Topic, TopicEntry
 from lksworkforce.learning.selectors.exports import (
@@ -92,6 +93,7 @@ def import_catalogue(
         written = [*zip(created, added, strict=True), *((Resource(pk=s.id), s) for s in changed)]
         _write_teaches(written, framework, replace=[s.id for s in changed if s.id])
         _write_topics(written, changed)
+        search_index.reindex(resource.pk for resource, _spec in written)  # bulk writes send no signals
         _audit(actor, created, added, changed)
         if written:
             audit_record(
