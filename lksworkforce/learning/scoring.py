@@ -1,0 +1,286 @@
+"""Recommendation scores: a transparent, additive score for each resource, for one person.
+
+Pure (no Django): the selectors gather the inputs as the dataclasses below, `ranked` scores and
+orders them, and a presenter turns each term into a sentence. A resource's score is exactly the
+sum of its terms' points; every term says what produced it (its kind, the sub-area, the values),
+so the page and the API show why each resource is where it is. The weights are policy the
+national team sets (RecommendationWeights); `DEFAULT_WEIGHTS` is in force until they save any.
+
+Only resources relevant to the person are recommended (they teach a sub-area where the person has
+a gap, their role profile expects more, or the survey found a top need); band, cost, freshness and
+review status then move those up or down. Completed and dismissed resources are never recommended.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
+from enum import StrEnum
+
+from lksworkforce.accounts.people import AFC_BANDS
+
+FRESH_FOR = timedelta(days=365)  # "added in the last year"
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Points per term. All are zero or more; `review_overdue` is taken off."""
+
+    gap: float = 10.0  # per level of gap (target minus current)
+    role_expectation: float = 5.0  # per level the role profile expects above the current rating
+    region_need: float = 6.0  # a sub-area in the region's top needs
+    national_need: float = 3.0  # a sub-area in the nation's top needs (and not the region's)
+    band_suits: float = 2.0  # the resource names a band range that includes the person's band
+    free: float = 1.0
+    fresh: float = 1.0  # added in the last year
+    review_overdue: float = 2.0  # past its review date: taken off
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def as_dict(self) -> dict[str, float]:
+        return {name: float(getattr(self, name)) for name in self.names()}
+
+
+DEFAULT_WEIGHTS = Weights()
+HIGHEST_WEIGHT = 1000.0
+
+
+def weight_problems(values: Mapping[str, float]) -> dict[str, str]:
+    """Why weights cannot be saved, by name: every weight is a number from 0 to 1,000."""
+    problems = {}
+    for name in Weights.names():
+        value = values.get(name)
+        if value is None:
+            problems[name] = "Enter a number"
+        elif not 0 <= value <= HIGHEST_WEIGHT:  # NaN compares false, so it is refused too
+            problems[name] = f"Enter a number from 0 to {HIGHEST_WEIGHT:,.0f}"
+    return problems
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A sub-area of the person's latest finished self-assessment."""
+
+    sub_area_id: int
+    number: str
+    name: str
+    current: int
+    target: int
+    expected: int | None = None  # what their role profile expects, when they chose one
+
+    @property
+    def gap(self) -> int:
+        return max(self.target - self.current, 0)
+
+    @property
+    def role_gap(self) -> int:
+        return 0 if self.expected is None else max(self.expected - self.current, 0)
+
+
+@dataclass(frozen=True)
+class SubAreaName:
+    number: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """What is known of the person for recommending: standings, their needs in focus, their band,
+    and what they have done or dismissed (resource ids)."""
+
+    standings: Mapping[int, Standing] = field(default_factory=dict)
+    role_profile: str = ""
+    band: str = ""
+    region_needs: Mapping[int, str] = field(default_factory=dict)  # sub-area id -> the need's label
+    national_needs: Mapping[int, str] = field(default_factory=dict)
+    survey_title: str = ""
+    region_name: str = ""
+    sub_area_names: Mapping[int, SubAreaName] = field(default_factory=dict)  # for needs outside the assessment
+    done: frozenset[int] = frozenset()
+    dismissed: frozenset[int] = frozenset()
+
+    def relevant_sub_areas(self) -> frozenset[int]:
+        """The sub-areas a resource must teach to be recommended."""
+        gaps = {s.sub_area_id for s in self.standings.values() if s.gap > 0 or s.role_gap > 0}
+        return frozenset(gaps | set(self.region_needs) | set(self.national_needs))
+
+
+@dataclass(frozen=True)
+class ResourceFacts:
+    id: int
+    title: str
+    url: str
+    sub_area_ids: tuple[int, ...]
+    band_from: str = ""
+    band_to: str = ""
+    free: bool = False
+    length_minutes: int | None = None
+    added_on: date | None = None
+    review_due_on: date | None = None
+
+
+class TermKind(StrEnum):
+    GAP = "gap"
+    ROLE_EXPECTATION = "role_expectation"
+    REGION_NEED = "region_need"
+    NATIONAL_NEED = "national_need"
+    BAND_SUITS = "band_suits"
+    FREE = "free"
+    FRESH = "fresh"
+    REVIEW_OVERDUE = "review_overdue"
+
+
+RELEVANCE = frozenset({TermKind.GAP, TermKind.ROLE_EXPECTATION, TermKind.REGION_NEED, TermKind.NATIONAL_NEED})
+
+
+@dataclass(frozen=True)
+class Term:
+    """One reason for a score: what produced it and the points it adds (negative: taken off)."""
+
+    kind: TermKind
+    points: float
+    sub_area_id: int | None = None
+    sub_area_number: str = ""
+    sub_area_name: str = ""
+    current: int | None = None
+    target: int | None = None
+    expected: int | None = None
+    need: str = ""  # the survey need's label
+    source: str = ""  # the survey, or the role profile
+    region: str = ""
+    band_from: str = ""
+    band_to: str = ""
+    minutes: int | None = None
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class Scored:
+    resource: ResourceFacts
+    terms: tuple[Term, ...]
+
+    @property
+    def score(self) -> float:
+        return sum((t.points for t in self.terms), 0.0)
+
+    @property
+    def sort_key(self) -> tuple[float, str, int]:
+        """Best first; ties by title, then id: the same order for the same data."""
+        return (-self.score, self.resource.title.casefold(), self.resource.id)
+
+
+def _band_index(band: str) -> int | None:
+    return AFC_BANDS.index(band) if band in AFC_BANDS else None
+
+
+def band_suits(band: str, band_from: str, band_to: str) -> bool:
+    """Whether a resource that names a band range includes the person's band (False without a range)."""
+    person = _band_index(band)
+    low, high = _band_index(band_from), _band_index(band_to)
+    if person is None or (low is None and high is None):
+        return False
+    return (low is None or low <= person) and (high is None or person <= high)
+
+
+def _named(person: Person, sub_area_id: int) -> SubAreaName:
+    standing = person.standings.get(sub_area_id)
+    if standing is not None:
+        return SubAreaName(standing.number, standing.name)
+    return person.sub_area_names.get(sub_area_id, SubAreaName("", ""))
+
+
+def _sub_area_terms(person: Person, sub_area_id: int, weights: Weights) -> list[Term]:
+    standing = person.standings.get(sub_area_id)
+    named = _named(person, sub_area_id)
+    number, name = named.number, named.name
+    terms = []
+    if standing is not None and standing.gap > 0:
+        points = weights.gap * standing.gap
+        terms.append(
+            Term(TermKind.GAP, points, sub_area_id, number, name, current=standing.current, target=standing.target)
+        )
+    if standing is not None and standing.role_gap > 0:
+        points = weights.role_expectation * standing.role_gap
+        terms.append(
+            Term(
+                TermKind.ROLE_EXPECTATION,
+                points,
+                sub_area_id,
+                number,
+                name,
+                current=standing.current,
+                expected=standing.expected,
+                source=person.role_profile,
+            )
+        )
+    if sub_area_id in person.region_needs:
+        need = person.region_needs[sub_area_id]
+        terms.append(
+            Term(
+                TermKind.REGION_NEED,
+                weights.region_need,
+                sub_area_id,
+                number,
+                name,
+                need=need,
+                source=person.survey_title,
+                region=person.region_name,
+            )
+        )
+    elif sub_area_id in person.national_needs:
+        need = person.national_needs[sub_area_id]
+        terms.append(
+            Term(
+                TermKind.NATIONAL_NEED,
+                weights.national_need,
+                sub_area_id,
+                number,
+                name,
+                need=need,
+                source=person.survey_title,
+            )
+        )
+    return terms
+
+
+def _sub_area_order(person: Person, sub_area_id: int) -> tuple[str, int]:
+    number = _named(person, sub_area_id).number
+    return (".".join(part.zfill(4) for part in number.split(".")), sub_area_id)
+
+
+def score(person: Person, resource: ResourceFacts, weights: Weights, today: date) -> Scored:
+    """Every term for one resource, sub-areas in framework order, then the resource's own facts."""
+    terms: list[Term] = []
+    for sub_area_id in sorted(set(resource.sub_area_ids), key=lambda s: _sub_area_order(person, s)):
+        terms.extend(_sub_area_terms(person, sub_area_id, weights))
+    if band_suits(person.band, resource.band_from, resource.band_to):
+        terms.append(
+            Term(TermKind.BAND_SUITS, weights.band_suits, band_from=resource.band_from, band_to=resource.band_to)
+        )
+    if resource.free:
+        terms.append(Term(TermKind.FREE, weights.free, minutes=resource.length_minutes))
+    if resource.added_on is not None and today - resource.added_on < FRESH_FOR:
+        terms.append(Term(TermKind.FRESH, weights.fresh, on=resource.added_on))
+    if resource.review_due_on is not None and resource.review_due_on < today:
+        terms.append(Term(TermKind.REVIEW_OVERDUE, -weights.review_overdue, on=resource.review_due_on))
+    return Scored(resource, tuple(terms))
+
+
+def recommendable(person: Person, resource: ResourceFacts) -> bool:
+    return resource.id not in person.done and resource.id not in person.dismissed
+
+
+def ranked(
+    person: Person, resources: Iterable[ResourceFacts], weights: Weights, today: date, limit: int | None = None
+) -> list[Scored]:
+    """The resources worth recommending, best first (ties by title, then id), at most `limit`."""
+    scored = []
+    for resource in resources:
+        if not recommendable(person, resource):
+            continue
+        result = score(person, resource, weights, today)
+        if any(t.kind in RELEVANCE for t in result.terms):
+            scored.append(result)
+    scored.sort(key=lambda s: s.sort_key)
+    return scored if limit is None else scored[: max(limit, 0)]
