@@ -35,8 +35,9 @@ def add_resource(
     return resource
 
 
-def catalogue_for(person: User) -> Catalogue:
-    framework = loaded(key="recommend-skills", areas=1, per_area=3)
+def catalogue_for(person: User, *, current: bool = True) -> Catalogue:
+    """`current=False` leaves whichever framework is current as it is (the browser walk's other pages)."""
+    framework = loaded(key="recommend-skills", areas=1, per_area=3, current=current)
     take_assessment(person, framework, {"1.1": (0, 3), "1.2": (1, 2), "1.3": (2, 2)})
     subs = {s.number: s for s in SubArea.objects.filter(framework=framework)}
     return Catalogue(framework, subs["1.1"], subs["1.2"], subs["1.3"])
