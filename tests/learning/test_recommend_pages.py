@@ -15,7 +15,7 @@ from lksworkforce.learning.models import Dismissal, LearningRecord
 from lksworkforce.learning.recommend import recommend, recommended_items
 from lksworkforce.learning.selectors.recommendations import ranked_for
 from lksworkforce.learning.vocabulary import Cost, ResourceStatus
-from lksworkforce.skills.models import PlanAction
+from lksworkforce.skills.models import Assessment, PlanAction
 from tests.conftest import World, client_for
 from tests.learning.recommend_data import Catalogue, add_resource, catalogue_for
 
@@ -169,3 +169,23 @@ def test_the_queries_do_not_grow_with_the_catalogue(
     with django_assert_num_queries(len(small)):
         assert len(ranked_for(world.staff, None, 10).ranked) == 10
     assert len(small) <= 12  # skills' standings, the region, the survey's needs, the weights, the candidates
+
+
+def test_the_gaps_page_finds_learning_for_each_gap(world: World, catalogue: Catalogue) -> None:
+    add_resource("Appraisal basics", catalogue.appraisal)
+    add_resource("Searching the literature", catalogue.searching)
+    assessment = Assessment.objects.get(person=world.staff, framework=catalogue.framework)
+    page = client_for(world.staff).get(f"/skills/assessments/{assessment.pk}/gaps/").content.decode()
+    assert "Find learning for your gaps" in page
+    searching = page.index("1.1 Our sub-area 1.1</h3>")
+    appraisal = page.index("1.2 Our sub-area 1.2</h3>")
+    assert searching < page.index("Searching the literature") < appraisal < page.index("Appraisal basics")
+    assert f"/learning/recommended/?sub_area={catalogue.appraisal.pk}" in page
+
+
+def test_the_plan_page_offers_recommendations_to_add(world: World, catalogue: Catalogue) -> None:
+    resource = add_resource("Searching the literature", catalogue.searching)
+    page = client_for(world.staff).get("/skills/plan/").content.decode()
+    assert "Recommended for your plan" in page
+    assert f"/learning/recommended/{resource.pk}/plan/" in page
+    assert "Recommended for your plan" not in client_for(world.colleague).get("/skills/plan/").content.decode()
