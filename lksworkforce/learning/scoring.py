@@ -11,6 +11,7 @@ a gap, their role profile expects more, or the survey found a top need); band, c
 review status then move those up or down. Completed and dismissed resources are never recommended.
 """
 
+import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
@@ -47,7 +48,8 @@ HIGHEST_WEIGHT = 1000.0
 
 
 def weight_problems(values: Mapping[str, float]) -> dict[str, str]:
-    """Why weights cannot be saved, by name: every weight is a number from 0 to 1,000."""
+    """Why weights cannot be saved, by name: every weight is a number from 0 to 1,000 with at most
+    two decimal places."""
     problems = {}
     for name in Weights.names():
         value = values.get(name)
@@ -55,6 +57,8 @@ def weight_problems(values: Mapping[str, float]) -> dict[str, str]:
             problems[name] = "Enter a number"
         elif not 0 <= value <= HIGHEST_WEIGHT:  # NaN compares false, so it is refused too
             problems[name] = f"Enter a number from 0 to {HIGHEST_WEIGHT:,.0f}"
+        elif round(value, 2) != value:
+            problems[name] = "Enter a number with at most 2 decimal places"
     return problems
 
 
@@ -131,15 +135,13 @@ class TermKind(StrEnum):
     REVIEW_OVERDUE = "review_overdue"
 
 
-RELEVANCE = frozenset({TermKind.GAP, TermKind.ROLE_EXPECTATION, TermKind.REGION_NEED, TermKind.NATIONAL_NEED})
-
-
 @dataclass(frozen=True)
 class Term:
-    """One reason for a score: what produced it and the points it adds (negative: taken off)."""
+    """One reason for a score: what produced it and the points it adds (negative: taken off), in
+    hundredths of a point so that sums are exact whatever their order."""
 
     kind: TermKind
-    points: float
+    cents: int
     sub_area_id: int | None = None
     sub_area_number: str = ""
     sub_area_name: str = ""
@@ -154,6 +156,10 @@ class Term:
     minutes: int | None = None
     on: date | None = None
 
+    @property
+    def points(self) -> float:
+        return self.cents / 100
+
 
 @dataclass(frozen=True)
 class Scored:
@@ -161,13 +167,23 @@ class Scored:
     terms: tuple[Term, ...]
 
     @property
-    def score(self) -> float:
-        return sum((t.points for t in self.terms), 0.0)
+    def cents(self) -> int:
+        return sum(t.cents for t in self.terms)
 
     @property
-    def sort_key(self) -> tuple[float, str, int]:
+    def score(self) -> float:
+        """The sum of the terms' points."""
+        return self.cents / 100
+
+    @property
+    def sort_key(self) -> tuple[int, str, int]:
         """Best first; ties by title, then id: the same order for the same data."""
-        return (-self.score, self.resource.title.casefold(), self.resource.id)
+        return (-self.cents, self.resource.title.casefold(), self.resource.id)
+
+
+def _cents(weight: float, times: int = 1) -> int:
+    """A weight's points in hundredths (weights have at most two decimal places)."""
+    return round(weight * 100) * times
 
 
 def _band_index(band: str) -> int | None:
@@ -183,7 +199,7 @@ def band_suits(band: str, band_from: str, band_to: str) -> bool:
     return (low is None or low <= person) and (high is None or person <= high)
 
 
-def _named(person: Person, sub_area_id: int) -> SubAreaName:
+def named_sub_area(person: Person, sub_area_id: int) -> SubAreaName:
     standing = person.standings.get(sub_area_id)
     if standing is not None:
         return SubAreaName(standing.number, standing.name)
@@ -192,16 +208,16 @@ def _named(person: Person, sub_area_id: int) -> SubAreaName:
 
 def _sub_area_terms(person: Person, sub_area_id: int, weights: Weights) -> list[Term]:
     standing = person.standings.get(sub_area_id)
-    named = _named(person, sub_area_id)
+    named = named_sub_area(person, sub_area_id)
     number, name = named.number, named.name
     terms = []
     if standing is not None and standing.gap > 0:
-        points = weights.gap * standing.gap
+        points = _cents(weights.gap, standing.gap)
         terms.append(
             Term(TermKind.GAP, points, sub_area_id, number, name, current=standing.current, target=standing.target)
         )
     if standing is not None and standing.role_gap > 0:
-        points = weights.role_expectation * standing.role_gap
+        points = _cents(weights.role_expectation, standing.role_gap)
         terms.append(
             Term(
                 TermKind.ROLE_EXPECTATION,
@@ -219,7 +235,7 @@ def _sub_area_terms(person: Person, sub_area_id: int, weights: Weights) -> list[
         terms.append(
             Term(
                 TermKind.REGION_NEED,
-                weights.region_need,
+                _cents(weights.region_need),
                 sub_area_id,
                 number,
                 name,
@@ -233,7 +249,7 @@ def _sub_area_terms(person: Person, sub_area_id: int, weights: Weights) -> list[
         terms.append(
             Term(
                 TermKind.NATIONAL_NEED,
-                weights.national_need,
+                _cents(weights.national_need),
                 sub_area_id,
                 number,
                 name,
@@ -245,8 +261,26 @@ def _sub_area_terms(person: Person, sub_area_id: int, weights: Weights) -> list[
 
 
 def _sub_area_order(person: Person, sub_area_id: int) -> tuple[str, int]:
-    number = _named(person, sub_area_id).number
+    number = named_sub_area(person, sub_area_id).number
     return (".".join(part.zfill(4) for part in number.split(".")), sub_area_id)
+
+
+def _own_terms(person: Person, resource: ResourceFacts, weights: Weights, today: date) -> list[Term]:
+    """The terms of the resource's own facts: band, cost, freshness, review."""
+    terms = []
+    if band_suits(person.band, resource.band_from, resource.band_to):
+        terms.append(
+            Term(
+                TermKind.BAND_SUITS, _cents(weights.band_suits), band_from=resource.band_from, band_to=resource.band_to
+            )
+        )
+    if resource.free:
+        terms.append(Term(TermKind.FREE, _cents(weights.free), minutes=resource.length_minutes))
+    if resource.added_on is not None and today - resource.added_on < FRESH_FOR:
+        terms.append(Term(TermKind.FRESH, _cents(weights.fresh), on=resource.added_on))
+    if resource.review_due_on is not None and resource.review_due_on < today:
+        terms.append(Term(TermKind.REVIEW_OVERDUE, -_cents(weights.review_overdue), on=resource.review_due_on))
+    return terms
 
 
 def score(person: Person, resource: ResourceFacts, weights: Weights, today: date) -> Scored:
@@ -254,17 +288,7 @@ def score(person: Person, resource: ResourceFacts, weights: Weights, today: date
     terms: list[Term] = []
     for sub_area_id in sorted(set(resource.sub_area_ids), key=lambda s: _sub_area_order(person, s)):
         terms.extend(_sub_area_terms(person, sub_area_id, weights))
-    if band_suits(person.band, resource.band_from, resource.band_to):
-        terms.append(
-            Term(TermKind.BAND_SUITS, weights.band_suits, band_from=resource.band_from, band_to=resource.band_to)
-        )
-    if resource.free:
-        terms.append(Term(TermKind.FREE, weights.free, minutes=resource.length_minutes))
-    if resource.added_on is not None and today - resource.added_on < FRESH_FOR:
-        terms.append(Term(TermKind.FRESH, weights.fresh, on=resource.added_on))
-    if resource.review_due_on is not None and resource.review_due_on < today:
-        terms.append(Term(TermKind.REVIEW_OVERDUE, -weights.review_overdue, on=resource.review_due_on))
-    return Scored(resource, tuple(terms))
+    return Scored(resource, (*terms, *_own_terms(person, resource, weights, today)))
 
 
 def recommendable(person: Person, resource: ResourceFacts) -> bool:
@@ -274,13 +298,24 @@ def recommendable(person: Person, resource: ResourceFacts) -> bool:
 def ranked(
     person: Person, resources: Iterable[ResourceFacts], weights: Weights, today: date, limit: int | None = None
 ) -> list[Scored]:
-    """The resources worth recommending, best first (ties by title, then id), at most `limit`."""
-    scored = []
+    """The resources worth recommending, best first (ties by title, then id), at most `limit`.
+
+    Each resource's score is first summed from its sub-areas' points (worked out once per person)
+    and its own; only the best `limit` are then given their terms. The sums are whole hundredths,
+    so both ways give the same score exactly."""
+    per_sub_area = {s: sum(t.cents for t in _sub_area_terms(person, s, weights)) for s in person.relevant_sub_areas()}
+    keyed = []
     for resource in resources:
         if not recommendable(person, resource):
             continue
-        result = score(person, resource, weights, today)
-        if any(t.kind in RELEVANCE for t in result.terms):
-            scored.append(result)
-    scored.sort(key=lambda s: s.sort_key)
-    return scored if limit is None else scored[: max(limit, 0)]
+        taught = [per_sub_area[s] for s in set(resource.sub_area_ids) if s in per_sub_area]
+        if not taught:  # teaches nothing where the person has a gap or a need: not recommended
+            continue
+        cents = sum(taught) + sum(t.cents for t in _own_terms(person, resource, weights, today))
+        keyed.append((-cents, resource.title.casefold(), resource.id, resource))
+    best = (
+        sorted(keyed, key=lambda k: k[:3])
+        if limit is None
+        else heapq.nsmallest(max(limit, 0), keyed, key=lambda k: k[:3])
+    )
+    return [score(person, resource, weights, today) for *_, resource in best]

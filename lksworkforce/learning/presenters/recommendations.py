@@ -90,7 +90,7 @@ def reasons(scored: Scored) -> list[Reason]:
 
 def shown_score(scored: Scored) -> float:
     """The score as every surface shows it: the sum of the points shown beside its reasons."""
-    return _points(sum(r.points for r in reasons(scored)))
+    return scored.score
 
 
 WEIGHT_LABELS = {

@@ -7,7 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -88,8 +90,6 @@ def _person(viewer: Viewer) -> scoring.Person:
 TEACHES_COLUMNS = (
     "resource_id",
     "sub_area_id",
-    "sub_area__number",
-    "sub_area__name",
     "resource__title",
     "resource__url",
     "resource__band_from",
@@ -101,48 +101,67 @@ TEACHES_COLUMNS = (
 )
 
 
+def _day(value: object) -> date | None:
+    """A date column as the database cursor gives it (SQLite: ISO text)."""
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
 def candidate_resources(
     person_id: int | None, relevant: Iterable[int], only: frozenset[int] | None
-) -> tuple[list[scoring.ResourceFacts], dict[int, scoring.SubAreaName]]:
+) -> list[scoring.ResourceFacts]:
     """Published resources, not done or dismissed by the person, teaching a relevant sub-area (and,
     with `only`, one of those): their facts with the sub-areas among `relevant | only` they teach.
-    One query, a row per resource and sub-area."""
+    One query, a row per resource and sub-area, read straight from the cursor: at national scale
+    it is most of the catalogue, and the ORM's per-row work would be most of the time."""
     wanted = set(relevant) | set(only or ())
     if not wanted:
-        return [], {}
+        return []
     rows = (
         Teaches.objects.filter(sub_area_id__in=sorted(wanted), resource__status=ResourceStatus.PUBLISHED)
         .exclude(Exists(LearningRecord.objects.filter(person_id=person_id, resource_id=OuterRef("resource_id"))))
         .exclude(Exists(Dismissal.objects.filter(person_id=person_id, resource_id=OuterRef("resource_id"))))
     )
     if only is not None:
-        rows = rows.filter(
-            Exists(Teaches.objects.filter(resource_id=OuterRef("resource_id"), sub_area_id__in=sorted(only)))
-        )
-    by_resource: dict[int, tuple[object, ...]] = {}
+        taught = Teaches.objects.filter(resource_id=OuterRef("resource_id"), sub_area_id__in=sorted(only))
+        rows = rows.filter(Exists(taught))
+    sql, params = rows.values_list(*TEACHES_COLUMNS).order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    first: dict[int, tuple[Any, ...]] = {}
     teaches: dict[int, list[int]] = defaultdict(list)
-    names: dict[int, scoring.SubAreaName] = {}
-    for row in rows.values_list(*TEACHES_COLUMNS).order_by("resource_id", "sub_area_id"):
-        resource_id, sub_area_id, number, name = row[0], row[1], row[2], row[3]
-        by_resource.setdefault(resource_id, row)
-        teaches[resource_id].append(sub_area_id)
-        names.setdefault(sub_area_id, scoring.SubAreaName(number, name))
-    facts = [
+    for row in fetched:
+        first.setdefault(row[0], row)
+        teaches[row[0]].append(row[1])
+    return [
         scoring.ResourceFacts(
             id=resource_id,
-            title=str(row[4]),
-            url=str(row[5]),
+            title=row[2],
+            url=row[3],
             sub_area_ids=tuple(teaches[resource_id]),
-            band_from=str(row[6]),
-            band_to=str(row[7]),
-            free=row[8] == Cost.FREE,
-            length_minutes=row[9] if isinstance(row[9], int) else None,
-            added_on=row[10] if isinstance(row[10], date) else None,
-            review_due_on=row[11] if isinstance(row[11], date) else None,
+            band_from=row[4],
+            band_to=row[5],
+            free=row[6] == Cost.FREE,
+            length_minutes=row[7],
+            added_on=_day(row[8]),
+            review_due_on=_day(row[9]),
         )
-        for resource_id, row in by_resource.items()
+        for resource_id, row in first.items()
     ]
-    return facts, names
+
+
+def sub_area_names(sub_area_ids: Iterable[int]) -> dict[int, scoring.SubAreaName]:
+    """Numbers and names of sub-areas outside the person's assessment (the survey's needs), read
+    through what resources teach (learning does not read skills' tables of its own accord). One query."""
+    found = (
+        Teaches.objects.filter(sub_area_id__in=sorted(set(sub_area_ids)))
+        .values_list("sub_area_id", "sub_area__number", "sub_area__name")
+        .order_by()
+        .distinct()
+    )
+    return {sub_area_id: scoring.SubAreaName(number, name) for sub_area_id, number, name in found}
 
 
 @dataclass(frozen=True)
@@ -156,8 +175,9 @@ def ranked_for(viewer: Viewer, sub_area_ids: frozenset[int] | None = None, limit
     """The viewer's recommendations, best first: a fixed number of queries."""
     person = _person(viewer)
     weights = weights_in_force()
-    facts, names = candidate_resources(viewer.pk, person.relevant_sub_areas(), sub_area_ids)
-    person = replace(person, sub_area_names=names)
+    relevant = person.relevant_sub_areas()
+    facts = candidate_resources(viewer.pk, relevant, sub_area_ids)
+    person = replace(person, sub_area_names=sub_area_names(relevant - set(person.standings)))
     today = timezone.localdate()
     return RankedForPerson(person, scoring.ranked(person, facts, weights.weights, today, limit), weights)
 

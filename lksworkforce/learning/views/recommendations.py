@@ -19,6 +19,7 @@ from lksworkforce.core.problems import Rejected
 from lksworkforce.learning.forms.recommendations import weights_from
 from lksworkforce.learning.models import Resource
 from lksworkforce.learning.presenters.recommendations import reasons, shown_score, weight_rows
+from lksworkforce.learning.scoring import named_sub_area
 from lksworkforce.learning.selectors import recommendations as selectors
 from lksworkforce.learning.services import recommendations as services
 
@@ -54,9 +55,9 @@ def recommendations(request: SignedInRequest) -> HttpResponse:
     ]
     filtered = ""
     if only is not None:
-        names = found.person.sub_area_names
         (one,) = only
-        filtered = f"{names[one].number} {names[one].name}" if one in names else "the sub-area you chose"
+        named = named_sub_area(found.person, one)
+        filtered = f"{named.number} {named.name}" if named.number else "the sub-area you chose"
     return render(
         request,
         "learning/recommend.jinja",
