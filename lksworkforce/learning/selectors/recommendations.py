@@ -10,7 +10,8 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from lksworkforce.accounts.models import User
@@ -91,41 +92,39 @@ TEACHES_COLUMNS = (
     "resource_id",
     "sub_area_id",
     "resource__title",
-    "resource__url",
     "resource__band_from",
     "resource__band_to",
     "resource__cost",
-    "resource__length_minutes",
-    "resource__added_on",
-    "resource__review_due_on",
-)
+    "added_on_text",
+    "review_due_on_text",
+)  # what the score needs; the web address and length are read for the best few only
 
 
 def _day(value: object) -> date | None:
-    """A date column as the database cursor gives it (SQLite: ISO text)."""
+    """A date read as ISO text."""
     if isinstance(value, date):
         return value
     return date.fromisoformat(value) if isinstance(value, str) else None
 
 
-def candidate_resources(
-    person_id: int | None, relevant: Iterable[int], only: frozenset[int] | None
-) -> list[scoring.ResourceFacts]:
-    """Published resources, not done or dismissed by the person, teaching a relevant sub-area (and,
+def candidate_resources(relevant: Iterable[int], only: frozenset[int] | None) -> list[scoring.ResourceFacts]:
+    """Published resources teaching a relevant sub-area (and,
     with `only`, one of those): their facts with the sub-areas among `relevant | only` they teach.
     One query, a row per resource and sub-area, read straight from the cursor: at national scale
     it is most of the catalogue, and the ORM's per-row work would be most of the time."""
     wanted = set(relevant) | set(only or ())
     if not wanted:
         return []
-    rows = (
-        Teaches.objects.filter(sub_area_id__in=sorted(wanted), resource__status=ResourceStatus.PUBLISHED)
-        .exclude(Exists(LearningRecord.objects.filter(person_id=person_id, resource_id=OuterRef("resource_id"))))
-        .exclude(Exists(Dismissal.objects.filter(person_id=person_id, resource_id=OuterRef("resource_id"))))
-    )
+    # What the person did or dismissed comes too (a few rows): scoring leaves those out, by rule.
+    rows = Teaches.objects.filter(sub_area_id__in=sorted(wanted), resource__status=ResourceStatus.PUBLISHED)
     if only is not None:
         taught = Teaches.objects.filter(resource_id=OuterRef("resource_id"), sub_area_id__in=sorted(only))
         rows = rows.filter(Exists(taught))
+    # Dates as ISO text, parsed once per resource here rather than once per row by the driver.
+    rows = rows.annotate(
+        added_on_text=Cast("resource__added_on", CharField()),
+        review_due_on_text=Cast("resource__review_due_on", CharField()),
+    )
     sql, params = rows.values_list(*TEACHES_COLUMNS).order_by().query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -139,14 +138,13 @@ def candidate_resources(
         scoring.ResourceFacts(
             id=resource_id,
             title=row[2],
-            url=row[3],
+            url="",
             sub_area_ids=tuple(teaches[resource_id]),
-            band_from=row[4],
-            band_to=row[5],
-            free=row[6] == Cost.FREE,
-            length_minutes=row[7],
-            added_on=_day(row[8]),
-            review_due_on=_day(row[9]),
+            band_from=row[3],
+            band_to=row[4],
+            free=row[5] == Cost.FREE,
+            added_on=_day(row[6]),
+            review_due_on=_day(row[7]),
         )
         for resource_id, row in first.items()
     ]
@@ -164,6 +162,10 @@ def sub_area_names(sub_area_ids: Iterable[int]) -> dict[int, scoring.SubAreaName
     return {sub_area_id: scoring.SubAreaName(number, name) for sub_area_id, number, name in found}
 
 
+def _with_details(resource: scoring.ResourceFacts, url: str, minutes: int | None) -> scoring.ResourceFacts:
+    return resource._replace(url=url, length_minutes=minutes)
+
+
 @dataclass(frozen=True)
 class RankedForPerson:
     person: scoring.Person
@@ -176,10 +178,18 @@ def ranked_for(viewer: Viewer, sub_area_ids: frozenset[int] | None = None, limit
     person = _person(viewer)
     weights = weights_in_force()
     relevant = person.relevant_sub_areas()
-    facts = candidate_resources(viewer.pk, relevant, sub_area_ids)
+    facts = candidate_resources(relevant, sub_area_ids)
     person = replace(person, sub_area_names=sub_area_names(relevant - set(person.standings)))
     today = timezone.localdate()
-    return RankedForPerson(person, scoring.ranked(person, facts, weights.weights, today, limit), weights)
+    best = scoring.ranked(person, facts, weights.weights, today, limit)
+    # The best few again with their web address and length, which their reasons show and the score
+    # does not use (reading them for every candidate would be most of the time at national scale).
+    found = Resource.objects.filter(pk__in=[s.resource.id for s in best]).values_list("pk", "url", "length_minutes")
+    details = {pk: (url, minutes) for pk, url, minutes in found}
+    full = [
+        scoring.score(person, _with_details(s.resource, *details[s.resource.id]), weights.weights, today) for s in best
+    ]
+    return RankedForPerson(person, full, weights)
 
 
 def dismissed_resources(viewer: Viewer) -> list[Resource]:
