@@ -295,13 +295,20 @@ def _own_terms(person: Person, resource: ResourceFacts, weights: Weights, today:
     return terms
 
 
-def _own_cents(person: Person, resource: ResourceFacts, weights: Weights, today: date) -> int:
+class _OwnCents(NamedTuple):
+    band_suits: int
+    free: int
+    fresh: int
+    review_overdue: int
+
+
+def _own_cents(person: Person, resource: ResourceFacts, own: _OwnCents, today: date) -> int:
     """The sum of `_own_terms`' points without making them (the same tests, for every candidate)."""
     return (
-        (_cents(weights.band_suits) if band_suits(person.band, resource.band_from, resource.band_to) else 0)
-        + (_cents(weights.free) if resource.free else 0)
-        + (_cents(weights.fresh) if _fresh(resource, today) else 0)
-        - (_cents(weights.review_overdue) if _overdue(resource, today) else 0)
+        (own.band_suits if band_suits(person.band, resource.band_from, resource.band_to) else 0)
+        + (own.free if resource.free else 0)
+        + (own.fresh if _fresh(resource, today) else 0)
+        - (own.review_overdue if _overdue(resource, today) else 0)
     )
 
 
@@ -313,10 +320,6 @@ def score(person: Person, resource: ResourceFacts, weights: Weights, today: date
     return Scored(resource, (*terms, *_own_terms(person, resource, weights, today)))
 
 
-def recommendable(person: Person, resource: ResourceFacts) -> bool:
-    return resource.id not in person.done and resource.id not in person.dismissed
-
-
 def ranked(
     person: Person, resources: Iterable[ResourceFacts], weights: Weights, today: date, limit: int | None = None
 ) -> list[Scored]:
@@ -326,18 +329,19 @@ def ranked(
     and its own; only the best `limit` are then given their terms. The sums are whole hundredths,
     so both ways give the same score exactly."""
     per_sub_area = {s: sum(t.cents for t in _sub_area_terms(person, s, weights)) for s in person.relevant_sub_areas()}
-    keyed = []
+    own = _OwnCents(*(_cents(w) for w in (weights.band_suits, weights.free, weights.fresh, weights.review_overdue)))
+    left_out = person.done | person.dismissed
+    candidates: list[tuple[int, ResourceFacts]] = []
     for resource in resources:
-        if not recommendable(person, resource):
+        if resource.id in left_out:  # done or dismissed: never recommended
             continue
         taught = [per_sub_area[s] for s in set(resource.sub_area_ids) if s in per_sub_area]
-        if not taught:  # teaches nothing where the person has a gap or a need: not recommended
-            continue
-        cents = sum(taught) + _own_cents(person, resource, weights, today)
-        keyed.append((-cents, resource.title.casefold(), resource.id, resource))
-    best = (
-        sorted(keyed, key=lambda k: k[:3])
-        if limit is None
-        else heapq.nsmallest(max(limit, 0), keyed, key=lambda k: k[:3])
-    )
-    return [score(person, resource, weights, today) for *_, resource in best]
+        if taught:  # else it teaches nothing where the person has a gap or a need: not recommended
+            candidates.append((sum(taught) + _own_cents(person, resource, own, today), resource))
+    if limit is not None and len(candidates) > limit > 0:
+        # Only those scoring at least the limit-th best score can be among the best `limit`.
+        threshold = heapq.nlargest(limit, (cents for cents, _ in candidates))[-1]
+        candidates = [c for c in candidates if c[0] >= threshold]
+    candidates.sort(key=lambda c: (-c[0], c[1].title.casefold(), c[1].id))
+    best = candidates if limit is None else candidates[: max(limit, 0)]
+    return [score(person, resource, weights, today) for _, resource in best]

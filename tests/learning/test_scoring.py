@@ -206,3 +206,17 @@ def test_weights_must_be_numbers_from_0_to_1000(values: dict[str, float]) -> Non
     for name in Weights.names():
         value = values.get(name)
         assert (name in problems) == (value is None or not 0 <= value <= 1000 or round(value, 2) != value)
+
+
+@settings(deadline=None)
+@given(people(), catalogues, weights)
+def test_the_quick_ranking_is_the_ranking_of_the_full_scores(
+    person: Person, catalogue: list[ResourceFacts], policy: Weights
+) -> None:
+    relevant = person.relevant_sub_areas()
+    full = [
+        score(person, r, policy, TODAY)
+        for r in catalogue
+        if r.id not in person.done | person.dismissed and set(r.sub_area_ids) & relevant
+    ]
+    assert ranked(person, catalogue, policy, TODAY) == sorted(full, key=lambda s: s.sort_key)
