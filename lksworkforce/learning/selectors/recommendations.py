@@ -3,7 +3,6 @@ of queries whatever the size of the catalogue: their latest self-assessment and 
 (through core.capability), their band and region, what they did or dismissed, the weights in force,
 and the published resources that teach a sub-area that matters to them (one query)."""
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -100,11 +99,9 @@ TEACHES_COLUMNS = (
 )  # what the score needs; the web address and length are read for the best few only
 
 
-def _day(value: object) -> date | None:
+def _day(value: str | None) -> date | None:
     """A date read as ISO text."""
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(value) if isinstance(value, str) else None
+    return date.fromisoformat(value) if value else None
 
 
 def candidate_resources(relevant: Iterable[int], only: frozenset[int] | None) -> list[scoring.ResourceFacts]:
@@ -130,23 +127,19 @@ def candidate_resources(relevant: Iterable[int], only: frozenset[int] | None) ->
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     first: dict[int, tuple[Any, ...]] = {}
-    teaches: dict[int, list[int]] = defaultdict(list)
+    teaches: dict[int, list[int]] = {}
     for row in fetched:
-        first.setdefault(row[0], row)
-        teaches[row[0]].append(row[1])
+        if row[0] in first:
+            teaches[row[0]].append(row[1])
+        else:
+            first[row[0]] = row
+            teaches[row[0]] = [row[1]]
     return [
+        # id, title, web address (read later), sub-areas, bands, free, length (read later), dates
         scoring.ResourceFacts(
-            id=resource_id,
-            title=row[2],
-            url="",
-            sub_area_ids=tuple(teaches[resource_id]),
-            band_from=row[3],
-            band_to=row[4],
-            free=row[5] == Cost.FREE,
-            added_on=_day(row[6]),
-            review_due_on=_day(row[7]),
+            rid, row[2], "", tuple(teaches[rid]), row[3], row[4], row[5] == Cost.FREE, None, _day(row[6]), _day(row[7])
         )
-        for resource_id, row in first.items()
+        for rid, row in first.items()
     ]
 
 
