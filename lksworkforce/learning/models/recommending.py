@@ -40,7 +40,10 @@ class RecommendationWeights(models.Model):
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-changed_at", "-id"]
+        ordering = ["-edit_version", "-id"]
+        # The nth saved set of weights is version n: two saves from the same version cannot both be
+        # written (on PostgreSQL or SQLite), so the loser is told, as for any other stale edit.
+        constraints = [models.UniqueConstraint(fields=["edit_version"], name="weights_version_once")]
 
     def __str__(self) -> str:
         return f"Recommendation weights of {self.changed_at:%Y-%m-%d %H:%M}"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lksworkforce.accounts.requests import SignedInRequest
 from lksworkforce.accounts.viewers import AnyViewer
+from lksworkforce.core import capability
 from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.exports import export_response
 from lksworkforce.core.forms import form_error_list, stale_error_list, version_missing
@@ -309,6 +310,28 @@ def gaps_context(assessment: Assessment, viewer: AnyViewer) -> dict[str, Any]:
     }
 
 
+LEARNING_PER_GAP = 3
+
+
+def _learning_for_gaps(assessment: Assessment) -> list[dict[str, Any]]:
+    """The best few recommendations for each gap in the person's own latest assessment: one call to
+    the learning apps for all the gaps (a fixed number of queries), grouped by the gap's sub-area."""
+    ids = selectors.sub_area_ids(assessment.framework.key) or {}
+    gaps = [g for g in prioritised_gaps(selectors.rated_sub_areas(assessment)) if g.number in ids]
+    if not gaps:
+        return []
+    wanted = frozenset(ids[g.number] for g in gaps)
+    found = capability.recommendations(assessment.person, wanted, LEARNING_PER_GAP * len(wanted) * 3)
+    return [
+        {
+            "sub_area": f"{g.number} {g.name}",
+            "sub_area_id": ids[g.number],
+            "recommendations": [r for r in found if ids[g.number] in r.sub_area_ids][:LEARNING_PER_GAP],
+        }
+        for g in gaps
+    ]
+
+
 @require_GET
 @login_required
 def assessment_gaps(request: HttpRequest, assessment_id: int) -> HttpResponse:
@@ -336,6 +359,7 @@ def assessment_gaps(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "skills/gaps.jinja",
         context
         | {
+            "learning_for_gaps": _learning_for_gaps(assessment) if own and assessment.is_latest else [],
             "title": "Your gaps" if own else f"{assessment.person.full_name}'s gaps",
             "breadcrumbs": _crumbs((f"/skills/assessments/{assessment.pk}/", "Self-assessment")),
         },

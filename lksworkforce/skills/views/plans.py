@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lksworkforce.accounts.requests import SignedInRequest
+from lksworkforce.core import capability
 from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.exports import export_response
 from lksworkforce.core.forms import form_error_list, stale_error_list, version_missing
@@ -19,6 +20,8 @@ from lksworkforce.skills.forms import (
     action_initial,
 )
 from lksworkforce.skills.models import PlanAction, SubArea
+
+RECOMMENDED_ON_PLAN = 3  # learning recommended by the learning app, each addable in one step
 
 
 def _sub_areas() -> list[SubArea]:
@@ -53,6 +56,7 @@ def plan(request: SignedInRequest) -> HttpResponse:
         {
             "title": "Your development plan",
             "rows": rows,
+            "recommended": capability.recommendations(request.user, None, RECOMMENDED_ON_PLAN),
             "columns": presenters.PLAN_COLUMNS,
             "form": form,
             "form_errors": form_error_list(form),
