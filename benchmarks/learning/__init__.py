@@ -6,10 +6,10 @@ their NAMES and hands each part the names it owns."""
 from pathlib import Path
 from types import ModuleType
 
-from benchmarks.learning import imports, search
+from benchmarks.learning import imports, recommendations, search
 from benchmarks.timing import Result
 
-PARTS: tuple[ModuleType, ...] = (search, imports)
+PARTS: tuple[ModuleType, ...] = (search, recommendations, imports)
 NAMES: tuple[str, ...] = tuple(name for part in PARTS for name in part.NAMES)
 
 
