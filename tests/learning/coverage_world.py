@@ -42,8 +42,8 @@ def small_framework() -> dict[str, SubArea]:
 
 
 def closed_survey_with_needs(tmp_path: Path) -> dict[str, SubArea]:
-    """Needs ranked: appraisal (9), searching (6), impact (5), technology (6, not linked). London's
-    answers (region option labelled London) rank searching and impact only."""
+    """Needs chosen: impact by 9 people, appraisal, searching and technology (not linked) by 6 each.
+    London's answers (the region option labelled London) choose searching and impact only."""
     sub_areas = small_framework()
     definition = small_definition(SURVEY_KEY).replace("label: North}", "label: London}")
     survey = load_survey(definition)
