@@ -5,6 +5,7 @@ curator or the national team puts on the curators' queue once."""
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -39,20 +40,20 @@ def needs(world: World, tmp_path: Path) -> dict[str, SubArea]:
     return sub_areas
 
 
-def by_need(body: dict[str, object]) -> dict[str, dict[str, object]]:
-    return {n["need"]: n for n in body["needs"]}  # type: ignore[attr-defined,index]
+def by_need(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {n["need"]: n for n in body["needs"]}
 
 
 def test_the_figures_on_the_api_the_page_and_the_csv_agree(world: World, needs: dict[str, SubArea]) -> None:
     client = client_for(world.curator)
-    body = client.get(API).json()
+    body: dict[str, Any] = client.get(API).json()
     assert body["scope"] == "England"
     assert body["min_resources"] == 3
     rows = by_need(body)
     assert set(rows) == {"Critical appraisal", "Literature searching", "Demonstrating value and impact"}
     appraisal = rows["Critical appraisal"]
     assert appraisal["sub_areas"] == ["3.3 Critical appraisal"]
-    assert [r["title"] for r in appraisal["resources"]] == [  # type: ignore[index]
+    assert [r["title"] for r in appraisal["resources"]] == [
         "Appraisal basics", "Appraisal in depth", "Searching and appraising"
     ]  # fmt: skip
     assert appraisal["suitable"] == {"bands_1_4": 2, "band_5_up": 2}
@@ -75,7 +76,7 @@ def test_the_figures_on_the_api_the_page_and_the_csv_agree(world: World, needs: 
 
     exported = list(csv.DictReader(io.StringIO(client.get(PAGE, {"format": "csv"}).content.decode())))
     assert [(r["need"], r["resources"], r["suitable_bands_1_4"], r["suitable_band_5_up"]) for r in exported] == [
-        (n["need"], str(len(n["resources"])), str(n["suitable"]["bands_1_4"]), str(n["suitable"]["band_5_up"]))  # type: ignore[index]
+        (n["need"], str(len(n["resources"])), str(n["suitable"]["bands_1_4"]), str(n["suitable"]["band_5_up"]))
         for n in body["needs"]
     ]
     assert {r["need"]: r["at_least_n_bands_1_4"] for r in exported} == {
