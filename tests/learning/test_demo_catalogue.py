@@ -60,7 +60,7 @@ def test_seed_demo_writes_the_catalogue_quickly_and_the_same_each_time() -> None
     started = time.perf_counter()
     summary = seed()
     elapsed = time.perf_counter() - started
-    assert "Learning catalogue (synthetic): 400 resources in 9 topics" in summary, summary
+    assert "Learning catalogue: 400 resources in 9 topics" in summary, summary
     assert "Learning records:" in summary
 
     def snapshot() -> tuple[object, ...]:

@@ -123,7 +123,7 @@ def seed_learning(seed: int) -> list[str]:
     no_offer = 0 if report is None else queue_needs_without_offer(report=report, actor=None)
     recorders = len({r.email for r in plan.records})
     return [
-        f"Learning catalogue (synthetic): {len(plan.resources):,} resources in {len(plan.topics)} topics; "
+        f"Learning catalogue: {len(plan.resources):,} resources in {len(plan.topics)} topics; "
         f"{len(plan.sheets)} resource sheets of {', '.join(str(len(s.entries)) for s in plan.sheets)} entries; "
         f"{len(suggestions)} suggestions and {no_offer} top {'need' if no_offer == 1 else 'needs'} with nothing "
         f"on offer waiting for a curator",

@@ -1,5 +1,9 @@
 """Reads for coverage: the latest closed survey's top needs (through core's `needs_in_focus`), the
-published resources that teach their sub-areas, and the regions one may look at."""
+published resources that teach their sub-areas, and the regions one may look at.
+
+`needs_in_focus` gives each sub-area to the best-ranked need that touches it, so a need lower down
+that shares a sub-area with a higher one is measured on its own sub-areas only: a resource counts
+towards one need, and the headline share does not count the same resources twice."""
 
 from __future__ import annotations
 
