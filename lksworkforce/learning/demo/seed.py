@@ -2,7 +2,7 @@
 
 Planned by `learning/demo/plan.py` for the skills framework's sub-areas (asked through core's
 `framework_sub_areas`) and the demo people, and written with bulk inserts. The latest closed demo
-survey's last top need is left with nothing on offer, and goes on the curators' queue as the
+survey's lowest-ranked top need outside the topic pages is left with nothing on offer, and goes on the curators' queue as the
 coverage page's button would put it."""
 
 import itertools
@@ -61,13 +61,21 @@ def _sub_areas() -> tuple[dict[str, int], list[DemoSubArea]]:
 
 
 def _uncovered(ids: dict[str, int]) -> frozenset[str]:
-    """The sub-areas of the nation's last top need (their own: a sub-area goes to its best-ranked need)."""
+    """The sub-areas of the nation's lowest-ranked top need that no topic page gathers (a need's own:
+    a sub-area goes to its best-ranked need), left with nothing on offer as the demo's gap."""
     focus = needs_in_focus(None)
-    if focus is None or not focus.national:
+    if focus is None:
         return frozenset()
-    last = list(focus.national.values())[-1]
     numbers = {pk: number for number, pk in ids.items()}
-    return frozenset(numbers[pk] for pk, label in focus.national.items() if label == last and pk in numbers)
+    in_topics = {number for *_, topic_numbers in TOPICS for number in topic_numbers}
+    by_need: dict[str, set[str]] = {}
+    for pk, label in focus.national.items():
+        if pk in numbers:
+            by_need.setdefault(label, set()).add(numbers[pk])
+    for need_numbers in reversed(list(by_need.values())):
+        if not need_numbers & in_topics:
+            return frozenset(need_numbers)
+    return frozenset()
 
 
 @transaction.atomic
