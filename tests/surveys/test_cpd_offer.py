@@ -205,3 +205,46 @@ def test_what_an_offering_app_has_for_a_sub_area_is_shown(
     on_offer = {row["need"]: row["on_offer"] for row in api["rows"]}
     assert on_offer["Literature searching"] == ["Searching the literature (learning resource)"]
     assert on_offer["Critical appraisal"] == ["Searching the literature (learning resource)"]  # through 3.1
+
+
+def test_a_published_resource_that_teaches_a_linked_sub_area_is_on_offer(world: World, tmp_path: Path) -> None:
+    """The learning catalogue answers `learning_on_offer`: once a published resource teaches a linked
+    sub-area, the page, the API and the CSV show it, and needs it does not reach still have nothing."""
+    from datetime import date
+
+    from lksworkforce.learning.models import Resource, Teaches
+    from lksworkforce.learning.vocabulary import ResourceKind, ResourceStatus
+
+    framework = small_framework()
+    searching = SubArea.objects.get(framework=framework, number="3.1")
+    course = Resource.objects.create(
+        title="Searching the literature",
+        kind=ResourceKind.E_LEARNING,
+        url="https://learning.example.invalid/searching",
+        added_on=date(2026, 1, 5),
+        status=ResourceStatus.PUBLISHED,
+    )
+    draft = Resource.objects.create(
+        title="A draft on impact",
+        kind=ResourceKind.READING,
+        url="https://learning.example.invalid/impact",
+        added_on=date(2026, 1, 5),
+    )
+    Teaches.objects.create(resource=course, sub_area=searching)
+    Teaches.objects.create(resource=draft, sub_area=SubArea.objects.get(framework=framework, number="11.2"))
+
+    survey = load_survey()
+    respond(survey, [*people(6, band="6", needs="searching;appraisal;impact")])
+    close(survey.key)
+    link(tmp_path, LINKS)
+    client = client_for(world.staff)
+
+    on_offer = {row["need"]: row["on_offer"] for row in client.get(f"/api/v1/surveys/{KEY}/cpd-offer").json()["rows"]}
+    assert on_offer["Literature searching"] == ["Searching the literature (learning resource)"]
+    assert on_offer["Critical appraisal"] == ["Searching the literature (learning resource)"]  # through 3.1
+    assert on_offer["Demonstrating value and impact"] == []  # a draft is not on offer
+
+    page = client.get(f"/surveys/{KEY}/results/cpd-offer/").content.decode()
+    assert f'<a href="/learning/resources/{course.pk}/">Searching the literature</a> (learning resource)' in page
+    assert "1 of the 3 needs have nothing on offer" in page
+    assert client.get(f"/learning/resources/{course.pk}/").status_code == 200
