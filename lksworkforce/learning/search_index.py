@@ -9,7 +9,9 @@ it touches (the signals below, connected by LearningConfig.ready). Writes that s
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +25,8 @@ from lksworkforce.learning.vocabulary import ResourceStatus
 
 CHUNK = 500
 CLEARED = "_search_index_cleared"
+# Resources whose index rows wait for the end of a `reindexed_together` block (None: outside one).
+_waiting: ContextVar[set[int] | None] = ContextVar("learning_search_waiting", default=None)
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,32 @@ def reindex(resource_ids: Iterable[int]) -> None:
     with transaction.atomic():
         for start in range(0, len(ids), CHUNK):
             _reindex_chunk(ids[start : start + CHUNK])
+
+
+def changed(resource_ids: Iterable[int]) -> None:
+    """These resources changed: reindex them now, or at the end of the `reindexed_together` block."""
+    waiting = _waiting.get()
+    if waiting is None:
+        reindex(resource_ids)
+    else:
+        waiting.update(resource_ids)
+
+
+@contextmanager
+def reindexed_together() -> Iterator[None]:
+    """Within it, changes to resources (signals, `changed`) are gathered and indexed once at the end:
+    a bulk write (the catalogue import) would otherwise reindex row by row. Nothing is indexed when
+    the block fails, since its writes are rolled back."""
+    if _waiting.get() is not None:  # already gathering: the outer block indexes
+        yield
+        return
+    gathered: set[int] = set()
+    token = _waiting.set(gathered)
+    try:
+        yield
+    finally:
+        _waiting.reset(token)
+    reindex(gathered)
 
 
 def rebuild() -> int:
@@ -133,19 +163,19 @@ def _write(texts: Sequence[IndexedText], removed: Counter[str]) -> None:
 @receiver([post_save, post_delete], sender=Resource, dispatch_uid="learning_search_resource")
 def _resource_changed(instance: Resource, **kwargs: Any) -> None:
     if not kwargs.get("raw"):  # fixtures being loaded: rebuild afterwards
-        reindex([instance.pk])
+        changed([instance.pk])
 
 
 @receiver([post_save, post_delete], sender=TopicEntry, dispatch_uid="learning_search_topic_entry")
 def _entry_changed(instance: TopicEntry, **kwargs: Any) -> None:
     if not kwargs.get("raw"):
-        reindex([instance.resource_id])
+        changed([instance.resource_id])
 
 
 @receiver(post_save, sender=Topic, dispatch_uid="learning_search_topic")
 def _topic_changed(instance: Topic, **kwargs: Any) -> None:
     if not kwargs.get("raw") and not kwargs.get("created"):  # a new topic has no resources yet
-        reindex(TopicEntry.objects.filter(topic=instance).values_list("resource_id", flat=True))
+        changed(TopicEntry.objects.filter(topic=instance).values_list("resource_id", flat=True))
 
 
 @receiver(m2m_changed, sender=TopicEntry, dispatch_uid="learning_search_topic_links")
@@ -156,6 +186,6 @@ def _topics_linked(instance: Resource | Topic, action: str, **kwargs: Any) -> No
             instance, CLEARED, list(TopicEntry.objects.filter(topic=instance).values_list("resource_id", flat=True))
         )
     elif action == "post_clear" and isinstance(instance, Topic):
-        reindex(getattr(instance, CLEARED, []))
+        changed(getattr(instance, CLEARED, []))
     elif action in {"post_add", "post_remove", "post_clear"}:
-        reindex([instance.pk] if isinstance(instance, Resource) else kwargs.get("pk_set") or [])
+        changed([instance.pk] if isinstance(instance, Resource) else kwargs.get("pk_set") or [])

@@ -1,6 +1,5 @@
 """The demo learning catalogue: synthetic, deterministic, realistic in scale, and quick to load."""
 
-import time
 from collections import Counter
 from io import StringIO
 
@@ -11,7 +10,9 @@ from lksworkforce.learning.coverage import DEFAULT_MIN_RESOURCES
 from lksworkforce.learning.demo.phrases import DEMO_URL_ROOT, GONE_PREFIX, MOVED_PREFIX
 from lksworkforce.learning.demo.plan import AS_OF, RESOURCES, DemoSubArea, LearningPerson, demo_catalogue
 from lksworkforce.learning.models import LearningRecord, Resource, ResourceSheet, Suggestion, Teaches, Topic
+from lksworkforce.learning.search_facets import Filters
 from lksworkforce.learning.selectors.coverage import coverage_report
+from lksworkforce.learning.selectors.search import search
 from lksworkforce.learning.vocabulary import ResourceStatus, SheetKind, SuggestionKind, SuggestionStatus
 
 SUB_AREAS = [DemoSubArea(f"{a}.{s}", f"Made-up skill {a}.{s}") for a in range(1, 14) for s in range(1, 6)]
@@ -56,10 +57,8 @@ def test_the_plan_is_plainly_synthetic_and_plants_bad_links() -> None:
 
 
 @pytest.mark.django_db
-def test_seed_demo_writes_the_catalogue_quickly_and_the_same_each_time() -> None:
-    started = time.perf_counter()
+def test_seed_demo_writes_a_searchable_catalogue_the_same_each_time() -> None:
     summary = seed()
-    elapsed = time.perf_counter() - started
     assert "Learning catalogue: 400 resources in 9 topics" in summary, summary
     assert "Learning records:" in summary
 
@@ -99,5 +98,9 @@ def test_seed_demo_writes_the_catalogue_quickly_and_the_same_each_time() -> None
     removed = seed("--reset")
     assert "learning resources" in removed, removed
     assert snapshot() == first  # reset and seeded again with the same seed: the same data
-    assert elapsed < 60, f"seed_demo took {elapsed:.1f}s"
-    print(f"seed_demo took {elapsed:.1f}s")
+    # The seed writes in bulk, which sends no signals: it indexes what it wrote itself.
+    published = Resource.objects.published()
+    title = published.order_by("pk").values_list("title", flat=True).first()
+    assert title is not None
+    assert title in [r.title for r in search(title, Filters()).resources]
+    assert search("", Filters()).total == published.count()

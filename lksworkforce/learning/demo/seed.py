@@ -14,6 +14,7 @@ from django.db.models import Model, QuerySet
 
 from lksworkforce.accounts.demo.seed import demo_people
 from lksworkforce.core.capability import DemoContext, DemoRemoved, framework_sub_areas, needs_in_focus
+from lksworkforce.learning import search_index
 from lksworkforce.learning.coverage import DEFAULT_MIN_RESOURCES
 from lksworkforce.learning.demo.phrases import DEMO_URL_ROOT, TOPICS
 from lksworkforce.learning.demo.plan import DemoCatalogue, DemoSubArea, LearningPerson, demo_catalogue
@@ -88,6 +89,7 @@ def seed_learning(seed: int) -> list[str]:
     people = {email: (pk, band, organisation_id) for pk, email, band, organisation_id in rows}
     plan = demo_catalogue(seed, sub_areas, [LearningPerson(e, b) for _, e, b, _ in rows], _uncovered(ids))
     resource_ids = _write_catalogue(plan, ids)
+    search_index.reindex(resource_ids.values())  # written in bulk: no signals
     suggestions = Suggestion.objects.bulk_create(
         Suggestion(
             kind=s.kind,
@@ -222,5 +224,6 @@ def remove_demo_learning() -> list[DemoRemoved]:
     ResourceSheet.objects.filter(introduction__startswith=DEMO_SHEET, entries__isnull=True).delete()
     Topic.objects.filter(slug__in=[t[0] for t in TOPICS], introduction__startswith=DEMO_TOPIC).delete()
     count = resources.count()
-    resources.delete()
+    with search_index.reindexed_together():
+        resources.delete()
     return [DemoRemoved(count, "learning resources")] if count else []

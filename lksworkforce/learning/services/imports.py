@@ -79,7 +79,7 @@ def import_catalogue(
     with noting(table):
         specs = parse_rows(table.rows, known)
     outcome = CatalogueImportOutcome(rows=len(specs), notes=list(table.notes))
-    with transaction.atomic():
+    with transaction.atomic(), search_index.reindexed_together():
         added = [spec for spec in specs if spec.id is None]
         changed = _changed(specs, known.resource_versions)
         outcome.created, outcome.updated = len(added), len(changed)
@@ -93,7 +93,7 @@ def import_catalogue(
         written = [*zip(created, added, strict=True), *((Resource(pk=s.id), s) for s in changed)]
         _write_teaches(written, framework, replace=[s.id for s in changed if s.id])
         _write_topics(written, changed)
-        search_index.reindex(resource.pk for resource, _spec in written)  # bulk writes send no signals
+        search_index.changed(resource.pk for resource, _spec in written)  # bulk writes send no signals
         _audit(actor, created, added, changed)
         if written:
             audit_record(
