@@ -1,0 +1,1 @@
+"""The learning pages' forms, one module per part."""

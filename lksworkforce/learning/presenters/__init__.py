@@ -1,0 +1,1 @@
+"""The learning pages' presenters (what pages show), one module per part."""
