@@ -129,6 +129,7 @@ class LinkChecker:
         self._pacer = _Pacer(check.per_host_delay)
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self._robots_guard = threading.Lock()
+        self._robots_reading: dict[str, threading.Lock] = {}
 
     def check_all(self, targets: Sequence[Target]) -> list[Result]:
         """Every target, `concurrency` at a time; the results in the targets' order."""
@@ -196,11 +197,11 @@ class LinkChecker:
         scheme, host, port, _path = _split(url)
         key = f"{scheme}://{host}:{port}"
         with self._robots_guard:
+            reading = self._robots_reading.setdefault(key, threading.Lock())
+        with reading:  # one thread reads a host's robots.txt; the others wait for it
             robots = self._robots.get(key)
-        if robots is None:
-            robots = self._read_robots(scheme, host, port)
-            with self._robots_guard:
-                robots = self._robots.setdefault(key, robots)
+            if robots is None:
+                robots = self._robots[key] = self._read_robots(scheme, host, port)
         return robots.can_fetch(self.settings.user_agent, url)
 
     def _read_robots(self, scheme: str, host: str, port: int | None) -> urllib.robotparser.RobotFileParser:

@@ -50,11 +50,12 @@ def check_settings() -> CheckSettings:
 
 
 def link_check_run(
-    *, route: Router = direct, check: CheckSettings | None = None, today: dt.date | None = None
+    *, route: Router | None = None, check: CheckSettings | None = None, today: dt.date | None = None
 ) -> RunSummary:
-    """Check every published resource's address, record the results, and raise queue items."""
+    """Check every published resource's address (through `route`, the real web by default), record
+    the results, and raise queue items."""
     targets = [Target(pk, url) for pk, url in Resource.objects.published().order_by("pk").values_list("pk", "url")]
-    results = check_links(targets, check or check_settings(), route)
+    results = check_links(targets, check or check_settings(), route or direct)
     summary = RunSummary(checked=len(results))
     with transaction.atomic():
         summary.queued += _record(results)
