@@ -42,10 +42,10 @@ class Web:
 
 def _handler(log: Log, robots: tuple[int, bytes]) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_HEAD(self) -> None:  # noqa: N802
+        def do_HEAD(self) -> None:
             self._answer("HEAD")
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self._answer("GET")
 
         def _answer(self, method: str) -> None:
@@ -83,7 +83,7 @@ def _handler(log: Log, robots: tuple[int, bytes]) -> type[BaseHTTPRequestHandler
             if method == "GET":
                 self.wfile.write(body)
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             return
 
     return Handler

@@ -2,6 +2,7 @@
 robots.txt, timeouts, per-host pacing and bounded concurrency. Nothing leaves the machine."""
 
 import time
+from itertools import pairwise
 
 from lksworkforce.learning.linkcheck import CheckSettings, LinkChecker, Target, check_links, routed_to
 from lksworkforce.learning.linkcheck_demo import DEMO_HOST, demo_web
@@ -72,7 +73,7 @@ def test_one_host_is_asked_one_request_at_a_time_and_paced() -> None:
         check_links([Target(i, web.url(f"/ok?n={i}")) for i in range(5)], paced)
         times = [when for when, *_rest in web.log.requests]
         most = web.log.most_in_flight
-    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in pairwise(times)]
     assert most == 1
     assert len(times) == 6  # robots.txt and five pages
     assert min(gaps) >= 0.09

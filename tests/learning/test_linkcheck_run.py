@@ -16,7 +16,7 @@ from lksworkforce.learning.linkcheck import CheckSettings, routed_to
 from lksworkforce.learning.linkcheck_demo import DEMO_ORIGIN
 from lksworkforce.learning.models import LinkCheck, Suggestion
 from lksworkforce.learning.services.link_checks import link_check_run
-from lksworkforce.learning.vocabulary import LinkOutcome, ResourceStatus, SuggestionKind, SuggestionStatus
+from lksworkforce.learning.vocabulary import LinkOutcome, ResourceStatus, SuggestionStatus
 from tests.learning.queue_factories import resource
 from tests.learning.queue_web import local_web
 
