@@ -65,7 +65,9 @@ def test_a_new_resource_suggestion_is_accepted_as_a_draft_with_edits_and_what_it
 
 def test_accept_and_publish(world: World) -> None:
     suggestion = suggestion_send(person=world.staff, entry=NEW)
-    decide(suggestion=suggestion, actor=world.curator, entry=DecisionInput("accept", 1, edits=ResourceEdits(publish=True)))
+    decide(
+        suggestion=suggestion, actor=world.curator, entry=DecisionInput("accept", 1, edits=ResourceEdits(publish=True))
+    )
     assert Resource.objects.get().status == ResourceStatus.PUBLISHED
 
 
@@ -75,7 +77,9 @@ def test_decline_needs_a_reason_and_the_suggester_reads_it(world: World) -> None
         decide(suggestion=suggestion, actor=world.curator, entry=DecisionInput("decline", 1, reason="  "))
     assert reasons(refused) == {"reason": "Say why it is declined: the suggester reads it"}
     assert Suggestion.objects.get().status == SuggestionStatus.WAITING
-    decided = decide(suggestion=suggestion, actor=world.curator, entry=DecisionInput("decline", 1, reason="It is paid-for only."))
+    decided = decide(
+        suggestion=suggestion, actor=world.curator, entry=DecisionInput("decline", 1, reason="It is paid-for only.")
+    )
     assert outcome(decided) == "Declined: It is paid-for only."
     assert not Resource.objects.exists()
 
@@ -135,7 +139,9 @@ def test_a_sheet_addition_is_added_at_the_end_of_the_sheet(world: World) -> None
         ("Suggested for the sheet", 2, "Good for band 3"),
     ]
     assert outcome(decided) == f"Accepted: added to {cpd.title}"
-    again = suggestion_send(person=world.colleague, entry=SuggestionInput(kind="sheet_addition", resource_id=second.pk, sheet_id=cpd.pk))
+    again = suggestion_send(
+        person=world.colleague, entry=SuggestionInput(kind="sheet_addition", resource_id=second.pk, sheet_id=cpd.pk)
+    )
     with pytest.raises(Rejected) as refused:
         decide(suggestion=again, actor=world.curator, entry=DecisionInput("accept", 1))
     assert reasons(refused) == {"resource_id": "Suggested for the sheet is already on this sheet"}
@@ -159,7 +165,11 @@ def test_a_correction_changes_only_what_the_curator_gives(world: World) -> None:
     suggestion = suggestion_send(
         person=world.staff, entry=SuggestionInput(kind="correction", resource_id=wrong.pk, why="Thinking is misspelt")
     )
-    decide(suggestion=suggestion, actor=world.curator, entry=DecisionInput("accept", 1, edits=ResourceEdits(title="Lean thinking")))
+    decide(
+        suggestion=suggestion,
+        actor=world.curator,
+        entry=DecisionInput("accept", 1, edits=ResourceEdits(title="Lean thinking")),
+    )
     wrong.refresh_from_db()
     assert (wrong.title, wrong.url, wrong.edit_version) == ("Lean thinking", "https://x.invalid/lean", 2)
     changed = AuditEvent.objects.get(action="learning.resource.changed")
@@ -173,9 +183,17 @@ def test_a_broken_link_is_mended_with_a_new_address_or_retired(world: World) -> 
         decide(suggestion=report, actor=world.curator, entry=DecisionInput("accept", 1))
     assert reasons(refused) == {"url": "Give the resource's working web address"}
     with pytest.raises(Rejected) as refused:
-        decide(suggestion=report, actor=world.curator, entry=DecisionInput("accept", 1, edits=ResourceEdits(url="javascript:alert(1)")))
+        decide(
+            suggestion=report,
+            actor=world.curator,
+            entry=DecisionInput("accept", 1, edits=ResourceEdits(url="javascript:alert(1)")),
+        )
     assert reasons(refused) == {"url": "Give a web address starting with https:// or http://"}
-    decide(suggestion=report, actor=world.curator, entry=DecisionInput("accept", 1, edits=ResourceEdits(url="https://x.invalid/here")))
+    decide(
+        suggestion=report,
+        actor=world.curator,
+        entry=DecisionInput("accept", 1, edits=ResourceEdits(url="https://x.invalid/here")),
+    )
     other = suggestion_send(person=world.staff, entry=SuggestionInput(kind="broken_link", resource_id=retired.pk))
     decided = decide(suggestion=other, actor=world.curator, entry=DecisionInput("retire", 1))
     mended.refresh_from_db()
@@ -203,5 +221,7 @@ def test_a_review_is_accepted_with_the_next_review_date(world: World) -> None:
 
 def test_a_no_offer_item_is_noted(world: World) -> None:
     item = Suggestion.objects.create(kind=SuggestionKind.NO_OFFER, title="3.8 Critical appraisal")
-    decided = decide(suggestion=item, actor=world.curator, entry=DecisionInput("accept", 1, reason="Commissioning a webinar"))
+    decided = decide(
+        suggestion=item, actor=world.curator, entry=DecisionInput("accept", 1, reason="Commissioning a webinar")
+    )
     assert outcome(decided) == "Accepted. Commissioning a webinar"

@@ -70,7 +70,12 @@ def test_the_resource_pages_link_suggests_a_change_to_that_resource(world: World
 
 def test_only_curators_see_the_queue(world: World) -> None:
     assert client_for(world.staff).get("/learning/queue/").status_code == 403
-    suggestion_send(person=world.staff, entry=SuggestionInput(kind="new_resource", title="Webinars on AI", url="https://ai.invalid/", resource_kind="webinar"))
+    suggestion_send(
+        person=world.staff,
+        entry=SuggestionInput(
+            kind="new_resource", title="Webinars on AI", url="https://ai.invalid/", resource_kind="webinar"
+        ),
+    )
     Suggestion.objects.create(kind=SuggestionKind.REVIEW_DUE, resource=resource("Overdue guide"))
     page = client_for(world.curator).get("/learning/queue/").content.decode()
     assert "2 waiting" in page
@@ -83,7 +88,12 @@ def test_only_curators_see_the_queue(world: World) -> None:
 
 
 def test_a_curator_declines_without_a_reason_then_with_one(world: World) -> None:
-    item = suggestion_send(person=world.staff, entry=SuggestionInput(kind="new_resource", title="Webinars on AI", url="https://ai.invalid/", resource_kind="webinar"))
+    item = suggestion_send(
+        person=world.staff,
+        entry=SuggestionInput(
+            kind="new_resource", title="Webinars on AI", url="https://ai.invalid/", resource_kind="webinar"
+        ),
+    )
     curator = client_for(world.curator)
     path = f"/learning/queue/{item.pk}/"
     refused = curator.post(path, {"decision": "decline", "edit_version": 1, "reason": ""})
@@ -100,7 +110,12 @@ def test_a_curator_declines_without_a_reason_then_with_one(world: World) -> None
 
 
 def test_a_curator_edits_then_accepts_and_a_stale_or_versionless_decision_is_refused(world: World) -> None:
-    item = suggestion_send(person=world.staff, entry=SuggestionInput(kind="new_resource", title="Webinar on AI", url="https://ai.invalid/", resource_kind="webinar"))
+    item = suggestion_send(
+        person=world.staff,
+        entry=SuggestionInput(
+            kind="new_resource", title="Webinar on AI", url="https://ai.invalid/", resource_kind="webinar"
+        ),
+    )
     curator = client_for(world.curator)
     path = f"/learning/queue/{item.pk}/"
     assert "Edit before accepting" in curator.get(path).content.decode()
@@ -114,11 +129,19 @@ def test_a_curator_edits_then_accepts_and_a_stale_or_versionless_decision_is_ref
 
 def test_the_queue_item_shows_look_alikes_and_merges(world: World) -> None:
     held = resource("Webinars on AI", "https://ai.invalid/")
-    item = suggestion_send(person=world.staff, entry=SuggestionInput(kind="new_resource", title="Webinars on AI", url="https://ai.invalid", resource_kind="webinar"))
+    item = suggestion_send(
+        person=world.staff,
+        entry=SuggestionInput(
+            kind="new_resource", title="Webinars on AI", url="https://ai.invalid", resource_kind="webinar"
+        ),
+    )
     curator = client_for(world.curator)
     page = curator.get(f"/learning/queue/{item.pk}/").content.decode()
     assert "Possible duplicate" in page
     assert f'<option value="{held.pk}"' in page
     curator.post(f"/learning/queue/{item.pk}/", {"decision": "merge", "edit_version": 1, "resource_id": held.pk})
     assert Suggestion.objects.get().status == SuggestionStatus.MERGED
-    assert "Already in the catalogue as Webinars on AI" in client_for(world.staff).get("/learning/suggestions/").content.decode()
+    assert (
+        "Already in the catalogue as Webinars on AI"
+        in client_for(world.staff).get("/learning/suggestions/").content.decode()
+    )

@@ -23,7 +23,10 @@ def reasons(rejected: pytest.ExceptionInfo[Rejected]) -> dict[str | None, str]:
 @pytest.mark.django_db
 def test_a_new_resource_with_every_problem_says_each_and_saves_nothing(world: World) -> None:
     with pytest.raises(Rejected) as refused:
-        suggestion_send(person=world.staff, entry=SuggestionInput(kind="new_resource", url="ftp://x", resource_kind="book", why="x" * 2001))
+        suggestion_send(
+            person=world.staff,
+            entry=SuggestionInput(kind="new_resource", url="ftp://x", resource_kind="book", why="x" * 2001),
+        )
     assert reasons(refused) == {
         "why": "Write at most 2,000 characters",
         "title": "Give the resource's title",
@@ -39,7 +42,10 @@ def test_reports_about_a_resource_need_one_people_can_see(world: World) -> None:
     draft = resource("Not yet published", status=ResourceStatus.DRAFT)
     with pytest.raises(Rejected) as refused:
         suggestion_send(person=world.staff, entry=SuggestionInput(kind="correction"))
-    assert reasons(refused) == {"resource": "Say which resource this is about", "why": "Say what is wrong and what it should say"}
+    assert reasons(refused) == {
+        "resource": "Say which resource this is about",
+        "why": "Say what is wrong and what it should say",
+    }
     with pytest.raises(Rejected) as refused:
         suggestion_send(person=world.staff, entry=SuggestionInput(kind="broken_link", resource_id=draft.pk))
     assert reasons(refused) == {"resource": "No such resource in the catalogue"}
@@ -57,7 +63,9 @@ def test_people_cannot_raise_what_only_the_service_raises(world: World) -> None:
 def test_each_kind_is_saved_with_the_suggester(world: World) -> None:
     about, cpd = resource("Literature searching basics"), sheet()
     suggestion_send(person=world.staff, entry=SuggestionInput(kind="broken_link", resource_id=about.pk))
-    suggestion_send(person=world.staff, entry=SuggestionInput(kind="sheet_addition", resource_id=about.pk, sheet_id=cpd.pk))
+    suggestion_send(
+        person=world.staff, entry=SuggestionInput(kind="sheet_addition", resource_id=about.pk, sheet_id=cpd.pk)
+    )
     saved = list(Suggestion.objects.order_by("pk").values_list("kind", "title", "suggested_by", "sheet"))
     assert saved == [
         (SuggestionKind.BROKEN_LINK, "Literature searching basics", world.staff.pk, None),
@@ -71,7 +79,9 @@ def test_duplicates_are_found_by_address_and_title_in_the_catalogue_and_the_queu
     resource("Unrelated course", "https://other.example.invalid/")
     suggestion_send(
         person=world.colleague,
-        entry=SuggestionInput(kind="new_resource", title="Lean thinking for libraries", url="https://lean.invalid/a", resource_kind="mooc"),
+        entry=SuggestionInput(
+            kind="new_resource", title="Lean thinking for libraries", url="https://lean.invalid/a", resource_kind="mooc"
+        ),
     )
     by_url = duplicates_for("Something new", "http://appraisal.example.invalid/intro?utm_source=mail")
     by_title = duplicates_for("Lean Thinking for Libraries!", "https://elsewhere.invalid/")
@@ -84,20 +94,27 @@ def test_duplicates_are_found_by_address_and_title_in_the_catalogue_and_the_queu
     assert duplicates_for("Brand new", "https://brand-new.invalid/") == []
 
 
-HOSTILE = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400
-) | st.sampled_from(["\x00", "<script>alert(1)</script>", "' OR 1=1 --", "𝕏" * 300, "%00", "../../etc/passwd"])
+HOSTILE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400) | st.sampled_from(
+    ["\x00", "<script>alert(1)</script>", "' OR 1=1 --", "𝕏" * 300, "%00", "../../etc/passwd"]
+)
 
 
 class TestHostileInput(TestCase):
     """Whatever is sent, the service saves it or refuses it with problems: it never fails."""
 
     @settings(max_examples=60, deadline=None)
-    @given(kind=st.sampled_from(["new_resource", "sheet_addition", "correction", "broken_link", "x"]), title=HOSTILE, url=HOSTILE, why=HOSTILE)
+    @given(
+        kind=st.sampled_from(["new_resource", "sheet_addition", "correction", "broken_link", "x"]),
+        title=HOSTILE,
+        url=HOSTILE,
+        why=HOSTILE,
+    )
     def test_anything_sent_is_saved_or_refused(self, kind: str, title: str, url: str, why: str) -> None:
         person = UserFactory()
         try:
-            saved = suggestion_send(person=person, entry=SuggestionInput(kind=kind, title=title, url=url, why=why, resource_kind="mooc"))
+            saved = suggestion_send(
+                person=person, entry=SuggestionInput(kind=kind, title=title, url=url, why=why, resource_kind="mooc")
+            )
         except Rejected as refused:
             assert refused.problems
         else:
