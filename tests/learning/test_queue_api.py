@@ -58,6 +58,7 @@ def test_bad_suggestions_get_every_problem(world: World) -> None:
     )
     assert refused.status_code == 422
     assert {e["field"] for e in refused.json()["errors"]} == {"title", "resource_kind", "url"}
+    hostile: Any
     for hostile in (
         {"kind": 7},
         {"kind": "correction", "resource_id": -1},

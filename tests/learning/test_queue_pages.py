@@ -64,7 +64,7 @@ def test_the_resource_pages_link_suggests_a_change_to_that_resource(world: World
     assert "Lean thinking" in page
     client.post(f"/learning/suggest/?resource={about.pk}", {"kind": "broken_link", "resource": about.pk, "why": "404"})
     assert list(Suggestion.objects.values_list("kind", "resource")) == [(SuggestionKind.BROKEN_LINK, about.pk)]
-    for hostile in ("abc", "-1", "99999999999999", "1%00", "１"):
+    for hostile in ("abc", "-1", "99999999999999", "1%00", "\uff11"):
         assert client.get("/learning/suggest/", {"resource": hostile}).status_code == 404
 
 

@@ -94,8 +94,8 @@ def test_duplicates_are_found_by_address_and_title_in_the_catalogue_and_the_queu
     assert duplicates_for("Brand new", "https://brand-new.invalid/") == []
 
 
-HOSTILE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400) | st.sampled_from(
-    ["\x00", "<script>alert(1)</script>", "' OR 1=1 --", "𝕏" * 300, "%00", "../../etc/passwd"]
+HOSTILE = st.text(st.characters(codec="utf-8"), max_size=400) | st.sampled_from(
+    ["\x00", "<script>alert(1)</script>", "' OR 1=1 --", "\U0001d54f" * 300, "%00", "../../etc/passwd"]
 )
 
 
@@ -110,12 +110,14 @@ class TestHostileInput(TestCase):
         why=HOSTILE,
     )
     def test_anything_sent_is_saved_or_refused(self, kind: str, title: str, url: str, why: str) -> None:
-        person = UserFactory()
+        person = UserFactory.create()
+        entry = SuggestionInput(kind=kind, title=title, url=url, why=why, resource_kind="mooc")
+        refused: Rejected | None = None
         try:
-            saved = suggestion_send(
-                person=person, entry=SuggestionInput(kind=kind, title=title, url=url, why=why, resource_kind="mooc")
-            )
-        except Rejected as refused:
+            saved = suggestion_send(person=person, entry=entry)
+        except Rejected as rejected:
+            refused = rejected
+        if refused is not None:
             assert refused.problems
         else:
             assert "\x00" not in saved.title + saved.url + saved.details
