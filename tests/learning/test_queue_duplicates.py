@@ -1,11 +1,14 @@
 """Duplicate detection, pure: the same web address once normalised, and near-identical titles."""
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lksworkforce.learning.duplicates import Candidate, duplicates_of, normalise_title, normalise_url, titles_alike
 
-hosts = st.from_regex(r"[a-z][a-z0-9-]{0,15}\.(org|com|nhs\.uk|ac\.uk)", fullmatch=True)
+# A host that itself starts "www." would lose it: not what this property is about.
+hosts = st.from_regex(r"[a-z][a-z0-9-]{0,15}\.(org|com|nhs\.uk|ac\.uk)", fullmatch=True).filter(
+    lambda host: not host.startswith("www.")
+)
 segments = st.lists(st.from_regex(r"[A-Za-z0-9_-]{1,12}", fullmatch=True), max_size=4)
 params = st.dictionaries(
     st.from_regex(r"[a-z]{1,6}", fullmatch=True), st.from_regex(r"[a-z0-9]{0,6}", fullmatch=True), max_size=3
@@ -30,6 +33,7 @@ def test_different_pages_and_queries_that_matter_stay_different() -> None:
     assert normalise_url("https://example.org:8443/a") != normalise_url("https://example.org/a")
 
 
+@settings(deadline=None)  # the machine is shared: time is not what is tested
 @given(hosts, segments, params, st.booleans(), st.booleans(), st.booleans())
 def test_scheme_www_slash_and_tracking_never_change_the_key(
     host: str, path: list[str], query: dict[str, str], secure: bool, www: bool, slash: bool
