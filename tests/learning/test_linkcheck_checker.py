@@ -76,7 +76,9 @@ def test_one_host_is_asked_one_request_at_a_time_and_paced() -> None:
     gaps = [later - earlier for earlier, later in pairwise(times)]
     assert most == 1
     assert len(times) == 6  # robots.txt and five pages
-    assert min(gaps) >= 0.09
+    # Paced when sent; as received, a busy machine may bunch two a little, never the run as a whole.
+    assert min(gaps) >= 0.05
+    assert times[-1] - times[0] >= 0.5 * 0.95
 
 
 def test_concurrency_is_bounded_across_hosts() -> None:

@@ -68,6 +68,7 @@ def duplicates_for(title: str, url: str, *, exclude: Suggestion | None = None) -
     """What in the catalogue or the waiting queue looks like this title or address. The database is
     asked for the few that share the address's host and path or one of the title's longest words;
     `duplicates_of` then decides."""
+    title, url = _printable(title), _printable(url)  # what no database column can hold is no match
     narrowing = Q()
     key = normalise_url(url) if url.strip() else ""
     if key:
@@ -90,8 +91,8 @@ def duplicates_for(title: str, url: str, *, exclude: Suggestion | None = None) -
     return duplicates_of(title, url, candidates)
 
 
-def waiting_about(resource: Resource, kinds: tuple[SuggestionKind, ...]) -> bool:
-    return Suggestion.objects.filter(resource=resource, kind__in=kinds, status=SuggestionStatus.WAITING).exists()
+def _printable(text: str) -> str:
+    return "".join(c for c in text if ord(c) >= 32)
 
 
 def merge_targets(duplicates: list[Duplicate]) -> list[Resource]:

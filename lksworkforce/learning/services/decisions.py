@@ -90,7 +90,9 @@ def decide(*, suggestion: Suggestion, actor: Caller, entry: DecisionInput) -> Su
     """Decide a waiting item. Raises AlreadyDecided, StaleEdit (someone decided first), Rejected."""
     version = expected(entry.edit_version)
     with transaction.atomic():
-        current = Suggestion.objects.select_for_update().select_related("resource", "sheet").get(pk=suggestion.pk)
+        current = (
+            Suggestion.objects.select_for_update(of=("self",)).select_related("resource", "sheet").get(pk=suggestion.pk)
+        )
         if current.status != SuggestionStatus.WAITING:
             raise AlreadyDecided(current)
         decision, target = _checked(current, entry)
