@@ -22,17 +22,7 @@ from tests.test_role_matrix import EXPECTED, discovered_routes
 
 def test_the_registry_reads_capabilities_in_installed_apps_order() -> None:
     labels = [c.label for c in capabilities()]
-    assert labels == [
-        "core",
-        "organisations",
-        "accounts",
-        "staffing",
-        "skills",
-        "surveys",
-        "learning",
-        "nonprod",
-        "contract_app",
-    ]
+    assert labels == ["core", "organisations", "accounts", "staffing", "skills", "surveys", "learning", "nonprod", "contract_app"]
 
 
 def test_its_page_is_in_the_url_resolver() -> None:
