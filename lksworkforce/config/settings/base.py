@@ -224,6 +224,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LKS Workforce <no-rep
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The learning catalogue's link checker (learning/linkcheck.py): how many hosts at once, seconds to
+# wait for an answer, seconds between two requests to one host, who we say we are, and how often the
+# scheduled task runs (learning/tasks.py).
+LEARNING_LINK_CHECK = {
+    "concurrency": int(os.environ.get("LEARNING_LINK_CHECK_CONCURRENCY", "8")),
+    "timeout": float(os.environ.get("LEARNING_LINK_CHECK_TIMEOUT", "10")),
+    "per_host_delay": float(os.environ.get("LEARNING_LINK_CHECK_PER_HOST_DELAY", "1")),
+    "user_agent": "LKSWorkforceLinkChecker/1.0 (+https://lksworkforce.invalid/learning/)",
+    "every_hours": int(os.environ.get("LEARNING_LINK_CHECK_EVERY_HOURS", "24")),
+}
+
 # Password-reset emails asked for per hour, counted in the database (shared by every worker).
 PASSWORD_RESET_LIMIT_PER_ADDRESS = 10
 PASSWORD_RESET_LIMIT_PER_EMAIL = 3
