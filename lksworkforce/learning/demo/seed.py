@@ -47,6 +47,10 @@ def present() -> bool:
 
 
 def seed(context: DemoContext) -> list[str]:
+    context.closing_lines.append(
+        "To check the demo catalogue's links (some are planted broken or moved), run `lksw check_links --demo`: "
+        "it answers the demo's web addresses itself and contacts nothing outside this machine."
+    )
     return seed_learning(context.seed)
 
 
