@@ -53,6 +53,8 @@ EXPECTED = {
     "PUT /api/v1/learning/resources/{resource_id}": {"published": EMPTY_PUT, "unknown": EMPTY_PUT},
     "GET /api/v1/learning/topics": {"": API_SIGNED_IN},
     "GET /api/v1/learning/topics/{slug}": {"matrix-topic": API_SIGNED_IN, "unknown": API_NOT_FOUND},
+    "POST /api/v1/learning/topics": {"": EMPTY_POST},
+    "PUT /api/v1/learning/topics/{slug}": {"matrix-topic": EMPTY_PUT, "unknown": EMPTY_PUT},
 }
 # fmt: on
 

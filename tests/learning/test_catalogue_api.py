@@ -175,3 +175,43 @@ def test_the_list_takes_the_same_queries_for_many_resources_as_for_few(world: Wo
     few = queries_for_a_page()
     add(20)
     assert queries_for_a_page() == few
+
+
+def test_a_curator_adds_and_changes_a_topic_and_a_stale_change_saves_nothing(world: World) -> None:
+    from lksworkforce.core.models import AuditEvent
+    from lksworkforce.learning.models import Topic
+
+    curator = client_for(world.curator)
+    added = send(curator, "post", "/api/v1/learning/topics", {"slug": "lean-thinking", "name": "Lean thinking"}).json()
+    assert (added["slug"], added["name"], added["resources"], added["edit_version"]) == (
+        "lean-thinking",
+        "Lean thinking",
+        [],
+        1,
+    )
+    body = {"name": "Lean thinking in services", "introduction": "Less waste.", "edit_version": 1}
+    changed = send(curator, "put", "/api/v1/learning/topics/lean-thinking", body).json()
+    assert (changed["name"], changed["introduction"], changed["edit_version"]) == (
+        "Lean thinking in services",
+        "Less waste.",
+        2,
+    )
+    stale = curator.put(
+        "/api/v1/learning/topics/lean-thinking",
+        {**body, "name": "Overwritten"},
+        content_type="application/json",
+    )
+    assert stale.status_code == 409
+    assert stale.json()["code"] == "stale"
+    assert Topic.objects.get(slug="lean-thinking").name == "Lean thinking in services"
+    taken = curator.post(
+        "/api/v1/learning/topics", {"slug": "lean-thinking", "name": "Again"}, content_type="application/json"
+    )
+    assert taken.status_code == 422
+    assert "already has this address" in str(taken.json()["errors"])
+    assert AuditEvent.objects.filter(action__in=["learning.topic_added", "learning.topic_changed"]).count() == 2
+    refused = client_for(world.staff).post(
+        "/api/v1/learning/topics", {"slug": "mine", "name": "Mine"}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    assert not Topic.objects.filter(slug="mine").exists()

@@ -17,6 +17,7 @@ from lksworkforce.learning import catalogue_rules as rules
 from lksworkforce.learning.presenters import catalogue as presenters
 from lksworkforce.learning.selectors import catalogue as selectors
 from lksworkforce.learning.services import catalogue as services
+from lksworkforce.learning.services import catalogue_topics as topics
 from lksworkforce.learning.vocabulary import Cost, ResourceKind, ResourceStatus
 
 router = Router()
@@ -102,6 +103,21 @@ class ResourceIn(BodyIn):
 
 
 class ResourceChangeIn(ResourceIn):
+    edit_version: int = Field(ge=0, description="The `edit_version` you read; if it changed since, 409 `stale`")
+
+
+class TopicIn(BodyIn):
+    name: Annotated[str, Text(rules.TOPIC_NAME_LIMIT, "The name")]
+    introduction: Annotated[str, Text(rules.INTRODUCTION_LIMIT, "The introduction")] = ""
+
+
+class TopicNewIn(TopicIn):
+    slug: Annotated[str, Text(rules.TOPIC_SLUG_LIMIT, "The address")] = Field(
+        description="Its address, e.g. lean-thinking (lower-case letters, digits and hyphens); it stays the same after"
+    )
+
+
+class TopicChangeIn(TopicIn):
     edit_version: int = Field(ge=0, description="The `edit_version` you read; if it changed since, 409 `stale`")
 
 
@@ -207,3 +223,36 @@ def topic_detail(request: HttpRequest, slug: str) -> dict[str, Any]:  # noqa: AR
     if found is None:
         raise HttpError(404, "No such topic")
     return presenters.api_topic(found, selectors.topic_entries(found))
+
+
+@router.post(
+    "/learning/topics",
+    response=write_responses(TopicDetailOut),
+    summary="Add a topic (curators)",
+    description="Its resources are added by naming the topic in a resource's `topics`.",
+)
+def topic_add(request: HttpRequest, body: TopicNewIn) -> dict[str, Any]:
+    _curator(request)
+    created = topics.topic_create(
+        actor=request.user, entry=topics.TopicInput(name=body.name, introduction=body.introduction, slug=body.slug)
+    )
+    return presenters.api_topic(created, selectors.topic_entries(created))
+
+
+@router.put(
+    "/learning/topics/{slug}",
+    response=write_responses(TopicDetailOut, 404, 409),
+    summary="Change a topic's name and introduction (curators), from the version you read",
+)
+def topic_change(request: HttpRequest, slug: str, body: TopicChangeIn) -> dict[str, Any]:
+    _curator(request)
+    found = selectors.topic_by_slug(slug)
+    if found is None:
+        raise HttpError(404, "No such topic")
+    changed = topics.topic_update(
+        actor=request.user,
+        topic=found,
+        entry=topics.TopicInput(name=body.name, introduction=body.introduction),
+        expected_version=body.edit_version,
+    )
+    return presenters.api_topic(changed, selectors.topic_entries(changed))
