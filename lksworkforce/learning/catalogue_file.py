@@ -18,8 +18,8 @@ from lksworkforce.accounts.people import AFC_BANDS, normalise_band
 from lksworkforce.core.tabular import ErrorCollector, SourceRow, TableSpec, check_length
 from lksworkforce.learning.vocabulary import Cost, ResourceKind, ResourceStatus
 
-COLUMNS = (
-    "id",
+# The resource's own stored fields, in the file's order (what the import writes and the export reads).
+RESOURCE_FIELDS = (
     "title",
     "description",
     "kind",
@@ -32,12 +32,18 @@ COLUMNS = (
     "band_from",
     "band_to",
     "roles",
-    "sub_areas",
-    "topics",
     "licence",
     "added_on",
     "review_due_on",
     "status",
+)
+_BEFORE_LINKS = RESOURCE_FIELDS.index("licence")  # what it teaches and its topics come after its roles
+COLUMNS = (
+    "id",
+    *RESOURCE_FIELDS[:_BEFORE_LINKS],
+    "sub_areas",
+    "topics",
+    *RESOURCE_FIELDS[_BEFORE_LINKS:],
     "edit_version",
 )
 REQUIRED = ("title", "kind", "url")

@@ -3,12 +3,11 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lksworkforce.learning.catalogue_rules import format_cost, format_length
 from lksworkforce.learning.presenters.sheets import (
     SHEET_COLUMNS,
     SheetLine,
     columns_for,
-    cost_text,
-    length_text,
     sheet_rows,
 )
 
@@ -31,18 +30,18 @@ def _line(entry_id: int, status: str = "published") -> SheetLine:
 
 
 def test_lengths_read_as_people_say_them() -> None:
-    assert length_text(None) == ""
-    assert length_text(0) == "0 minutes"
-    assert length_text(1) == "1 minute"
-    assert length_text(45) == "45 minutes"
-    assert length_text(60) == "1 hour"
-    assert length_text(90) == "1 hour 30 minutes"
-    assert length_text(121) == "2 hours 1 minute"
+    assert format_length(None) == ""
+    assert format_length(0) == "0 minutes"
+    assert format_length(1) == "1 minute"
+    assert format_length(45) == "45 minutes"
+    assert format_length(60) == "1 hour"
+    assert format_length(90) == "1 hour 30 minutes"
+    assert format_length(121) == "2 hours 1 minute"
 
 
 @given(st.integers(min_value=0, max_value=10**7))
 def test_a_length_names_its_hours_and_minutes(minutes: int) -> None:
-    text = length_text(minutes)
+    text = format_length(minutes)
     hours, rest = divmod(minutes, 60)
     if hours:
         assert text.startswith(f"{hours:,} hour")
@@ -51,9 +50,9 @@ def test_a_length_names_its_hours_and_minutes(minutes: int) -> None:
 
 
 def test_costs_carry_the_note() -> None:
-    assert cost_text("free", "") == "Free"
-    assert cost_text("paid", "£40 for non-members") == "Paid: £40 for non-members"
-    assert cost_text("paid", "   ") == "Paid"
+    assert format_cost("free", "") == "Free"
+    assert format_cost("paid", "£40 for non-members") == "Paid: £40 for non-members"
+    assert format_cost("paid", "   ") == "Paid"
 
 
 @given(st.lists(st.sampled_from(["published", "draft", "retired"]), max_size=30))

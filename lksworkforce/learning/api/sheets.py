@@ -10,7 +10,8 @@ from ninja.errors import HttpError
 from lksworkforce.accounts.requests import SignedInRequest
 from lksworkforce.core.api_errors import responses, write_responses
 from lksworkforce.core.schemas import BodyIn, Text
-from lksworkforce.learning.presenters.sheets import SheetLine, cost_text, kind_text, length_text
+from lksworkforce.learning.catalogue_rules import format_cost, format_length
+from lksworkforce.learning.presenters.sheets import SheetLine, kind_text
 from lksworkforce.learning.selectors import sheets as selectors
 from lksworkforce.learning.services import sheets as services
 from lksworkforce.learning.vocabulary import SheetKind
@@ -89,10 +90,10 @@ def _entry(position: int, line: SheetLine) -> dict[str, Any]:
         "kind": line.kind,
         "kind_label": kind_text(line.kind),
         "length_minutes": line.length_minutes,
-        "length": length_text(line.length_minutes),
+        "length": format_length(line.length_minutes),
         "cost": line.cost,
         "cost_note": line.cost_note,
-        "cost_label": cost_text(line.cost, line.cost_note),
+        "cost_label": format_cost(line.cost, line.cost_note),
         "status": line.status,
         "note": line.note,
     }

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lksworkforce.core.formatting import format_date
+from lksworkforce.learning.catalogue_rules import format_length
 from lksworkforce.learning.scoring import Scored, Term, TermKind, Weights
 
 
@@ -29,15 +30,6 @@ def _bands(term: Term) -> str:
     return f"Suits bands up to {term.band_to}"
 
 
-def _minutes(minutes: int | None) -> str:
-    if minutes is None:
-        return ""
-    if minutes < 60 or minutes % 60:
-        return f"{minutes:,} minutes" if minutes != 1 else "1 minute"
-    hours = minutes // 60
-    return "1 hour" if hours == 1 else f"{hours:,} hours"
-
-
 def sentence(term: Term) -> str:
     """The sentence a term produced, e.g. 'Because you rated 3.8 Critical appraisal at 1 and aim for 3'."""
     where = _sub_area(term)
@@ -55,7 +47,7 @@ def sentence(term: Term) -> str:
         case TermKind.BAND_SUITS:
             return _bands(term)
         case TermKind.FREE:
-            length = _minutes(term.minutes)
+            length = format_length(term.minutes)
             return f"Free, {length}" if length else "Free"
         case TermKind.FRESH:
             return f"Added in the last year ({format_date(term.on)})"

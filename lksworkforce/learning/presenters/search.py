@@ -8,37 +8,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from lksworkforce.learning.models import Resource
+from lksworkforce.learning.catalogue_rules import format_bands, format_cost, format_length
 from lksworkforce.learning.selectors.search import Facet, SearchResults
-from lksworkforce.learning.vocabulary import Cost, ResourceKind
+from lksworkforce.learning.vocabulary import ResourceKind
 
 SNIPPET = 220
-
-
-def length_text(minutes: int | None) -> str:
-    """45 -> "45 minutes", 90 -> "1 hour 30 minutes", None -> ""."""
-    if minutes is None:
-        return ""
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours:,} hour{'s' if hours != 1 else ''}")
-    if rest or not hours:
-        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
-    return " ".join(parts)
-
-
-def bands_text(band_from: str, band_to: str) -> str:
-    if band_from and band_to:
-        return f"Bands {band_from} to {band_to}" if band_from != band_to else f"Band {band_from}"
-    if band_from:
-        return f"Band {band_from} and above"
-    return f"Up to band {band_to}" if band_to else "Any band"
-
-
-def cost_text(resource: Resource) -> str:
-    said = Cost(resource.cost).label
-    return f"{said}: {resource.cost_note}" if resource.cost_note else said
 
 
 def snippet(text: str) -> str:
@@ -78,12 +52,12 @@ def result_rows(results: SearchResults) -> list[ResultRow]:
             kind=r.kind,
             kind_label=ResourceKind(r.kind).label,
             cost=r.cost,
-            cost_label=cost_text(r),
+            cost_label=format_cost(r.cost, r.cost_note),
             length_minutes=r.length_minutes,
-            length=length_text(r.length_minutes),
+            length=format_length(r.length_minutes),
             band_from=r.band_from or None,
             band_to=r.band_to or None,
-            bands=bands_text(r.band_from, r.band_to),
+            bands=format_bands(r.band_from, r.band_to),
             description=snippet(r.description),
             topics=[{"slug": t.slug, "name": t.name} for t in r.topics.all()],
             title_match=r.pk in results.title_matches,

@@ -5,7 +5,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lksworkforce.learning.vocabulary import Cost, ResourceKind, ResourceStatus
+from lksworkforce.learning.catalogue_rules import format_cost, format_length
+from lksworkforce.learning.vocabulary import ResourceKind, ResourceStatus
 
 MINUTES_IN_HOUR = 60
 
@@ -47,25 +48,6 @@ def columns_for(*, curator: bool) -> tuple[tuple[str, str, bool], ...]:
     return (*SHEET_COLUMNS, STATUS_COLUMN) if curator else SHEET_COLUMNS
 
 
-def length_text(minutes: int | None) -> str:
-    """'45 minutes', '1 hour', '2 hours 30 minutes'; blank when the length is not known."""
-    if minutes is None:
-        return ""
-    hours, rest = divmod(minutes, MINUTES_IN_HOUR)
-    parts = []
-    if hours:
-        parts.append(f"{hours:,} hour{'s' if hours != 1 else ''}")
-    if rest or not hours:
-        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
-    return " ".join(parts)
-
-
-def cost_text(cost: str, note: str) -> str:
-    """'Free', 'Paid', or either with the curator's note: 'Paid: £40 for non-members'."""
-    label = Cost(cost).label if cost in Cost.__members__.values() else cost
-    return f"{label}: {note}" if note.strip() else label
-
-
 def kind_text(kind: str) -> str:
     return ResourceKind(kind).label if kind in ResourceKind.__members__.values() else kind
 
@@ -84,8 +66,8 @@ def sheet_rows(lines: Iterable[SheetLine], *, curator: bool) -> list[dict[str, A
             "title": line.title,
             "provider": line.provider,
             "kind": kind_text(line.kind),
-            "length": length_text(line.length_minutes),
-            "cost": cost_text(line.cost, line.cost_note),
+            "length": format_length(line.length_minutes),
+            "cost": format_cost(line.cost, line.cost_note),
             "note": line.note,
             "url": line.url,
             "entry_id": line.entry_id,

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.db.models import Max
 
 from lksworkforce.core.capability import framework_sub_areas
-from lksworkforce.learning.catalogue_file import Known, ResourceSpec
+from lksworkforce.learning.catalogue_file import RESOURCE_FIELDS, Known, ResourceSpec
 from lksworkforce.learning.jsonld import Term, catalogue_document, learning_resource
 from lksworkforce.learning.models import Resource, Teaches, Topic, TopicEntry
 from lksworkforce.learning.vocabulary import Cost, ResourceKind, ResourceStatus
@@ -107,26 +107,7 @@ def catalogue_specs(*, every_status: bool, ids: Sequence[int] | None = None) -> 
     return specs
 
 
-SPEC_FIELDS = (
-    "id",
-    "title",
-    "description",
-    "kind",
-    "provider",
-    "url",
-    "format",
-    "length_minutes",
-    "cost",
-    "cost_note",
-    "band_from",
-    "band_to",
-    "roles",
-    "licence",
-    "added_on",
-    "review_due_on",
-    "status",
-    "edit_version",
-)
+SPEC_FIELDS = ("id", *RESOURCE_FIELDS, "edit_version")
 
 
 def _spec(row: Mapping[str, Any], teaches: list[tuple[str, int | None]], topics: list[str]) -> ResourceSpec:

@@ -18,7 +18,13 @@ from lksworkforce.core.problems import Problem, Rejected
 from lksworkforce.core.tabular import noting, read_table
 from lksworkforce.core.viewers import Caller, caller_id
 from lksworkforce.learning import search_index
-from lksworkforce.learning.catalogue_file import CATALOGUE_SPEC, ResourceSpec, is_whole_number, parse_rows
+from lksworkforce.learning.catalogue_file import (
+    CATALOGUE_SPEC,
+    RESOURCE_FIELDS,
+    ResourceSpec,
+    is_whole_number,
+    parse_rows,
+)
 from lksworkforce.learning.models import Resource, Teaches, Topic, TopicEntry
 from lksworkforce.learning.selectors.exports import (
     ID_CHUNK,
@@ -29,24 +35,6 @@ from lksworkforce.learning.selectors.exports import (
 )
 
 BATCH = 2_000
-RESOURCE_FIELDS = (
-    "title",
-    "description",
-    "kind",
-    "provider",
-    "url",
-    "format",
-    "length_minutes",
-    "cost",
-    "cost_note",
-    "band_from",
-    "band_to",
-    "roles",
-    "licence",
-    "added_on",
-    "review_due_on",
-    "status",
-)
 CHANGED_ELSEWHERE = (
     "The resource was changed by someone else while the file was imported. Export the catalogue again "
     "and make your change there"
