@@ -29,8 +29,12 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
         name=form.cleaned_data["name"],
         expires_on=form.cleaned_data["expires_on"],
     )
+    # 201, not a redirect: the secret is shown on this one answer and kept nowhere to show again.
     return render(
-        request, "accounts/api_token_created.jinja", {"title": "Your new API token", "token": token, "secret": secret}
+        request,
+        "accounts/api_token_created.jinja",
+        {"title": "Your new API token", "token": token, "secret": secret},
+        status=201,
     )
 
 

@@ -24,7 +24,7 @@ def bearer(secret: str) -> dict[str, str]:
 def make_on_profile(client: Client, name: str = "Monthly report", expires_on: str = "") -> str:
     """Make a token on the profile page and read the secret off the page that shows it once."""
     response = client.post("/profile/api-tokens/", {"name": name, "expires_on": expires_on})
-    assert response.status_code == 200, response.content
+    assert response.status_code == 201, response.content
     found = re.search(r'id="api-token-secret"[^>]*>(lksw_[A-Za-z0-9_-]+)<', response.content.decode())
     assert found, response.content.decode()
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
