@@ -9,7 +9,7 @@ from lksworkforce.learning.linkcheck_demo import DEMO_HOST, demo_web
 from lksworkforce.learning.vocabulary import LinkOutcome
 from tests.learning.queue_web import SLOW, local_web
 
-FAST = CheckSettings(concurrency=4, timeout=0.5, per_host_delay=0.0, user_agent="TestChecker/1.0")
+FAST = CheckSettings(concurrency=4, timeout=1.0, per_host_delay=0.0, user_agent="TestChecker/1.0")
 
 
 def outcomes(paths: list[str], check: CheckSettings = FAST) -> dict[str, tuple[LinkOutcome, int | None, str]]:
@@ -85,7 +85,9 @@ def test_concurrency_is_bounded_across_hosts() -> None:
     """Several hosts (all routed to the local web) at once, never more than `concurrency`."""
     with local_web() as web:
         hosts = {f"host{i}.invalid": ("127.0.0.1", web.port) for i in range(6)}
-        check = CheckSettings(concurrency=2, timeout=2.0, per_host_delay=0.0, user_agent="TestChecker/1.0")
+        # A timeout well beyond the slow page's answer: a request the checker gave up on would still be
+        # in flight at the server beside the next one, and that is not the checker's concurrency.
+        check = CheckSettings(concurrency=2, timeout=30.0, per_host_delay=0.0, user_agent="TestChecker/1.0")
         LinkChecker(check, routed_to(hosts)).check_all(
             [Target(i, f"https://{h}/slow") for i, h in enumerate(hosts)][:4]
         )

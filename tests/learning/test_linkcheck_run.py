@@ -22,7 +22,7 @@ from tests.learning.queue_web import local_web
 
 pytestmark = pytest.mark.django_db
 
-FAST = CheckSettings(concurrency=4, timeout=0.5, per_host_delay=0.0, user_agent="TestChecker/1.0")
+FAST = CheckSettings(concurrency=4, timeout=1.0, per_host_delay=0.0, user_agent="TestChecker/1.0")
 HOST = "links.invalid"
 QUICK = {"concurrency": 4, "timeout": 0.5, "per_host_delay": 0.0, "user_agent": "TestChecker/1.0", "every_hours": 24}
 
