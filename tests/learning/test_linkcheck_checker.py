@@ -1,13 +1,12 @@
 """The link checker against a local web (tests/learning/queue_web.py): every outcome, HEAD then GET,
 robots.txt, timeouts, per-host pacing and bounded concurrency. Nothing leaves the machine."""
 
-import time
 from itertools import pairwise
 
 from lksworkforce.learning.linkcheck import CheckSettings, LinkChecker, Target, check_links, routed_to
 from lksworkforce.learning.linkcheck_demo import DEMO_HOST, demo_web
 from lksworkforce.learning.vocabulary import LinkOutcome
-from tests.learning.queue_web import SLOW, local_web
+from tests.learning.queue_web import local_web
 
 FAST = CheckSettings(concurrency=4, timeout=1.0, per_host_delay=0.0, user_agent="TestChecker/1.0")
 
@@ -36,10 +35,10 @@ def test_every_outcome_from_one_run() -> None:
 
 
 def test_a_slow_answer_is_unreachable_within_the_timeout() -> None:
-    started = time.monotonic()
+    # The page answers after SLOW seconds, beyond the timeout: the checker gives up on it rather than
+    # wait (it would be "ok" had it waited).
     found = outcomes(["/slow"])
     assert found["/slow"][0] == LinkOutcome.UNREACHABLE
-    assert time.monotonic() - started < SLOW  # gave up at the timeout, not when the server answered
 
 
 def test_head_refused_falls_back_to_get() -> None:
