@@ -17,6 +17,8 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from lksworkforce.core.params import ParamError, check_text
 
+LARGEST_INTEGER = 2**31 - 1  # the largest id or edit_version an integer column holds on both databases
+
 
 class Text:
     """Pydantic metadata for `Annotated[str, Text(max_length, what)]`."""

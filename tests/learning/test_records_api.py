@@ -51,6 +51,11 @@ def test_add_read_change_and_remove_with_versions(world: World) -> None:
     assert stale.status_code == 409
     assert stale.json()["code"] == "stale"
     assert client.delete(f"{url}?edit_version=1").status_code == 409
+    for bad in ("-1", str(2**31), "", "two"):  # refused as the version it is, never a 500
+        refused = client.delete(f"{url}?edit_version={bad}")
+        assert refused.status_code == 422, (bad, refused.content)
+        assert "edit_version" in refused.content.decode()
+    assert client.delete(url).status_code == 422
     assert client.delete(f"{url}?edit_version=2").status_code == 204
     assert client.get(url).status_code == 404
 

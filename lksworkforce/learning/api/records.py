@@ -6,13 +6,13 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from lksworkforce.accounts.requests import SignedInRequest
 from lksworkforce.core.api_errors import responses, write_responses
 from lksworkforce.core.disclosure import Suppressed
-from lksworkforce.core.schemas import BodyIn, Text
+from lksworkforce.core.schemas import LARGEST_INTEGER, BodyIn, Text
 from lksworkforce.learning.cpd_hours import CpdSummary, HoursRow, cpd_summary
 from lksworkforce.learning.models import LearningRecord
 from lksworkforce.learning.selectors import record_aggregates as aggregates
@@ -274,7 +274,11 @@ def record_change(request: SignedInRequest, record_id: int, body: RecordChangeIn
     description="Answers 204 with no body once removed.",
     summary="Remove one of your learning records (send the `edit_version` you read)",
 )
-def record_remove(request: SignedInRequest, record_id: int, edit_version: int) -> Any:
+def record_remove(
+    request: SignedInRequest,
+    record_id: int,
+    edit_version: Annotated[int, Query(ge=0, le=LARGEST_INTEGER, description=VERSION)],
+) -> Any:
     found = _owned(request, record_id)
     services.record_remove(person=request.user, record=found, expected_version=edit_version)
     return Status(204, None)
