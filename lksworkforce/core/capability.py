@@ -17,6 +17,7 @@ import importlib
 import importlib.util
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import Protocol, cast
 
@@ -145,6 +146,35 @@ class DevelopmentPlan(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class RegionHeadcount:
+    """A region's LKS headcount: the people in post in the latest published annual returns of a year."""
+
+    code: str
+    name: str
+    headcount: int
+
+
+@dataclass(frozen=True)
+class CompletedLearning:
+    """Learning a person completed in another app (a programme), for their learning record. `key`
+    names it in the offering app, so that recording it again changes nothing."""
+
+    key: str  # "programmes:enrolment:42"
+    title: str
+    done_on: date
+    minutes: int
+    sub_area_ids: tuple[int, ...] = ()
+
+
+class LearningRecorder(Protocol):
+    """The app that keeps learning records, as other apps see it."""
+
+    def record_completed(self, person_id: int, learning: CompletedLearning) -> None:
+        """Adds the learning to the person's record once (again with the same key: nothing changes)."""
+        ...
+
+
 # The extension points. Each contribution makes one query (or a fixed few), whatever the input size.
 type HomeTasks = Callable[[Viewer], HomeSection | None]
 type LearningOnOffer = Callable[[Iterable[int]], Mapping[int, list[OfferItem]]]
@@ -154,6 +184,10 @@ type PersonSkillsOf = Callable[[Viewer], PersonSkills | None]
 type NeedsInFocusOf = Callable[[str | None], NeedsInFocus | None]  # a region's name, or None for the nation's only
 # Learning for a person, best first: optionally only for some sub-areas, at most `limit` of them.
 type Recommend = Callable[[Viewer, frozenset[int] | None, int], list[Recommendation]]
+type LksHeadcountOf = Callable[[int], list[RegionHeadcount]]  # a year -> every current region's headcount
+# People's assessed levels on sub-areas, from their latest finished self-assessment on or before a day:
+# person id -> sub-area id -> level. People with no such assessment are left out.
+type AssessedLevels = Callable[[Iterable[int], Iterable[int], date], Mapping[int, Mapping[int, int]]]
 
 
 @dataclass(frozen=True)
@@ -171,7 +205,8 @@ class Capability:
       api_auth    a module with `api_auth`, a ninja authentication the API accepts before the
                   browser session (accounts: personal API tokens).
     Extension points (typed callables): `home_tasks`, `learning_on_offer`, `framework_sub_areas`,
-    `person_skills`, `needs_in_focus`, `recommend`; and `development_plan`, an object."""
+    `person_skills`, `needs_in_focus`, `recommend`, `lks_headcount`, `assessed_levels`; and
+    `development_plan` and `learning_recorder`, objects."""
 
     label: str  # the app's label, for messages
     urls: str | None = None
@@ -188,6 +223,9 @@ class Capability:
     needs_in_focus: NeedsInFocusOf | None = None
     recommend: Recommend | None = None
     development_plan: DevelopmentPlan | None = None
+    lks_headcount: LksHeadcountOf | None = None
+    assessed_levels: AssessedLevels | None = None
+    learning_recorder: LearningRecorder | None = None
     home_position: int = 100  # where the app's home section goes (lower first)
 
 
@@ -364,6 +402,27 @@ def recommendations(viewer: Viewer, sub_area_ids: frozenset[int] | None = None, 
 def development_plan() -> DevelopmentPlan | None:
     """The app that keeps people's development plans, if one is installed."""
     return _first_answer(c.development_plan for c in capabilities())
+
+
+def lks_headcount(year: int) -> list[RegionHeadcount]:
+    """Every current region's LKS headcount in `year`'s latest published returns (empty without staffing)."""
+    return _first_answer(c.lks_headcount(year) for c in capabilities() if c.lks_headcount is not None) or []
+
+
+def assessed_levels(
+    person_ids: Iterable[int], sub_area_ids: Iterable[int], on: date
+) -> Mapping[int, Mapping[int, int]]:
+    """person id -> sub-area id -> level, from each person's latest finished self-assessment on or before `on`."""
+    people, sub_areas = list(person_ids), list(sub_area_ids)
+    return (
+        _first_answer(c.assessed_levels(people, sub_areas, on) for c in capabilities() if c.assessed_levels is not None)
+        or {}
+    )
+
+
+def learning_recorder() -> LearningRecorder | None:
+    """The app that keeps learning records, if one is installed."""
+    return _first_answer(c.learning_recorder for c in capabilities())
 
 
 def learning_offered() -> bool:

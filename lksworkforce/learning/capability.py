@@ -4,6 +4,7 @@ resource sheets for bands 2 to 4, and learning recommended for them), the learni
 sub-area (the CPD offer page), and recommendations (the skills gaps page and plan)."""
 
 from lksworkforce.core.capability import Capability, NavEntry
+from lksworkforce.learning.from_programmes import RECORDER
 from lksworkforce.learning.home import learning_for_you
 from lksworkforce.learning.offer import on_offer
 from lksworkforce.learning.recommend import recommend
@@ -19,5 +20,6 @@ CAPABILITY = Capability(
     home_tasks=learning_for_you,
     learning_on_offer=on_offer,
     recommend=recommend,
+    learning_recorder=RECORDER,
     home_position=25,
 )

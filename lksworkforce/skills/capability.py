@@ -2,6 +2,7 @@
 
 from lksworkforce.core.capability import Capability, NavEntry
 from lksworkforce.skills.home import your_self_assessment
+from lksworkforce.skills.levels_at import assessed_levels_on
 from lksworkforce.skills.offered import DEVELOPMENT_PLAN, person_skills
 from lksworkforce.skills.selectors import sub_area_ids
 
@@ -17,5 +18,6 @@ CAPABILITY = Capability(
     framework_sub_areas=sub_area_ids,
     person_skills=person_skills,
     development_plan=DEVELOPMENT_PLAN,
+    assessed_levels=assessed_levels_on,
     home_position=20,
 )

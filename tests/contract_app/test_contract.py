@@ -30,6 +30,7 @@ def test_the_registry_reads_capabilities_in_installed_apps_order() -> None:
         "skills",
         "surveys",
         "learning",
+        "programmes",
         "nonprod",
         "contract_app",
     ]

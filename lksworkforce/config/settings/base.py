@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lksworkforce.skills",
     "lksworkforce.surveys",
     "lksworkforce.learning",
+    "lksworkforce.programmes",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,5 @@
+"""Programmes over the API: applications."""
+
+from ninja import Router
+
+router = Router()

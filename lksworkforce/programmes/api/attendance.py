@@ -1,0 +1,5 @@
+"""Programmes over the API: attendance."""
+
+from ninja import Router
+
+router = Router()

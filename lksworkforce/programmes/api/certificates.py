@@ -1,0 +1,5 @@
+"""Programmes over the API: certificates."""
+
+from ninja import Router
+
+router = Router()

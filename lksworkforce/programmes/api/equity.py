@@ -1,0 +1,5 @@
+"""Programmes over the API: equity."""
+
+from ninja import Router
+
+router = Router()

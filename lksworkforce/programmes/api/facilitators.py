@@ -1,0 +1,5 @@
+"""Programmes over the API: facilitators."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Programmes over the API: feedback."""
+
+from ninja import Router
+
+router = Router()

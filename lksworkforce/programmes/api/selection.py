@@ -1,0 +1,5 @@
+"""Programmes over the API: selection."""
+
+from ninja import Router
+
+router = Router()

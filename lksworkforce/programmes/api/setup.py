@@ -1,0 +1,5 @@
+"""Programmes over the API: setup."""
+
+from ninja import Router
+
+router = Router()

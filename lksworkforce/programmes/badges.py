@@ -1,0 +1,2 @@
+"""Open Badges 3.0 credentials: building, signing and verifying them offline (the certificates part).
+Pure: no Django."""

@@ -1,0 +1,2 @@
+"""iCalendar (.ics) feeds of sessions for a person and for a cohort (the setup part).
+Pure: no Django."""

@@ -1,0 +1,5 @@
+"""Programmes pages: applications."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Programmes pages: attendance."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Programmes pages: certificates."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Programmes pages: equity."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Programmes pages: facilitators."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

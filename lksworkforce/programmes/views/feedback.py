@@ -1,0 +1,5 @@
+"""Programmes pages: feedback."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Programmes pages: selection."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

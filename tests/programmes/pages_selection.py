@@ -1,0 +1,7 @@
+"""Programmes pages in the browser walk (axe, CSP, fonts): selection."""
+
+from tests.conftest import World
+
+
+def browser_pages(role: str, world: World) -> list[tuple[str, int]]:
+    return []

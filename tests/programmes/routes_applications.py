@@ -1,0 +1,5 @@
+"""Programmes in the role matrix: applications."""
+
+from tests.routes import AppRoutes
+
+ROUTES = AppRoutes(expected={})
