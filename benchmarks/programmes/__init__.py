@@ -6,9 +6,10 @@ names it owns."""
 from pathlib import Path
 from types import ModuleType
 
+from benchmarks.programmes import selection
 from benchmarks.timing import Result
 
-PARTS: tuple[ModuleType, ...] = ()  # the selection and equity parts add theirs
+PARTS: tuple[ModuleType, ...] = (selection,)  # the selection and equity parts add theirs
 NAMES: tuple[str, ...] = tuple(name for part in PARTS for name in part.NAMES)
 
 
