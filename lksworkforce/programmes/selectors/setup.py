@@ -245,3 +245,8 @@ def people_by_email(addresses: list[str]) -> dict[str, int]:
 def emails_of(people: object) -> str:
     """The facilitators' addresses, one a line, as the form shows them."""
     return "\n".join(sorted(person.email for person in people.all()))  # type: ignore[attr-defined]
+
+
+def session_exists(viewer: Caller, session_id: int) -> bool:
+    """Whether there is such a session at all (a 403 for someone who may not change it, not a 404)."""
+    return _signed_in(viewer) and Session.objects.filter(pk=session_id).exists()

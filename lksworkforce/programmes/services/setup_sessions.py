@@ -4,6 +4,7 @@ people enrolled by email (see `notify_session_changed`). Group projects are set 
 runners and facilitators, with members from the cohort's places and an output link or file."""
 
 import logging
+import smtplib
 import secrets
 import uuid
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.utils import timezone
 
@@ -232,7 +233,11 @@ def notify_session_changed(session: Session) -> int:
         EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
         for address in addresses
     ]
-    sent = get_connection(fail_silently=True).send_messages(messages) or 0
+    try:
+        sent = mailers.default.send_messages(messages) or 0
+    except (OSError, smtplib.SMTPException):  # the change is saved; the notice is best effort
+        logger.warning("Session %s change notice could not be sent", session.pk)
+        sent = 0
     logger.info("Session %s change notice sent to %s of %s people enrolled", session.pk, sent, len(addresses))
     return sent
 

@@ -44,7 +44,7 @@ def _run_cohort(request: SignedInRequest, cohort_id: int) -> Cohort:
 def _run_session(request: SignedInRequest, session_id: int) -> Session:
     found = selectors.session_run_by(request.user, session_id)
     if found is None:
-        if not Session.objects.filter(pk=session_id).exists():
+        if not selectors.session_exists(request.user, session_id):
             raise Http404("No such session")
         raise PermissionDenied
     return found
