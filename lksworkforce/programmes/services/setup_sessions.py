@@ -4,8 +4,8 @@ people enrolled by email (see `notify_session_changed`). Group projects are set 
 runners and facilitators, with members from the cohort's places and an output link or file."""
 
 import logging
-import smtplib
 import secrets
+import smtplib
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
