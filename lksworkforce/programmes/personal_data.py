@@ -12,6 +12,7 @@ from lksworkforce.accounts.models import User
 from lksworkforce.core.subject_access import Erased, Section, Subject, json_value
 from lksworkforce.programmes.models import (
     Application,
+    CalendarFeedToken,
     Cohort,
     Enrolment,
     FacilitatedSession,
@@ -25,6 +26,7 @@ from lksworkforce.programmes.models import (
 
 COVERS = (
     Application,
+    CalendarFeedToken,
     Enrolment,
     SessionAttendance,
     PanelScore,
@@ -113,6 +115,7 @@ def erase(subject: Subject) -> list[Erased]:
     facilitations = Facilitator.objects.filter(person=person)
     facilitator_count = facilitations.count()
     facilitations.delete()
+    CalendarFeedToken.objects.filter(person=person).delete()
     Application.objects.filter(support_by=person).update(support_by=None)
     PanelScore.objects.filter(panel_member=person).delete()
     SessionAttendance.objects.filter(recorded_by=person).update(recorded_by=None)

@@ -107,3 +107,16 @@ class GroupProject(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CalendarFeedToken(models.Model):
+    """A person's secret for subscribing to their sessions feed from a calendar program, which cannot
+    sign in: a random token in the address instead of anything that names them. Revoking it (making
+    a new one) stops every old subscription."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return "Calendar feed token"
