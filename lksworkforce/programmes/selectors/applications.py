@@ -97,6 +97,15 @@ def cohort_open_to_apply(cohort_id: int) -> Cohort | None:
     return Cohort.objects.select_related("programme", "region").filter(pk=cohort_id).first()
 
 
+def cohorts_open_now(today: date) -> QuerySet[Cohort]:
+    """Cohorts taking applications or bookings today (programmes and cohorts are open to all signed in)."""
+    return (
+        Cohort.objects.select_related("programme", "region")
+        .filter(applications_open_on__lte=today, applications_close_on__gte=today)
+        .order_by("applications_close_on", "name", "id")
+    )
+
+
 def live_applications(person: User, cohort_ids: QuerySet[Cohort]) -> QuerySet[Application]:
     return Application.objects.filter(person_id=person.pk, cohort__in=cohort_ids, status__in=LIVE)
 

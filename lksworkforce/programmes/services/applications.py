@@ -194,6 +194,8 @@ def support_decide(
 ) -> Application:
     """The service manager supports the application or not (with a reason when not)."""
     version = expected(expected_version)
+    if application.edit_version != version:  # changed since it was read: say so before anything else
+        raise StaleEdit("This application")
     problems = []
     if application.organisation_id not in manager.managed_organisation_ids():
         problems.append(Problem(field=None, reason="Only a service manager of the applicant's organisation can decide"))
@@ -238,6 +240,8 @@ REPLIES = {True: S.ACCEPTED, False: S.DECLINED}
 def offer_reply(*, person: User, application: Application, accept: bool, expected_version: int | None) -> Application:
     """The person accepts (a place is made) or declines (the waiting list moves up) their offer."""
     version = expected(expected_version)
+    if application.edit_version != version:  # changed since it was read: say so before anything else
+        raise StaleEdit("This application")
     today = timezone.localdate()
     if application.person_id != person.pk:
         raise Rejected([Problem(field=None, reason="Only the applicant can answer an offer")], subject=NOT_SAVED)
@@ -274,6 +278,8 @@ WITHDRAWABLE = (S.AWAITING_SUPPORT, S.SUBMITTED, S.WAITING, S.OFFERED, S.ACCEPTE
 def application_withdraw(*, person: User, application: Application, expected_version: int | None) -> Application:
     """The person withdraws: a place they held (or an offer) goes to the waiting list."""
     version = expected(expected_version)
+    if application.edit_version != version:  # changed since it was read: say so before anything else
+        raise StaleEdit("This application")
     if application.person_id != person.pk or application.status not in WITHDRAWABLE:
         raise Rejected(
             [Problem(field=None, reason="This application cannot be withdrawn now")], subject="Nothing was withdrawn"

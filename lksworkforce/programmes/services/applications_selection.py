@@ -50,6 +50,8 @@ def scores_record(
 ) -> Application:
     """One panel member's scores (criterion index -> 0 to 5) of an application; the score is recomputed."""
     version = expected(expected_version)
+    if application.edit_version != version:  # changed since it was read: say so before anything else
+        raise StaleEdit("This application")
     criteria = list(application.cohort.programme.selection_criteria or [])
     problems = []
     if application.status not in SCORABLE:
@@ -182,6 +184,8 @@ def reply_by_change(
     *, panel_member: User, application: Application, reply_by: date | None, expected_version: int | None
 ) -> Application:
     version = expected(expected_version)
+    if application.edit_version != version:  # changed since it was read: say so before anything else
+        raise StaleEdit("This application")
     today = timezone.localdate()
     problems = []
     if application.status != S.OFFERED:
@@ -231,12 +235,14 @@ def promote_waiting(*, cohort: Cohort, actor: User | None) -> list[int]:
 
 
 @transaction.atomic
-def offers_lapse(*, today: date, cohort: Cohort | None = None) -> int:
+def offers_lapse(*, today: date, cohort: Cohort | None = None, person: User | None = None) -> int:
     """Offers not answered by their reply-by date lapse (declined, with no reply) and the waiting
     list moves up. Returns how many lapsed. Called by `lksw programme_offers_lapse` and on read."""
     due = Application.objects.filter(status=S.OFFERED, reply_by__lt=today)
     if cohort is not None:
         due = due.filter(cohort=cohort)
+    if person is not None:
+        due = due.filter(person_id=person.pk)
     lapsed = list(due.select_related("cohort"))
     for application in lapsed:
         if not claim_version(
