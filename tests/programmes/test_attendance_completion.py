@@ -92,7 +92,8 @@ def test_being_present_once_more_never_undoes_a_completion(
     after = decide(rule, marks_of(more), in_a_project=project, cohort_ended=ended)
     if before.outcome is Outcome.COMPLETED:
         assert after.outcome is Outcome.COMPLETED
-        assert after.completed_on is not None and before.completed_on is not None
+        assert after.completed_on is not None
+        assert before.completed_on is not None
         assert after.completed_on <= before.completed_on
 
 

@@ -9,7 +9,7 @@ from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.problems import Rejected
 from lksworkforce.learning.models import LearningRecord
-from lksworkforce.programmes.models import Enrolment, SessionAttendance
+from lksworkforce.programmes.models import Enrolment, Session, SessionAttendance
 from lksworkforce.programmes.services.attendance import Mark, completions_update_ended, register_save
 from tests.conftest import World
 from tests.factories import UserFactory
@@ -92,7 +92,7 @@ def test_a_session_that_has_not_happened_takes_no_register(world: World) -> None
     assert "has not happened yet" in rejected.value.problems[0].reason
 
 
-def _take(world: World, sessions: list, enrolment: Enrolment, pattern: str, today: date) -> None:
+def _take(world: World, sessions: list[Session], enrolment: Enrolment, pattern: str, today: date) -> None:
     for session, letter in zip(sessions, pattern, strict=False):
         status = {"P": "present", "A": "absent"}[letter]
         version = (
