@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from lksworkforce.core.concurrency import version_field
 from lksworkforce.learning.models.catalogue import Resource
@@ -28,6 +29,9 @@ class LearningRecord(models.Model):
         "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     band = models.CharField(max_length=2, blank=True)
+    # Learning completed in another app names itself here ("programmes:enrolment:42"), so that it
+    # is recorded once per person however often the other app says so; blank for the person's own.
+    source_key = models.CharField(max_length=100, blank=True, default="")
     edit_version = version_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -35,6 +39,11 @@ class LearningRecord(models.Model):
     class Meta:
         ordering = ["-done_on", "-id"]
         indexes = [models.Index(fields=["person", "done_on"]), models.Index(fields=["organisation", "done_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "source_key"], condition=~Q(source_key=""), name="learning_record_once_per_source"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
