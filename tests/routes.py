@@ -68,3 +68,27 @@ def discovered_tables() -> list[AppRoutes]:
             assert isinstance(routes, AppRoutes), f"{capability.tests}.routes.ROUTES must be an AppRoutes"
             tables.append(routes)
     return tables
+
+
+def joined(parts: tuple[AppRoutes, ...], app: str) -> AppRoutes:
+    """One app's table from its parts' tables (each part answers for its own keys, none twice)."""
+
+    def path_kwargs(name: str, variant: str, world: World, viewer: User | None) -> dict[str, Any]:
+        part = next(p for p in parts if p.answers_for(name))
+        return part.path_kwargs(name, variant, world, viewer)
+
+    def prepare(world: World) -> None:
+        for part in parts:
+            part.prepare(world)
+
+    expected: dict[str, dict[str, dict[str, Outcome]]] = {}
+    for part in parts:
+        overlap = expected.keys() & part.expected.keys()
+        assert not overlap, f"two {app} parts answer for {sorted(overlap)}"
+        expected |= part.expected
+    return AppRoutes(
+        expected=expected,
+        path_kwargs=path_kwargs,
+        prepare=prepare,
+        must_contain={key: text for part in parts for key, text in part.must_contain.items()},
+    )

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lksworkforce.accounts.requests import SignedInRequest
-from lksworkforce.core.concurrency import StaleEdit
-from lksworkforce.core.forms import form_error_list, stale_error_list, version_missing
+from lksworkforce.core.forms import form_error_list, stale_error_list
 from lksworkforce.programmes.forms import setup as forms
 from lksworkforce.programmes.models import Cohort, Programme
 from lksworkforce.programmes.presenters import setup as presenters
@@ -21,7 +20,14 @@ from lksworkforce.programmes.presenters.setup import Action
 from lksworkforce.programmes.selectors import setup as selectors
 from lksworkforce.programmes.services import setup as services
 from lksworkforce.programmes.views import setup_sessions
-from lksworkforce.programmes.views.setup_pages import cohort_crumb, crumbs, form_status, programme_crumb, save_form
+from lksworkforce.programmes.views.setup_pages import (
+    cohort_crumb,
+    crumbs,
+    form_status,
+    programme_crumb,
+    save_edit,
+    save_form,
+)
 
 
 @require_GET
@@ -97,25 +103,17 @@ def programme_edit(request: SignedInRequest, key: str) -> HttpResponse:
     if not request.user.has_perm("programmes.manage_programmes"):
         raise PermissionDenied
     form = _programme_form(request, found)
-    stale: StaleEdit | None = None
-    if request.method == "POST" and not version_missing(form):
-        current = found
-        try:
-            saved = save_form(
-                form,
-                lambda entry: services.programme_change(
-                    actor=request.user,
-                    programme=current,
-                    entry=entry,
-                    expected_version=form.cleaned_data.get("edit_version"),
-                ),
-            )
-        except StaleEdit as refused:
-            stale = refused
-        else:
-            if saved is not None:
-                messages.success(request, "The programme is saved.")
-                return redirect("programmes:programme", key=saved.key)
+    current = found
+    saved, stale = save_edit(
+        request.method,
+        form,
+        lambda entry, version: services.programme_change(
+            actor=request.user, programme=current, entry=entry, expected_version=version
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "The programme is saved.")
+        return redirect("programmes:programme", key=saved.key)
     return render(
         request,
         "programmes/setup/programme_form.jinja",
@@ -218,25 +216,17 @@ def cohort_edit(request: SignedInRequest, cohort_id: int) -> HttpResponse:
     form = forms.CohortChangeForm(
         request.POST or None, initial=forms.cohort_initial(found), regions=_region_choices(request)
     )
-    stale: StaleEdit | None = None
-    if request.method == "POST" and not version_missing(form):
-        current = found
-        try:
-            saved = save_form(
-                form,
-                lambda entry: services.cohort_change(
-                    actor=request.user,
-                    cohort=current,
-                    entry=entry,
-                    expected_version=form.cleaned_data.get("edit_version"),
-                ),
-            )
-        except StaleEdit as refused:
-            stale = refused
-        else:
-            if saved is not None:
-                messages.success(request, "The cohort is saved.")
-                return redirect("programmes:cohort", cohort_id=saved.pk)
+    current = found
+    saved, stale = save_edit(
+        request.method,
+        form,
+        lambda entry, version: services.cohort_change(
+            actor=request.user, cohort=current, entry=entry, expected_version=version
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "The cohort is saved.")
+        return redirect("programmes:cohort", cohort_id=saved.pk)
     return render(
         request,
         "programmes/setup/cohort_form.jinja",

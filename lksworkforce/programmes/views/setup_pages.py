@@ -47,5 +47,19 @@ def save_form[T](form: EntryForm, save: Callable[[Any], T]) -> T | None:
         return None
 
 
+def save_edit[T](
+    method: str | None, form: Any, change: Callable[[Any, int | None], T]
+) -> tuple[T | None, StaleEdit | None]:
+    """On a POST that says which version it changes: the entry and that version handed to the
+    service. (What was saved, or None with the problems on the form; and the refusal when someone
+    else saved first.)"""
+    if method != "POST" or version_missing(form):
+        return None, None
+    try:
+        return save_form(form, lambda entry: change(entry, form.cleaned_data.get("edit_version"))), None
+    except StaleEdit as stale:
+        return None, stale
+
+
 def form_status(form: Any, stale: StaleEdit | None = None) -> int:
     return 400 if version_missing(form) else 409 if stale else 422 if form.errors else 200

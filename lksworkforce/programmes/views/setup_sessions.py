@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lksworkforce.accounts.requests import SignedInRequest
 from lksworkforce.core.concurrency import StaleEdit
-from lksworkforce.core.forms import form_error_list, stale_error_list, version_missing
+from lksworkforce.core.forms import form_error_list, stale_error_list
 from lksworkforce.programmes.calendar_feeds import feed_ics
 from lksworkforce.programmes.forms import setup as forms
 from lksworkforce.programmes.models import Cohort, GroupProject, Session
@@ -23,7 +23,14 @@ from lksworkforce.programmes.presenters import setup as presenters
 from lksworkforce.programmes.presenters.setup_feeds import session_events
 from lksworkforce.programmes.selectors import setup as selectors
 from lksworkforce.programmes.services import setup_sessions as services
-from lksworkforce.programmes.views.setup_pages import cohort_crumb, crumbs, form_status, programme_crumb, save_form
+from lksworkforce.programmes.views.setup_pages import (
+    cohort_crumb,
+    crumbs,
+    form_status,
+    programme_crumb,
+    save_edit,
+    save_form,
+)
 
 ICS = "text/calendar; charset=utf-8"
 
@@ -93,23 +100,17 @@ def _session_page(
 def session_edit(request: SignedInRequest, session_id: int) -> HttpResponse:
     found = _run_session(request, session_id)
     form = forms.SessionChangeForm(request.POST or None, initial=forms.session_initial(found))
-    stale: StaleEdit | None = None
-    if request.method == "POST" and not version_missing(form):
-        current = found
-        try:
-            saved = save_form(
-                form,
-                lambda entry: services.session_change(
-                    actor=request.user, session=current, entry=entry,
-                    expected_version=form.cleaned_data.get("edit_version"),
-                ),
-            )  # fmt: skip
-        except StaleEdit as refused:
-            stale = refused
-        else:
-            if saved is not None:
-                messages.success(request, "The session is saved. People enrolled are told of a new time or place.")
-                return redirect("programmes:cohort", cohort_id=saved.cohort_id)
+    current = found
+    saved, stale = save_edit(
+        request.method,
+        form,
+        lambda entry, version: services.session_change(
+            actor=request.user, session=current, entry=entry, expected_version=version
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "The session is saved. People enrolled are told of a new time or place.")
+        return redirect("programmes:cohort", cohort_id=saved.cohort_id)
     return _session_page(request, found, form, stale, form_status(form, stale))
 
 
@@ -185,23 +186,17 @@ def project_edit(request: SignedInRequest, project_id: int) -> HttpResponse:
         request.POST or None, request.FILES or None, initial=forms.project_initial(found),
         members=_member_choices(found.cohort),
     )  # fmt: skip
-    stale: StaleEdit | None = None
-    if request.method == "POST" and not version_missing(form):
-        current = found
-        try:
-            saved = save_form(
-                form,
-                lambda entry: services.project_change(
-                    actor=request.user, project=current, entry=entry,
-                    expected_version=form.cleaned_data.get("edit_version"),
-                ),
-            )  # fmt: skip
-        except StaleEdit as refused:
-            stale = refused
-        else:
-            if saved is not None:
-                messages.success(request, "The group project is saved.")
-                return redirect("programmes:cohort", cohort_id=saved.cohort_id)
+    current = found
+    saved, stale = save_edit(
+        request.method,
+        form,
+        lambda entry, version: services.project_change(
+            actor=request.user, project=current, entry=entry, expected_version=version
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "The group project is saved.")
+        return redirect("programmes:cohort", cohort_id=saved.cohort_id)
     return render(
         request,
         "programmes/setup/project_form.jinja",
