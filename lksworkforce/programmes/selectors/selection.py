@@ -73,6 +73,11 @@ def applying_regions(cohort: Cohort) -> set[str]:
     )
 
 
+def cohort_for_command(cohort_id: int) -> Cohort | None:
+    """Any cohort by its id, for the national team's command line (which has no viewer to scope by)."""
+    return Cohort.objects.filter(pk=cohort_id).first()
+
+
 def fair_shares_for_cohort(cohort: Cohort, *, min_per_region: int = DEFAULT_MIN_PER_REGION) -> CohortShares:
     """The cohort's places shared by region (its start year's headcount, its applicants' regions).
     A cohort that does not share places by region, or a year with no published returns, gives no

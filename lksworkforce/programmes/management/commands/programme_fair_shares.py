@@ -7,7 +7,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lksworkforce.core.cli import BAD_INPUT, print_rows, year_argument
-from lksworkforce.programmes.models import Cohort
 from lksworkforce.programmes.presenters.selection import FAIR_SHARE_COLUMNS, fair_share_table
 from lksworkforce.programmes.selectors.selection import (
     DEFAULT_MIN_PER_REGION,
@@ -15,6 +14,7 @@ from lksworkforce.programmes.selectors.selection import (
     MAX_PLACES,
     NoPublishedReturnsError,
     applying_regions,
+    cohort_for_command,
     fair_share_rows,
 )
 
@@ -50,7 +50,7 @@ class Command(BaseCommand):
             )
         applying = None
         if options["cohort"] is not None:
-            cohort = Cohort.objects.filter(pk=options["cohort"]).first()
+            cohort = cohort_for_command(options["cohort"])
             if cohort is None:
                 raise CommandError(f"No cohort {options['cohort']}", returncode=BAD_INPUT)
             applying = applying_regions(cohort)
