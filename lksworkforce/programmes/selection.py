@@ -55,6 +55,21 @@ def select(candidates: list[Candidate], places: int, shares: Mapping[str, int] |
     return Selection(offered=offered, waiting=waiting)
 
 
+def remaining_shares(shares: Mapping[str, int], used: Mapping[str, int], places: int) -> dict[str, int]:
+    """Each region's share of the cohort's places less the places its applicants already hold (taken
+    or offered), for offering the `places` still free. Where a region holds more than its share
+    (from places other regions could not fill), what is left adds up to more than the free places;
+    it is then cut from the largest remaining share first (ties: the later region code), so the
+    shares never promise more than there is."""
+    left = {code: max(0, share - used.get(code, 0)) for code, share in shares.items()}
+    excess = sum(left.values()) - max(0, places)
+    while excess > 0:
+        code = max(left, key=lambda c: (left[c], c))
+        left[code] -= 1
+        excess -= 1
+    return left
+
+
 def _check(candidates: list[Candidate], places: int, shares: Mapping[str, int] | None) -> None:
     if isinstance(places, bool) or not isinstance(places, int) or places < 0:
         raise ValueError(f"The number of places must be a whole number, 0 or more (not {places!r}).")

@@ -25,3 +25,28 @@ def fair_share_table(rows: list[RegionShare]) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+# (key, heading, numeric) for the page's table (core/macros.jinja data_table)
+FAIR_SHARE_HEADINGS = (
+    ("region", "Region", False),
+    ("region_code", "Code", False),
+    ("lks_headcount", "LKS headcount", True),
+    ("exact_share", "Exact share", True),
+    ("places", "Places", True),
+)
+
+COHORT_SHARE_HEADINGS = (
+    ("region", "Region", False),
+    ("lks_headcount", "LKS headcount", True),
+    ("places", "Fair share", True),
+    ("held", "Taken or offered", True),
+)
+
+
+def cohort_share_table(rows: list[RegionShare], held: dict[str, int]) -> list[dict[str, Any]]:
+    """A cohort's fair shares beside the places each region's people already hold."""
+    return [
+        {"region": row.name, "lks_headcount": row.lks_headcount, "places": row.places, "held": held.get(row.code, 0)}
+        for row in rows
+    ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from lksworkforce.core import capability
 from lksworkforce.programmes.fair_shares import RegionDemand, RegionShare, fair_shares
-from lksworkforce.programmes.models import Application, Cohort
+from lksworkforce.programmes.models import Application, Cohort, Enrolment
 from lksworkforce.programmes.vocabulary import ApplicationStatus
 
 # Applications that reached the panel: they make their region one "with eligible applicants".
@@ -71,6 +71,23 @@ def applying_regions(cohort: Cohort) -> set[str]:
         .values_list("region__code", flat=True)
         .distinct()
     )
+
+
+def places_held_by_region(cohort: Cohort) -> dict[str, int]:
+    """Region code -> the cohort's places its people hold: enrolments not withdrawn (the region
+    as it was at enrolment) and offers waiting for an answer. Two queries."""
+    held: dict[str, int] = {}
+    enrolled = (
+        Enrolment.objects.filter(cohort=cohort, region__isnull=False)
+        .exclude(status="withdrawn")
+        .values_list("region__code", flat=True)
+    )
+    offered = Application.objects.filter(
+        cohort=cohort, status=ApplicationStatus.OFFERED.value, region__isnull=False
+    ).values_list("region__code", flat=True)
+    for code in [*enrolled, *offered]:
+        held[code] = held.get(code, 0) + 1
+    return held
 
 
 def cohort_for_command(cohort_id: int) -> Cohort | None:

@@ -14,12 +14,11 @@ from django.utils import timezone
 
 from lksworkforce.accounts.models import User
 from lksworkforce.core.audit import audit_record
-from lksworkforce.core.capability import lks_headcount
 from lksworkforce.core.concurrency import StaleEdit, claim_version, expected
 from lksworkforce.core.problems import Problem, Rejected
-from lksworkforce.programmes.fair_shares import RegionDemand, fair_shares
 from lksworkforce.programmes.models import Application, Cohort, Enrolment, PanelScore
-from lksworkforce.programmes.selection import Candidate, select
+from lksworkforce.programmes.selection import Candidate, remaining_shares, select
+from lksworkforce.programmes.selectors.selection import fair_shares_for_cohort, places_held_by_region
 from lksworkforce.programmes.vocabulary import ApplicationStatus as S
 from lksworkforce.programmes.waiting_list import Waiting, to_promote
 
@@ -118,19 +117,6 @@ def places_left(cohort: Cohort) -> tuple[int, int]:
     return taken, Application.objects.filter(cohort=cohort, status=S.OFFERED).count()
 
 
-def cohort_shares(cohort: Cohort, places: int, applicant_regions: set[str]) -> dict[str, int] | None:
-    """Places per region code, in proportion to the regions' LKS headcount in the cohort's year."""
-    if not cohort.shares_places_by_region:
-        return None
-    regions = [
-        RegionDemand(code=r.code, name=r.name, lks_headcount=r.headcount, has_applicants=r.code in applicant_regions)
-        for r in lks_headcount(cohort.starts_on.year)
-    ]
-    if not regions or sum(r.lks_headcount for r in regions) == 0:
-        return None
-    return {share.code: share.places for share in fair_shares(places, regions)}
-
-
 @transaction.atomic
 def places_offer(*, panel_member: User, cohort: Cohort, reply_by: date | None) -> tuple[list[int], list[int]]:
     """Offer the cohort's free places to the best-scored applications (by region's fair share where
@@ -156,7 +142,10 @@ def places_offer(*, panel_member: User, cohort: Cohort, reply_by: date | None) -
         )
         for order, a in enumerate(waiting)
     ]
-    shares = cohort_shares(locked, places, {c.region_code for c in candidates if c.region_code})
+    # The shares of the cohort's whole capacity (as its selection page shows them), less the places
+    # each region's people already hold, so a second round tops up rather than shares out again.
+    cohort_shares = fair_shares_for_cohort(locked).by_region()
+    shares = remaining_shares(cohort_shares, places_held_by_region(locked), places) if cohort_shares else None
     chosen = select(candidates, places, shares)
     now = timezone.now()
     versions = {a.pk: a.edit_version for a in waiting}
@@ -237,7 +226,7 @@ def promote_waiting(*, cohort: Cohort, actor: User | None) -> list[int]:
 @transaction.atomic
 def offers_lapse(*, today: date, cohort: Cohort | None = None, person: User | None = None) -> int:
     """Offers not answered by their reply-by date lapse (declined, with no reply) and the waiting
-    list moves up. Returns how many lapsed. Called by `lksw programme_offers_lapse` and on read."""
+    list moves up. Returns how many lapsed. Called by `lksw programme_daily` and on read."""
     due = Application.objects.filter(status=S.OFFERED, reply_by__lt=today)
     if cohort is not None:
         due = due.filter(cohort=cohort)

@@ -19,7 +19,9 @@ from lksworkforce.core.problems import Rejected
 from lksworkforce.programmes.forms.applications import OfferForm, ReplyByForm, ScoreForm
 from lksworkforce.programmes.models import Application, Cohort
 from lksworkforce.programmes.presenters import applications as presenters
+from lksworkforce.programmes.presenters.selection import COHORT_SHARE_HEADINGS, cohort_share_table
 from lksworkforce.programmes.selectors import applications as selectors
+from lksworkforce.programmes.selectors.selection import fair_shares_for_cohort, places_held_by_region
 from lksworkforce.programmes.services import applications_selection as services
 
 
@@ -46,6 +48,7 @@ def _selection_page(
     offer = offer or OfferForm(initial={"reply_by": f"{services.default_reply_by(today):%-d/%-m/%Y}"})
     found = selectors.panel_applications(cohort)
     taken, out = services.places_left(cohort)
+    shares = fair_shares_for_cohort(cohort)
     return render(
         request,
         "programmes/applications/selection.jinja",
@@ -60,6 +63,9 @@ def _selection_page(
             "waiting_for_offer": sum(1 for a in found if a.status == "submitted"),
             "offer": offer,
             "presenters": presenters,
+            "shares": shares,
+            "share_rows": cohort_share_table(shares.rows, places_held_by_region(cohort)) if shares.rows else [],
+            "share_columns": COHORT_SHARE_HEADINGS,
             "form_errors": form_error_list(offer),
             "breadcrumbs": _crumbs(),
         },
