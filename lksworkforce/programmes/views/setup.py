@@ -15,6 +15,7 @@ from lksworkforce.accounts.requests import SignedInRequest
 from lksworkforce.core.forms import form_error_list, stale_error_list
 from lksworkforce.programmes.forms import setup as forms
 from lksworkforce.programmes.models import Cohort, Programme
+from lksworkforce.programmes.presenters import links
 from lksworkforce.programmes.presenters import setup as presenters
 from lksworkforce.programmes.presenters.setup import Action
 from lksworkforce.programmes.selectors import setup as selectors
@@ -43,7 +44,8 @@ def home(request: SignedInRequest) -> HttpResponse:
             "programmes": programmes,
             "presenters": presenters,
             "today": today,
-            "can_set_up": request.user.has_perm("programmes.manage_programmes"),
+            "your_links": links.your_links(request.user),
+            "running_links": links.running_links(request.user),
             "breadcrumbs": [{"href": "/", "text": "Home"}],
         },
     )
