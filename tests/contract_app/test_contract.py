@@ -79,7 +79,7 @@ def test_the_demo_seed_runs_its_seed_after_the_others() -> None:
     lines = err.getvalue().splitlines()
     probe = next(line for line in lines if line.startswith("Contract probe: seeded"))
     assert lines.index(probe) > next(i for i, line in enumerate(lines) if line.startswith("Development needs surveys"))
-    assert "after 3 things" in probe  # the organisations and their ids, and the demo cohorts, in the context
+    assert "after 4 things" in probe  # the organisations and their ids, and the demo cohorts and places, in the context
 
 
 def test_anonymous_people_are_sent_to_sign_in() -> None:

@@ -1,7 +1,7 @@
 """The demo programmes' setup (synthetic, deterministic for the seed): the two national leadership
-programmes (apply for one, not both), each with a national cohort a year 2023-2026 whose places are
+programmes (apply for one, not both), each with a national cohort a year 2023-2027 whose places are
 shared by region; the evidence synthesis skills programme in every current region each year
-2024-2026 (a one-day workshop, then three half-day problem-based sessions over three months); and
+2024-2027 (the 2027 cohorts open for applications from November 2026; a one-day workshop, then three half-day problem-based sessions over three months); and
 the knowledge management and Action Learning Set facilitator train-the-trainer programmes, one
 cohort a year. Facilitators are demo people. Later parts read `context.world["programme_cohort_ids"]`."""
 
@@ -28,7 +28,7 @@ def _programmes() -> list[dict[str, object]]:
          "band_from": "6", "band_to": "7", "qualified_only": True, "delivery": Delivery.BLENDED,
          "completion_sessions": 3, "completion_needs_project": True, "gives_certificate": True,
          "needs_manager_support": True, "selection_criteria": ["Motivation", "Leadership potential", "Impact on the service"],
-         "areas": ("11", "12"), "years": (2023, 2024, 2025, 2026), "capacity": 24,
+         "areas": ("11", "12"), "years": (2023, 2024, 2025, 2026, 2027), "capacity": 24,
          "sessions": [("Launch day", 0, 9, 30, 16, 30), ("Leading change", 49, 9, 30, 16, 30),
                       ("Influencing and advocacy", 105, 9, 30, 16, 30), ("Project presentations", 168, 9, 30, 16, 0)]},
         {"key": "demo-senior-leadership", "title": "Senior leadership programme", "kind": ProgrammeKind.LEADERSHIP,
@@ -37,14 +37,15 @@ def _programmes() -> list[dict[str, object]]:
          "band_from": "8a", "band_to": "9", "qualified_only": True, "delivery": Delivery.BLENDED,
          "completion_sessions": 4, "gives_certificate": True, "needs_manager_support": True,
          "selection_criteria": ["Strategic leadership", "System working", "Commitment to the programme"],
-         "areas": ("12", "11"), "years": (2023, 2024, 2025, 2026), "capacity": 8,
+         "areas": ("12", "11"), "years": (2023, 2024, 2025, 2026, 2027), "capacity": 8,
          "sessions": [("Residential: leading systems", 0, 9, 0, 17, 0), ("Coaching set 1", 42, 13, 0, 16, 0),
                       ("Coaching set 2", 91, 13, 0, 16, 0), ("Residential: strategy", 147, 9, 0, 17, 0)]},
         {"key": "demo-evidence-synthesis", "title": "Synthesising and summarising evidence", "kind": ProgrammeKind.SKILLS,
          "description": "A one-day workshop and three half-day problem-based sessions over three months, for qualified "
                         "librarians in every region, with an impact survey afterwards." + SYNTHETIC,
          "band_from": "5", "qualified_only": True, "delivery": Delivery.BLENDED, "completion_sessions": 3,
-         "gives_certificate": True, "areas": ("3", "9"), "years": (2024, 2025, 2026), "capacity": 15, "regional": True,
+         "gives_certificate": True, "areas": ("3", "9"), "years": (2024, 2025, 2026, 2027), "capacity": 15,
+         "regional": True,
          "sessions": [("Workshop", 0, 9, 30, 16, 30), ("Problem-based session 1", 28, 9, 30, 12, 30),
                       ("Problem-based session 2", 56, 9, 30, 12, 30), ("Problem-based session 3", 84, 9, 30, 12, 30)]},
         {"key": "demo-km-facilitators", "title": "Knowledge management facilitators: train the trainer",
@@ -71,6 +72,16 @@ def _starts(year: int, offset_weeks: int) -> date:
     """The first Monday of March of the year, moved on by a few weeks (regions start at different times)."""
     first = date(year, 3, 1)
     return first + timedelta(days=(7 - first.weekday()) % 7 + 7 * offset_weeks)
+
+
+# The demo's next cohorts (2027) take applications over the winter of 2026-27, so the demo has
+# cohorts open for applications whenever it is tried in that season.
+NEXT_YEAR = 2027
+NEXT_WINDOW = (date(2026, 11, 2), date(2027, 1, 29))
+
+
+def _window(year: int, starts: date) -> tuple[date, date]:
+    return NEXT_WINDOW if year == NEXT_YEAR else (starts - timedelta(days=70), starts - timedelta(days=35))
 
 
 def _moment(day: date, hour: int, minute: int) -> datetime:
@@ -102,8 +113,8 @@ def seed_part(context: DemoContext) -> list[str]:
                     starts_on=starts,
                     ends_on=starts + timedelta(days=last),
                     capacity=spec["capacity"],  # type: ignore[misc]
-                    applications_open_on=starts - timedelta(days=70),
-                    applications_close_on=starts - timedelta(days=35),
+                    applications_open_on=_window(year, starts)[0],
+                    applications_close_on=_window(year, starts)[1],
                     shares_places_by_region=region is None and programme.kind == ProgrammeKind.LEADERSHIP,
                 )
                 cohort_ids.append(cohort.pk)

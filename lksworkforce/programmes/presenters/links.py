@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from lksworkforce.accounts.viewers import AnyViewer
+from lksworkforce.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,13 @@ RUNNING: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
-def _shown(viewer: AnyViewer, entries: tuple[tuple[str, str, str | None], ...]) -> list[Link]:
+def _shown(viewer: User, entries: tuple[tuple[str, str, str | None], ...]) -> list[Link]:
     return [Link(text, reverse(name)) for text, name, perm in entries if perm is None or viewer.has_perm(perm)]
 
 
-def your_links(viewer: AnyViewer) -> list[Link]:
+def your_links(viewer: User) -> list[Link]:
     return _shown(viewer, YOURS)
 
 
-def running_links(viewer: AnyViewer) -> list[Link]:
+def running_links(viewer: User) -> list[Link]:
     return _shown(viewer, RUNNING)
