@@ -7,20 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lksworkforce.accounts.requests import SignedInRequest
 from lksworkforce.core.forms import form_error_list, stale_error_list
 from lksworkforce.programmes.forms import setup as forms
-from lksworkforce.programmes.models import Cohort, Programme
+from lksworkforce.programmes.models import Programme
 from lksworkforce.programmes.presenters import links
 from lksworkforce.programmes.presenters import setup as presenters
-from lksworkforce.programmes.presenters.setup import Action
 from lksworkforce.programmes.selectors import setup as selectors
 from lksworkforce.programmes.services import setup as services
 from lksworkforce.programmes.views import setup_sessions
+from lksworkforce.programmes.views.cohort_actions import cohort_actions
 from lksworkforce.programmes.views.setup_pages import (
     cohort_crumb,
     crumbs,
@@ -129,20 +129,6 @@ def programme_edit(request: SignedInRequest, key: str) -> HttpResponse:
         },
         status=form_status(form, stale),
     )
-
-
-def cohort_actions(request: SignedInRequest, cohort: Cohort, *, runs: bool) -> list[Action]:  # noqa: ARG001 - the parts' links read the viewer
-    """The links in the cohort page's actions area. Each part adds its own link here, one line each
-    (for example: `actions.append(Action("Apply for a place", reverse("programmes:apply", ...)))`)."""
-    actions: list[Action] = []
-    here = {"cohort_id": cohort.pk}
-    if runs:
-        actions.append(Action("Change the cohort", reverse("programmes:cohort_edit", kwargs=here), secondary=True))
-        actions.append(Action("Add a session", reverse("programmes:session_new", kwargs=here), secondary=True))
-    actions.append(
-        Action("Add the sessions to your calendar", reverse("programmes:cohort_calendar", kwargs=here), secondary=True)
-    )
-    return actions
 
 
 @require_GET
