@@ -3,12 +3,11 @@ summary and follow it to the field, answer every kind of question (radios, check
 selects, a number, free text, a Likert scale), check and send. axe (WCAG 2.2 AA) on every page,
 including the pages with errors."""
 
-from typing import Any
-
 import pytest
 
 from lksworkforce.surveys.models import Answer, Response, ResponseStatus
-from tests.browser.conftest import Session, format_violations
+from tests.browser.conftest import Session
+from tests.browser.keyboard import button, focused, no_violations, press_and_wait, tab_until
 from tests.browser_fixtures import OpenSession
 from tests.conftest import World
 from tests.surveys.factories import load_survey
@@ -16,44 +15,6 @@ from tests.surveys.factories import load_survey
 pytestmark = pytest.mark.browser
 
 KEY = "keyboard-survey"
-MAX_TABS = 60
-
-
-def focused(session: Session) -> dict[str, Any]:
-    description: dict[str, Any] = session.page.evaluate(
-        """() => {
-            const e = document.activeElement;
-            const label = e.labels && e.labels.length ? e.labels[0].innerText.trim() : "";
-            return {tag: e.tagName.toLowerCase(), id: e.id, name: e.getAttribute("name"), type: e.getAttribute("type"),
-                    value: e.value, text: (e.innerText || "").trim(), label: label, checked: !!e.checked};
-        }"""
-    )
-    return description
-
-
-def tab_until(session: Session, matches: Any, what: str) -> dict[str, Any]:
-    seen = []
-    for _ in range(MAX_TABS):
-        session.page.keyboard.press("Tab")
-        current = focused(session)
-        if matches(current):
-            return current
-        seen.append({k: current[k] for k in ("tag", "id", "name", "text")})
-    raise AssertionError(f"Tab never reached {what}; focus went through {seen}")
-
-
-def press_and_wait(session: Session, key: str) -> None:
-    with session.page.expect_navigation(wait_until="load"):
-        session.page.keyboard.press(key)
-
-
-def no_violations(session: Session, label: str) -> None:
-    violations = session.axe_violations()
-    assert not violations, format_violations(label, violations)
-
-
-def button(text: str) -> Any:
-    return lambda e: e["tag"] == "button" and e["text"] == text
 
 
 def test_answer_the_whole_survey_with_the_keyboard(live_world: World, open_session: OpenSession) -> None:
