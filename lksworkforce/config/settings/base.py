@@ -183,6 +183,9 @@ STATICFILES_DIRS = [
 ]
 # The design system's CSS refers to images at /assets/images/...: serve that folder there.
 WHITENOISE_ROOT = NODE_MODULES / "nhsuk-frontend" / "dist" / "nhsuk"
+# Files people upload (group projects' outputs): never served from a URL of their own, only as
+# downloads through views that check who may read them. Kept with the other data, outside the code.
+MEDIA_ROOT = Path(os.environ.get("LKSW_MEDIA_ROOT", VAR_DIR / "uploads"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
