@@ -28,7 +28,7 @@ def test_upload_then_download_as_an_attachment(world: World) -> None:
     )  # fmt: skip
     assert sent.status_code == 302, sent.content.decode()[:500]
     project = GroupProject.objects.get(cohort=cohort)
-    stored = Path(settings.MEDIA_ROOT) / project.output_file.name
+    stored = Path(settings.MEDIA_ROOT) / str(project.output_file.name)
     assert stored.read_bytes() == CONTENT
     assert stored.name.endswith(".pdf")
     assert "poster" not in stored.name
