@@ -69,6 +69,9 @@ EXPECTED = {
     "DELETE /api/v1/programmes/sessions/{session_id}": {"own_region": EMPTY_WRITE},
     "GET /api/v1/programmes/cohorts/{cohort_id}/projects": _by_cohort(
         row(401, 404, 404, 200, 200, 404), row(401, 404, 404, 404, 200, 404), API_NOT_FOUND),
+    "POST /api/v1/programmes/cohorts/{cohort_id}/projects": {"own_region": EMPTY_POST},
+    "PUT /api/v1/programmes/projects/{project_id}": {"own_region": EMPTY_WRITE},
+    "DELETE /api/v1/programmes/projects/{project_id}": {"own_region": EMPTY_WRITE},
 }
 # fmt: on
 
@@ -129,7 +132,7 @@ def path_kwargs(name: str, variant: str, world: World, viewer: User | None) -> d
         return {"token": "x" * 43}
     if "session_id" in name or name in {"programmes:session_edit", "programmes:session_remove"}:
         return {"session_id": 999_999 if unknown else _session(variant).pk}
-    if name.startswith("programmes:project_") and name != "programmes:project_new":
+    if "{project_id}" in name or (name.startswith("programmes:project_") and name != "programmes:project_new"):
         return {"project_id": 999_999 if unknown else _project(variant).pk}
     return {"cohort_id": 999_999 if unknown else _cohort(variant).pk}
 

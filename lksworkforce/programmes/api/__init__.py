@@ -11,8 +11,9 @@ from lksworkforce.programmes.api import (
     feedback,
     selection,
     setup,
+    setup_projects,
 )
 
 router = Router(tags=["Programmes"])
-for part in (setup, applications, selection, attendance, certificates, feedback, facilitators, equity):
+for part in (setup, setup_projects, applications, selection, attendance, certificates, feedback, facilitators, equity):
     router.add_router("", part.router)

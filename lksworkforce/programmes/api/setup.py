@@ -175,7 +175,7 @@ def _session_out(s: Session) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _project_out(p: GroupProject) -> dict[str, Any]:
+def project_out(p: GroupProject) -> dict[str, Any]:
     return {
         "id": p.pk, "cohort_id": p.cohort_id, "name": p.name, "topic": p.topic,
         "member_ids": sorted(m.pk for m in p.members.all()), "output_link": p.output_link,
@@ -221,7 +221,7 @@ def _programme(request: SignedInRequest, key: str) -> Programme:
     return found
 
 
-def _cohort(request: SignedInRequest, cohort_id: int) -> Cohort:
+def cohort_seen(request: SignedInRequest, cohort_id: int) -> Cohort:
     found = selectors.cohort_detail(request.user, cohort_id)
     if found is None:
         raise HttpError(404, "No such cohort")
@@ -229,7 +229,7 @@ def _cohort(request: SignedInRequest, cohort_id: int) -> Cohort:
 
 
 def _run_cohort(request: SignedInRequest, cohort_id: int) -> Cohort:
-    _cohort(request, cohort_id)
+    cohort_seen(request, cohort_id)
     found = selectors.cohort_run_by(request.user, cohort_id)
     if found is None:
         raise HttpError(403, "Only the national team, or the region's regional lead, changes this cohort")
@@ -302,7 +302,7 @@ def cohort_create(request: SignedInRequest, key: str, body: CohortIn) -> Any:
 
 @router.get("/programmes/cohorts/{cohort_id}", response=responses(CohortOut, 404), summary="One cohort")
 def cohort_detail(request: SignedInRequest, cohort_id: int) -> Any:
-    return _cohort_out(_cohort(request, cohort_id))
+    return _cohort_out(cohort_seen(request, cohort_id))
 
 
 @router.put("/programmes/cohorts/{cohort_id}", response=write_responses(CohortOut, 404, 409), summary="Change a cohort")
@@ -318,7 +318,7 @@ def cohort_change(request: SignedInRequest, cohort_id: int, body: CohortChangeIn
     "/programmes/cohorts/{cohort_id}/sessions", response=responses(list[SessionOut], 404), summary="A cohort's sessions"
 )
 def session_list(request: SignedInRequest, cohort_id: int) -> Any:
-    found = _cohort(request, cohort_id)
+    found = cohort_seen(request, cohort_id)
     return [_session_out(s) for s in selectors.cohort_sessions(found).prefetch_related("facilitators")]
 
 
@@ -356,15 +356,3 @@ def session_remove(
     found = _run_session(request, session_id)
     session_services.session_remove(actor=request.user, session=found, expected_version=edit_version)
     return Status(204, None)
-
-
-@router.get(
-    "/programmes/cohorts/{cohort_id}/projects",
-    response=responses(list[ProjectOut], 404),
-    summary="A cohort's group projects (for its participants, facilitators and runners)",
-)
-def project_list(request: SignedInRequest, cohort_id: int) -> Any:
-    found = _cohort(request, cohort_id)
-    if not selectors.sees_projects(request.user, found):
-        raise HttpError(404, "No group projects of yours on this cohort")
-    return [_project_out(p) for p in selectors.projects_of(found)]
