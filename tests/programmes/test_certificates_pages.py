@@ -217,3 +217,12 @@ def test_revoking_needs_a_reason_and_the_version(world: World) -> None:
     assert certificate.revoked_reason == "Issued in error"
     assert client_for(world.staff).post(url, {"reason": "x", "edit_version": 1}).status_code == 403
     assert client_for(world.colleague).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["anonymous", "staff", "service_manager", "regional_lead", "national_team", "curator"])
+def test_the_browser_walks_pages_answer_as_listed(world: World, role: str) -> None:
+    from tests.programmes.pages_certificates import browser_pages
+
+    client = client_for(world.by_role(role))
+    for url, status in browser_pages(role, world):
+        assert client.get(url).status_code == status, url
