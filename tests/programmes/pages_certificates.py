@@ -42,14 +42,21 @@ def _certificate(world: World, cohort: "Cohort") -> "Certificate":
         return found
     places = [
         Enrolment.objects.create(
-            cohort=cohort, person=person, organisation=person.organisation, status="completed",
-            completed_on=date(2026, 6, 26), enrolled_at=datetime(2026, 2, 20, tzinfo=UTC),
-        )  # fmt: skip
+            cohort=cohort,
+            person=person,
+            organisation=person.organisation,
+            status="completed",
+            completed_on=date(2026, 6, 26),
+            enrolled_at=datetime(2026, 2, 20, tzinfo=UTC),
+        )
         for person in (world.staff, world.colleague)
     ]
     issued = certificate_issue(enrolment=places[0], actor=None)
     return certificate_revoke(
-        certificate=issued, reason="Synthetic: revoked for the walk", actor=world.national, expected_version=0
+        certificate=issued,
+        reason="Synthetic: revoked for the walk",
+        actor=world.national,
+        expected_version=issued.edit_version,
     )
 
 

@@ -148,7 +148,9 @@ def test_revoking_over_the_api(world: World) -> None:
     assert post(national, {"reason": "Error", "edit_version": 2**40}).status_code == 422
     stale = post(national, {"reason": "Error", "edit_version": certificate.edit_version + 1})
     assert stale.status_code == 409
-    assert post(client_for(world.staff), {"reason": "Mine", "edit_version": certificate.edit_version}).status_code == 403
+    assert (
+        post(client_for(world.staff), {"reason": "Mine", "edit_version": certificate.edit_version}).status_code == 403
+    )
     assert post(client_for(world.colleague), {"reason": "No", "edit_version": 0}).status_code == 404
     assert not Certificate.objects.get().revoked_at
     done = post(national, {"reason": "Issued in error", "edit_version": certificate.edit_version})

@@ -82,7 +82,10 @@ def test_a_tampered_credential_exits_1(world: World, tmp_path: Path) -> None:
 def test_a_revoked_credential_exits_1_with_the_reason(world: World, tmp_path: Path) -> None:
     certificate = services.certificate_issue(enrolment=completed(certificate_cohort(), world.staff), actor=None)
     services.certificate_revoke(
-        certificate=certificate, reason="Issued in error", actor=world.national, expected_version=certificate.edit_version
+        certificate=certificate,
+        reason="Issued in error",
+        actor=world.national,
+        expected_version=certificate.edit_version,
     )
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError) as raised:
@@ -91,9 +94,7 @@ def test_a_revoked_credential_exits_1_with_the_reason(world: World, tmp_path: Pa
     assert "Issued in error" in out.getvalue()
 
 
-@pytest.mark.parametrize(
-    "content", ["{not json", "[]", "", json.dumps({"x": "y" * (badges.MAX_CREDENTIAL_BYTES + 1)})]
-)
+@pytest.mark.parametrize("content", ["{not json", "[]", "", json.dumps({"x": "y" * (badges.MAX_CREDENTIAL_BYTES + 1)})])
 def test_what_is_not_a_credential_exits_2(world: World, tmp_path: Path, content: str) -> None:
     assert refused("programme_credential_verify", _file(tmp_path, content)).returncode == 2
 

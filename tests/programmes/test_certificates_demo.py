@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _demo_places(world: World) -> None:
-    programme = ProgrammeFactory.create(key="demo-evidence-synthesis", title="Evidence synthesis", gives_certificate=True)
+    programme = ProgrammeFactory.create(
+        key="demo-evidence-synthesis", title="Evidence synthesis", gives_certificate=True
+    )
     cohort = CohortFactory.create(programme=programme, name="2025, London")
     enrol(cohort, world.staff, status="completed", completed_on=COMPLETED_ON)
     enrol(cohort, world.colleague, status="completed", completed_on=COMPLETED_ON)

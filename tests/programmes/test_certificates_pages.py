@@ -4,6 +4,8 @@ a cohort's certificates issued all at once, and revoking with a reason."""
 
 import copy
 import json
+import uuid
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -21,6 +23,8 @@ from tests.programmes.factories_certificates import certificate_cohort, complete
 from tests.skills.conftest import has_pdftotext, pdf_text, words
 
 pytestmark = pytest.mark.django_db
+
+ISSUED_AT = datetime(2026, 7, 1, tzinfo=UTC)
 
 
 def _issued(world: World, *, region: Region | None = None) -> Certificate:
@@ -107,34 +111,24 @@ def test_a_tampered_credential_fails_on_the_page(world: World) -> None:
 
 def test_a_credential_signed_with_another_key_is_not_genuine(world: World) -> None:
     other = badges.key_from_seed("not the service")
-    document = badges.build_credential(
-        badges.Award(**{**_award_fields(_issued(world))}), issuer_id=badges.did_key(badges.public_key_of(other))
-    )
-    forged = badges.sign(document, private_key=other, created=_issued_at())
+    _issued(world)  # the service has a key of its own
+    award = badges.Award(
+        public_id=uuid.uuid4(), recipient_name="Sam Staff", programme_key="x", programme_title="X",
+        programme_description="", criteria="", cohort_name="", started_on=date(2026, 1, 1), ended_on=date(2026, 2, 1),
+        completed_on=date(2026, 2, 1), sub_areas=(), issued_at=ISSUED_AT, issuer_name="Not us",
+    )  # fmt: skip
+    document = badges.build_credential(award, issuer_id=badges.did_key(badges.public_key_of(other)))
+    forged = badges.sign(document, private_key=other, created=ISSUED_AT)
     page = _verify(Client(), forged).content.decode()
+    assert "This credential is not genuine" in page
     assert "It was not signed with one of this service" in page
-
-
-def _issued_at() -> Any:
-    from datetime import UTC, datetime
-
-    return datetime(2026, 7, 1, tzinfo=UTC)
-
-
-def _award_fields(certificate: Certificate) -> dict[str, Any]:
-    import uuid
-    from datetime import date
-
-    return {"public_id": uuid.uuid4(), "recipient_name": "Sam Staff", "programme_key": "x", "programme_title": "X",
-            "programme_description": "", "criteria": "", "cohort_name": "", "started_on": date(2026, 1, 1),
-            "ended_on": date(2026, 2, 1), "completed_on": date(2026, 2, 1), "sub_areas": (),
-            "issued_at": _issued_at(), "issuer_name": "Not us"}  # fmt: skip
 
 
 def test_a_revoked_credential_says_why(world: World) -> None:
     certificate = _issued(world)
     services.certificate_revoke(
-        certificate=certificate, reason="Issued to the wrong person",
+        certificate=certificate,
+        reason="Issued to the wrong person",
         actor=world.national,
         expected_version=certificate.edit_version,
     )

@@ -165,7 +165,9 @@ def credential_verify(request: HttpRequest) -> Any:
     try:
         document = badges.read_credential(request.body)
     except badges.CredentialRefusedError as refused:
-        raise Rejected([Problem(field="credential", reason=str(refused))], subject="The credential was not checked") from None
+        raise Rejected(
+            [Problem(field="credential", reason=str(refused))], subject="The credential was not checked"
+        ) from None
     return presenters.verdict_view(*selectors.checked(document)).as_dict()
 
 
@@ -184,7 +186,7 @@ class KeyOut(Schema):
     response=responses(list[KeyOut]),
     summary="Every key the service has signed credentials with (Multikey), newest first; anyone may read them",
 )
-def credential_keys(request: HttpRequest) -> Any:
+def credential_keys(request: HttpRequest) -> Any:  # noqa: ARG001 - ninja passes the request
     return [key.as_dict() for key in selectors.public_keys()]
 
 

@@ -33,7 +33,7 @@ class VerifyForm(forms.Form):
             limit = badges.MAX_CREDENTIAL_BYTES // 1024
             self.add_error("file", f"The file is larger than {limit} KB: a credential from this service is far smaller")
             return cleaned
-        if not (data.strip() if isinstance(data, str) else data.strip()):
+        if not data.strip():
             self.add_error("credential", PASTE_OR_FILE)
             return cleaned
         try:

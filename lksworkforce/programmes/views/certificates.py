@@ -228,7 +228,11 @@ urlpatterns: list[URLPattern] = [
     path("programmes/certificates/verify/", credential_verify, name="credential_verify"),
     path("programmes/certificates/<uuid:public_id>/", certificate, name="certificate"),
     path("programmes/certificates/<uuid:public_id>/certificate.pdf", certificate_pdf, name="certificate_pdf"),
-    path("programmes/certificates/<uuid:public_id>/credential.json", certificate_credential, name="certificate_credential"),
+    path(
+        "programmes/certificates/<uuid:public_id>/credential.json",
+        certificate_credential,
+        name="certificate_credential",
+    ),
     path("programmes/certificates/<uuid:public_id>/revoke/", certificate_revoke, name="certificate_revoke"),
     path("programmes/cohorts/<int:cohort_id>/certificates/", cohort_certificates, name="cohort_certificates"),
 ]

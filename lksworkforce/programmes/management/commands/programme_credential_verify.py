@@ -48,4 +48,6 @@ class Command(BaseCommand):
             for key in shown:
                 self.stdout.write(f"{key.ljust(width)}  {'' if said[key] is None else said[key]}")
         if not verdict.valid:
-            raise CommandError(verdict.headline + (f" {verdict.reason}." if verdict.reason else ""), returncode=NOT_VALID)
+            raise CommandError(
+                verdict.headline + (f" {verdict.reason}." if verdict.reason else ""), returncode=NOT_VALID
+            )
