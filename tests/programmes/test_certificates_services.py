@@ -152,3 +152,10 @@ def test_a_stale_revocation_is_refused(world: World) -> None:
     with pytest.raises(StaleEdit):
         services.certificate_revoke(certificate=certificate, reason="Error", actor=world.national, expected_version=0)
     assert not Certificate.objects.get(pk=certificate.pk).revoked_at
+
+
+def test_rotating_the_key_is_audited(world: World) -> None:
+    services.key_rotate(actor=world.national)
+    services.key_rotate(actor=world.national)
+    assert AuditEvent.objects.filter(action="programmes.credential_key_installed").count() == 2
+    assert CredentialKey.objects.filter(active=True).count() == 1
