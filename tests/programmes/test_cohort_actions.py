@@ -44,8 +44,9 @@ def test_a_skills_cohort_is_booked_and_a_closed_one_offers_nothing(world: World)
 
 
 def test_those_who_run_a_cohort_find_its_selection_and_register(world: World) -> None:
-    cohort = open_cohort(leadership())
+    cohort = open_cohort(leadership(gives_certificate=True))
     actions = _actions(world.national, cohort)
+    assert actions["Certificates"] == f"/programmes/cohorts/{cohort.pk}/certificates/"
     assert actions["Selection"] == f"/programmes/cohorts/{cohort.pk}/selection/"
     assert actions["Register and completion"] == f"/programmes/cohorts/{cohort.pk}/attendance/"
     for href in actions.values():
@@ -58,12 +59,17 @@ def test_a_facilitator_finds_the_register_but_not_the_selection(world: World) ->
     actions = _actions(world.curator, cohort)
     assert "Register and completion" in actions
     assert "Selection" not in actions
+    assert "Certificates" not in actions
 
 
 @pytest.mark.parametrize(
     ("role", "shown", "not_shown"),
     [
-        ("staff", ["Your applications and offers"], ["Regional fair shares of places", "Set up a programme"]),
+        (
+            "staff",
+            ["Your applications and offers", "Your certificates", "Check a certificate"],
+            ["Regional fair shares of places", "Set up a programme"],
+        ),
         ("manager", ["Applications waiting for your support"], ["Regional fair shares of places"]),
         ("regional_lead", ["Regional fair shares of places"], ["Set up a programme"]),
         ("national", ["Regional fair shares of places", "Set up a programme"], []),

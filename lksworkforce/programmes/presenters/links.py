@@ -18,7 +18,9 @@ class Link:
 YOURS: tuple[tuple[str, str, str | None], ...] = (
     ("Your applications and offers", "programmes:applications", None),
     ("Your attendance and progress", "programmes:my_attendance", None),
+    ("Your certificates", "programmes:my_certificates", None),
     ("Your programme sessions calendar", "programmes:my_calendar", None),
+    ("Check a certificate", "programmes:credential_verify", None),
 )
 RUNNING: tuple[tuple[str, str, str | None], ...] = (
     ("Applications waiting for your support", "programmes:support_list", "programmes.support_applications"),

@@ -10,6 +10,7 @@ from lksworkforce.programmes.models import Cohort
 from lksworkforce.programmes.presenters.setup import Action, application_window
 from lksworkforce.programmes.selectors import applications as application_selectors
 from lksworkforce.programmes.selectors import attendance as attendance_selectors
+from lksworkforce.programmes.selectors import certificates as certificate_selectors
 from lksworkforce.programmes.services.applications import needs_panel
 
 
@@ -38,9 +39,20 @@ def _attendance(request: SignedInRequest, cohort: Cohort) -> list[Action]:
     return [Action("Register and completion", reverse("programmes:cohort_attendance", kwargs=here), secondary=True)]
 
 
+def _certificates(request: SignedInRequest, cohort: Cohort) -> list[Action]:
+    if not cohort.programme.gives_certificate or not certificate_selectors.cohort_runner(request.user, cohort):
+        return []
+    here = {"cohort_id": cohort.pk}
+    return [Action("Certificates", reverse("programmes:cohort_certificates", kwargs=here), secondary=True)]
+
+
 def cohort_actions(request: SignedInRequest, cohort: Cohort, *, runs: bool) -> list[Action]:
     here = {"cohort_id": cohort.pk}
-    actions: list[Action] = [*_applications(request, cohort, runs=runs), *_attendance(request, cohort)]
+    actions: list[Action] = [
+        *_applications(request, cohort, runs=runs),
+        *_attendance(request, cohort),
+        *_certificates(request, cohort),
+    ]
     if runs:
         actions.append(Action("Change the cohort", reverse("programmes:cohort_edit", kwargs=here), secondary=True))
         actions.append(Action("Add a session", reverse("programmes:session_new", kwargs=here), secondary=True))
