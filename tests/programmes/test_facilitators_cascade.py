@@ -76,7 +76,9 @@ def test_every_facilitator_is_in_one_tree(
     assert sorted(placed) == sorted(f.id for f in facilitators)
     assert sum(t.sessions_run for t in trees) == len(sessions)
     assert sum(t.people_reached for t in trees) == sum(s.people_reached for s in sessions)
-    assert [t.event for t in trees if t.event is not None] == sorted(events, key=lambda e: (-e.held_on.toordinal(), e.id))
+    assert [t.event for t in trees if t.event is not None] == sorted(
+        events, key=lambda e: (-e.held_on.toordinal(), e.id)
+    )
     for tree in trees:
         if tree.event is not None:
             assert all(b.facilitator.event_id == tree.event.id for b in tree.branches)

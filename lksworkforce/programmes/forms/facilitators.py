@@ -42,8 +42,8 @@ class FacilitatorForm(ProblemsForm):
         super().__init__(*args, **kwargs)
         _set_choices(self, "kind", CHOOSE + kind_choices())
         _set_choices(self, "region", CHOOSE + regions)
-        _set_choices(self, "programme", [("", "None")] + programmes)
-        _set_choices(self, "trained_at", [("", "Not at an event")] + events)
+        _set_choices(self, "programme", [("", "None"), *programmes])
+        _set_choices(self, "trained_at", [("", "Not at an event"), *events])
 
     def entry(self) -> services.FacilitatorEntry:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
@@ -94,7 +94,7 @@ class EventForm(ProblemsForm):
         super().__init__(*args, **kwargs)
         _set_choices(self, "kind", CHOOSE + kind_choices())
         _set_choices(self, "region", regions)
-        _set_choices(self, "programme", [("", "None")] + programmes)
+        _set_choices(self, "programme", [("", "None"), *programmes])
 
     def entry(self) -> services.EventEntry:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}

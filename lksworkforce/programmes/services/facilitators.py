@@ -175,7 +175,12 @@ def _facilitator_values(
     elif trainer_id is None and not problems.has("trained_by"):
         problems.refuse("trained_at", "Say which training event trained them, or who trained them")
     if person_id is not None and not problems.has("kind"):
-        same = Facilitator.objects.filter(person_id=person_id, kind=entry.kind, programme_id=entry.programme_id)
+        same = Facilitator.objects.filter(person_id=person_id, kind=entry.kind)
+        same = (
+            same.filter(programme__isnull=True)
+            if entry.programme_id is None
+            else same.filter(programme_id=entry.programme_id)
+        )
         if facilitator is not None:
             same = same.exclude(pk=facilitator.pk)
         if same.exists():

@@ -2,6 +2,7 @@
 PDF), a facilitator and the sessions they ran, training events, and the cascade (per region and
 each event's tree, with its CSV). For regional leads (their own region) and the national team."""
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -92,7 +93,7 @@ def register(request: SignedInRequest) -> HttpResponse:
 
 
 def _facilitator_form(request: SignedInRequest, found: Facilitator | None) -> forms.FacilitatorForm:
-    choices = {
+    choices: dict[str, Any] = {
         "regions": _regions(request),
         "programmes": selectors.programme_choices(),
         "events": selectors.event_choices(request.user),
@@ -193,9 +194,7 @@ def session_new(request: SignedInRequest, facilitator_id: int) -> HttpResponse:
     _may_manage(request)
     form = forms.SessionForm(request.POST or None)
     if request.method == "POST":
-        saved = save_form(
-            form, lambda entry: services.session_add(actor=request.user, facilitator=found, entry=entry)
-        )
+        saved = save_form(form, lambda entry: services.session_add(actor=request.user, facilitator=found, entry=entry))
         if saved is not None:
             messages.success(request, "The session is recorded.")
             return redirect("programmes:facilitator", facilitator_id=found.pk)
@@ -270,7 +269,7 @@ def events(request: SignedInRequest) -> HttpResponse:
 
 
 def _event_form(request: SignedInRequest, initial: dict[str, object] | None = None) -> forms.EventForm:
-    choices = {"regions": _event_regions(request), "programmes": selectors.programme_choices()}
+    choices: dict[str, Any] = {"regions": _event_regions(request), "programmes": selectors.programme_choices()}
     if initial is None:
         return forms.EventForm(request.POST or None, **choices)
     return forms.EventChangeForm(request.POST or None, initial=initial, **choices)
