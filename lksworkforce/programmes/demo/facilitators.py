@@ -103,7 +103,7 @@ def seed_part(context: DemoContext) -> list[str]:
                         trained_by_id=trainer,
                         region=region,
                         sessions_per_year=rng.randint(2, 6),
-                        active=rng.random() < 0.85,  # noqa: PLR2004 - most are still active
+                        active=rng.random() < 0.85,  # most are still active
                     )
                     facilitators += 1
                     sessions += _sessions(rng, facilitator, label, organisations.get(region.code, []), today)
