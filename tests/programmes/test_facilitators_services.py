@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.concurrency import MissingVersionError, StaleEdit
+from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.problems import Rejected
 from lksworkforce.programmes.models import FacilitatedSession, Facilitator, TrainingEvent
 from lksworkforce.programmes.services import facilitators as services
