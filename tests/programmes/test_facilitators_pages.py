@@ -213,6 +213,11 @@ def test_a_lead_sees_their_regions_cascade_only(world: World, register: dict[str
     rows = _csv(lead.get("/programmes/cascade/?format=csv").content)
     assert [r["Region"] for r in rows] == ["North West"]
     assert [r["region"] for r in lead.get(f"{API}/cascade").json()["regions"]] == ["North West"]
+    assert lead.get(f"{API}/cascade?region_id={current_region('Y56').pk}").status_code == 404
+    nw = current_region("Y62").pk
+    assert [r["region"] for r in client_for(world.national).get(f"{API}/cascade?region_id={nw}").json()["regions"]] == [
+        "North West"
+    ]
     page = lead.get("/programmes/cascade/").content.decode()
     assert "Olu Outsider" not in page
 
@@ -244,3 +249,26 @@ def test_the_api_adds_and_changes_with_versions(world: World) -> None:
     assert event.status_code == 200
     assert [e["title"] for e in lead.get(f"{API}/training-events").json()] == ["Sets"]
     assert client_for(world.staff).get(f"{API}/facilitators").status_code == 403
+
+
+def test_two_tabs_on_a_training_event_and_a_session(world: World, register: dict[str, Facilitator]) -> None:
+    event = register["nw"].trained_at
+    assert event is not None
+    edit = f"/programmes/training-events/{event.pk}/edit/"
+    form = {"title": "NW set facilitators, spring", "kind": "action_learning_sets", "held_on": "3/3/2025",
+            "region": current_region("Y62").pk, "edit_version": 1}  # fmt: skip
+    assert client_for(world.national).post(edit, form).status_code == 302
+    stale = client_for(world.regional_lead).post(edit, form | {"title": "Mine"})
+    assert stale.status_code == 409
+    event.refresh_from_db()
+    assert (event.title, event.edit_version) == ("NW set facilitators, spring", 2)
+    lead = client_for(world.regional_lead)
+    api_stale = send(lead, "put", f"{API}/training-events/{event.pk}",
+                     {"title": "Mine", "kind": "action_learning_sets", "held_on": "2025-03-03",
+                      "region_id": event.region_id, "edit_version": 1})  # fmt: skip
+    assert api_stale.status_code == 409
+    session = register["nw"].sessions.first()
+    assert session is not None
+    body = {"held_on": "2026-02-02", "title": "Set", "people_reached": 3, "edit_version": 1}
+    assert send(lead, "put", f"{API}/facilitated-sessions/{session.pk}", body).status_code == 200
+    assert send(lead, "put", f"{API}/facilitated-sessions/{session.pk}", body).status_code == 409

@@ -304,13 +304,15 @@ def event_change(request: SignedInRequest, event_id: int, body: EventChangeIn) -
 
 @router.get(
     "/programmes/cascade",
-    response=responses(CascadeOut, 403),
-    summary="Facilitator capacity against demand by region (the cascade page's table)",
+    response=responses(CascadeOut, 403, 404),
+    summary="Facilitator capacity against demand by region (the cascade page's table; one region if asked)",
 )
 def cascade_by_region(
     request: SignedInRequest, region_id: Annotated[int | None, Query(ge=1, le=LARGEST_INTEGER)] = None
 ) -> Any:
     _may_view(request)
     region = selectors.region_of(request.user, region_id)
+    if region_id is not None and region is None:
+        raise HttpError(404, "No such region among those you look after")
     found = selectors.cascade_of(request.user, timezone.localdate(), region_id=region.pk if region else None)
     return {"year": found.year, "suppression_threshold": found.threshold, "regions": presenters.cascade_rows(found)}
