@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from lksworkforce.accounts.models import User
@@ -272,3 +273,16 @@ def test_two_tabs_on_a_training_event_and_a_session(world: World, register: dict
     body = {"held_on": "2026-02-02", "title": "Set", "people_reached": 3, "edit_version": 1}
     assert send(lead, "put", f"{API}/facilitated-sessions/{session.pk}", body).status_code == 200
     assert send(lead, "put", f"{API}/facilitated-sessions/{session.pk}", body).status_code == 409
+
+
+def test_the_command_prints_the_pages_csv(world: World, register: dict[str, Facilitator]) -> None:
+    out = io.StringIO()
+    call_command("programme_cascade", "--format", "csv", stdout=out, stderr=io.StringIO())
+    page_csv = client_for(world.national).get("/programmes/cascade/?format=csv").content.decode()
+    assert out.getvalue() == page_csv
+    out = io.StringIO()
+    call_command("programme_cascade", "--region", "y62", "--format", "json", stdout=out)
+    assert [r["region"] for r in json.loads(out.getvalue())] == ["North West"]
+    with pytest.raises(CommandError) as bad:
+        call_command("programme_cascade", "--region", "Q99", stdout=io.StringIO())
+    assert bad.value.returncode == 2

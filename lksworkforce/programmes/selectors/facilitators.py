@@ -11,44 +11,54 @@ from django.db.models import Count, Q, QuerySet
 
 from lksworkforce.accounts.models import User
 from lksworkforce.accounts.people import Role
+from lksworkforce.accounts.viewers import Viewer
 from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.organisations.models import Organisation, Region
 from lksworkforce.programmes import cascade
 from lksworkforce.programmes.models import Application, FacilitatedSession, Facilitator, TrainingEvent
-from lksworkforce.programmes.selectors.setup import people_by_email, programme_choices, regions_for
+from lksworkforce.programmes.selectors.setup import people_by_email, programme_choices
 from lksworkforce.programmes.vocabulary import ApplicationStatus
 
-__all__ = ["people_by_email", "programme_choices", "regions_for"]
+__all__ = ["people_by_email", "programme_choices"]
 
 NOT_DEMAND = (ApplicationStatus.WITHDRAWN.value, ApplicationStatus.NOT_SUPPORTED.value)
 
 
-def _national(viewer: User) -> bool:
+def _national(viewer: Viewer) -> bool:
     return bool(viewer.is_authenticated) and viewer.holds(Role.NATIONAL_TEAM)
 
 
-def _led(viewer: User) -> list[int]:
+def _led(viewer: Viewer) -> list[int]:
     if not viewer.is_authenticated or not viewer.holds(Role.REGIONAL_LEAD):
         return []
     return sorted(viewer.led_region_ids())
 
 
-def may_view(viewer: User) -> bool:
-    return bool(viewer.is_authenticated) and viewer.has_perm("programmes.view_facilitators")
+def regions_for(viewer: Viewer) -> list[Region]:
+    """The current regions the viewer looks after: every one for the national team (and the
+    command line), a lead's own."""
+    regions = Region.objects.current().order_by("name")
+    if _national(viewer):
+        return list(regions)
+    return list(regions.filter(pk__in=_led(viewer)))
 
 
-def facilitators_visible(viewer: User) -> QuerySet[Facilitator]:
+def region_by_code(code: str) -> Region | None:
+    return Region.objects.current().filter(code=code.strip().upper()).first()
+
+
+def facilitators_visible(viewer: Viewer) -> QuerySet[Facilitator]:
     rows = Facilitator.objects.select_related("person", "programme", "trained_at", "trained_by", "region")
     if _national(viewer):
         return rows.all()
     return rows.filter(region_id__in=_led(viewer))
 
 
-def facilitator_visible(viewer: User, facilitator_id: int) -> Facilitator | None:
+def facilitator_visible(viewer: Viewer, facilitator_id: int) -> Facilitator | None:
     return facilitators_visible(viewer).filter(pk=facilitator_id).first()
 
 
-def register(viewer: User, *, region_id: int | None = None, kind: str = "") -> list[Facilitator]:
+def register(viewer: Viewer, *, region_id: int | None = None, kind: str = "") -> list[Facilitator]:
     """The register as the page shows it: by region, kind and name; filtered if asked."""
     rows = facilitators_visible(viewer).annotate(sessions_run=Count("sessions"))
     if region_id is not None:
@@ -58,7 +68,7 @@ def register(viewer: User, *, region_id: int | None = None, kind: str = "") -> l
     return list(rows.order_by("region__name", "kind", "person__full_name", "id"))
 
 
-def events_visible(viewer: User) -> QuerySet[TrainingEvent]:
+def events_visible(viewer: Viewer) -> QuerySet[TrainingEvent]:
     rows = TrainingEvent.objects.select_related("programme", "trainer", "region")
     if _national(viewer):
         return rows.all()
@@ -68,7 +78,7 @@ def events_visible(viewer: User) -> QuerySet[TrainingEvent]:
     return rows.filter(Q(region_id__in=led) | Q(region__isnull=True))
 
 
-def events_managed(viewer: User) -> QuerySet[TrainingEvent]:
+def events_managed(viewer: Viewer) -> QuerySet[TrainingEvent]:
     """The events the viewer may change: all for the national team, their region's for a lead."""
     rows = TrainingEvent.objects.select_related("programme", "trainer", "region")
     if _national(viewer):
@@ -76,19 +86,19 @@ def events_managed(viewer: User) -> QuerySet[TrainingEvent]:
     return rows.filter(region_id__in=_led(viewer))
 
 
-def event_visible(viewer: User, event_id: int) -> TrainingEvent | None:
+def event_visible(viewer: Viewer, event_id: int) -> TrainingEvent | None:
     return events_visible(viewer).filter(pk=event_id).first()
 
 
-def event_managed(viewer: User, event_id: int) -> TrainingEvent | None:
+def event_managed(viewer: Viewer, event_id: int) -> TrainingEvent | None:
     return events_managed(viewer).filter(pk=event_id).first()
 
 
-def event_choices(viewer: User) -> list[tuple[int, str]]:
+def event_choices(viewer: Viewer) -> list[tuple[int, str]]:
     return [(e.pk, f"{e.title} ({e.held_on:%-d %B %Y})") for e in events_visible(viewer).order_by("-held_on", "id")]
 
 
-def sessions_visible(viewer: User) -> QuerySet[FacilitatedSession]:
+def sessions_visible(viewer: Viewer) -> QuerySet[FacilitatedSession]:
     return FacilitatedSession.objects.select_related("facilitator__person", "organisation").filter(
         facilitator__in=facilitators_visible(viewer)
     )
@@ -98,7 +108,7 @@ def sessions_of(facilitator: Facilitator) -> list[FacilitatedSession]:
     return list(FacilitatedSession.objects.select_related("organisation").filter(facilitator=facilitator))
 
 
-def session_visible(viewer: User, session_id: int) -> FacilitatedSession | None:
+def session_visible(viewer: Viewer, session_id: int) -> FacilitatedSession | None:
     return sessions_visible(viewer).select_related("facilitator__region").filter(pk=session_id).first()
 
 
@@ -145,7 +155,7 @@ def _facilitator_in(f: Facilitator) -> cascade.FacilitatorIn:
     )
 
 
-def cascade_of(viewer: User, today: date, *, region_id: int | None = None) -> Cascade:
+def cascade_of(viewer: Viewer, today: date, *, region_id: int | None = None) -> Cascade:
     """The cascade the viewer may see (every region for the national team, their own for a lead;
     one region if asked): five queries."""
     regions = [r for r in regions_for(viewer) if region_id is None or r.pk == region_id]
@@ -174,7 +184,7 @@ def cascade_of(viewer: User, today: date, *, region_id: int | None = None) -> Ca
     return Cascade(today.year, threshold, rows, cascade.event_trees(events, people, sessions))
 
 
-def region_of(viewer: User, region_id: int | None) -> Region | None:
+def region_of(viewer: Viewer, region_id: int | None) -> Region | None:
     if region_id is None:
         return None
     return next((r for r in regions_for(viewer) if r.pk == region_id), None)
