@@ -207,6 +207,9 @@ def test_the_cascade_page_csv_and_api_show_the_same_figures(world: World, regist
         assert int(row["Sessions run"]) == api[region]["sessions_run"]
     assert "NW set facilitators" in page
     assert "Cal Colleague" in page
+    for file_format, starts in (("xlsx", "application/vnd.openxmlformats"), ("pdf", "application/pdf")):
+        download = national.get(f"/programmes/cascade/?format={file_format}")
+        assert download["Content-Type"].startswith(starts)
 
 
 def test_a_lead_sees_their_regions_cascade_only(world: World, register: dict[str, Facilitator]) -> None:
