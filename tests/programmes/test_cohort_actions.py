@@ -70,8 +70,16 @@ def test_a_facilitator_finds_the_register_but_not_the_selection(world: World) ->
             ["Your applications and offers", "Your certificates", "Check a certificate"],
             ["Regional fair shares of places", "Set up a programme"],
         ),
-        ("manager", ["Applications waiting for your support"], ["Regional fair shares of places"]),
-        ("regional_lead", ["Regional fair shares of places"], ["Set up a programme"]),
+        (
+            "manager",
+            ["Applications waiting for your support"],
+            ["Regional fair shares of places", "Facilitator register"],
+        ),
+        (
+            "regional_lead",
+            ["Regional fair shares of places", "Facilitator register", "Facilitator cascades"],
+            ["Set up a programme"],
+        ),
         ("national", ["Regional fair shares of places", "Set up a programme"], []),
     ],
 )

@@ -26,6 +26,8 @@ RUNNING: tuple[tuple[str, str, str | None], ...] = (
     ("Applications waiting for your support", "programmes:support_list", "programmes.support_applications"),
     ("Set up a programme", "programmes:programme_new", "programmes.manage_programmes"),
     ("Regional fair shares of places", "programmes:fair_shares", "programmes.select"),
+    ("Facilitator register", "programmes:facilitators", "programmes.view_facilitators"),
+    ("Facilitator cascades", "programmes:cascade", "programmes.view_facilitators"),
 )
 
 
