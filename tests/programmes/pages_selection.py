@@ -5,7 +5,7 @@ from tests.conftest import YEAR, World
 
 def browser_pages(role: str, world: World) -> list[tuple[str, int]]:
     del world
-    if role not in ("lead", "national"):
+    if role not in ("regional_lead", "national_team"):
         return []
     return [
         ("/programmes/fair-shares/", 200),
