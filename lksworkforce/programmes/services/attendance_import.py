@@ -71,8 +71,11 @@ def _session_of(row: SourceRow, sessions: list[Session], today: date, errors: Er
     if title:
         that_day = [s for s in that_day if s.title.casefold() == title]
     if not that_day:
-        reason = "No session of this cohort is on this day" + (" with this title" if title else "")
-        errors.add(row.number, "session_title" if title else "session_date", raw, reason)
+        if title:
+            reason = "No session of this cohort is on this day with this title"
+            errors.add(row.number, "session_title", row.values["session_title"], reason)
+        else:
+            errors.add(row.number, "session_date", raw, "No session of this cohort is on this day")
         return None
     if len(that_day) > 1:
         reason = "The cohort has more than one session on this day: give the session's title in session_title"
