@@ -55,7 +55,10 @@ def test_read_and_take_a_register(world: World) -> None:
     assert saved.status_code == 200, saved.content
     body = saved.json()
     assert (body["recorded"], body["changed"], body["unchanged"]) == (2, 0, 0)
-    assert [(r["status"], r["edit_version"]) for r in body["session_register"]["rows"]] == [("present", 1), ("absent", 1)]
+    assert [(r["status"], r["edit_version"]) for r in body["session_register"]["rows"]] == [
+        ("present", 1),
+        ("absent", 1),
+    ]
 
     # The same marks again, from the page read before: stale, with what is saved now; nothing written.
     marks[1]["status"] = "apologies"
@@ -73,7 +76,9 @@ def test_read_and_take_a_register(world: World) -> None:
 
 def test_bad_marks_are_422_naming_the_field(world: World) -> None:
     today = timezone.localdate()
-    cohort, sessions = cohort_with_sessions((today - timedelta(days=7), today + timedelta(days=7)), ends_on=today + timedelta(days=30))
+    cohort, sessions = cohort_with_sessions(
+        (today - timedelta(days=7), today + timedelta(days=7)), ends_on=today + timedelta(days=30)
+    )
     cohort.facilitators.add(world.staff)
     cal = enrol(cohort, world.colleague)
     elsewhere = enrol(cohort_with_sessions()[0], world.outsider)

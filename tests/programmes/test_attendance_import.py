@@ -14,7 +14,6 @@ from django.db.models import F
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.problems import Rejected
 from lksworkforce.programmes.models import Cohort, Enrolment, SessionAttendance
-from lksworkforce.programmes.services import attendance_import as importing
 from lksworkforce.programmes.services.attendance_import import CHANGED_ELSEWHERE, attendance_import
 from tests.conftest import World
 from tests.factories import UserFactory
@@ -88,7 +87,9 @@ def test_a_workbook_with_date_cells_and_a_corrected_file(world: World) -> None:
         sheet.write_string(number, 1, email)
         sheet.write_string(number, 2, status)
     book.close()
-    outcome = attendance_import(actor=world.national, cohort=cohort, data=out.getvalue(), filename="r.xlsx", today=DURING)
+    outcome = attendance_import(
+        actor=world.national, cohort=cohort, data=out.getvalue(), filename="r.xlsx", today=DURING
+    )
     assert (outcome.recorded, outcome.completions_changed) == (4, 1)
     sam.refresh_from_db()
     assert (sam.status, sam.completed_on) == ("completed", date(2026, 5, 18))  # completed before the cohort ends
@@ -130,7 +131,7 @@ def test_every_problem_by_row_and_column_and_nothing_written(world: World) -> No
         "2026-06-22,colleague@example.nhs.uk,present",  # 10: not yet happened
         "2026-03-02,STAFF@example.nhs.uk,absent",  # 11: the same person and session again
         "2026-04-13,,present",  # 12: no email
-        "2026-04-13,=HYPERLINK(\"http://x\"),@SUM(A1)",  # 13: formula-like cells are only text
+        '2026-04-13,=HYPERLINK("http://x"),@SUM(A1)',  # 13: formula-like cells are only text
     )
     found = problems_of(lambda: attendance_import(actor=None, cohort=cohort, data=data, filename="r.csv", today=DURING))
     assert found == [
@@ -141,7 +142,12 @@ def test_every_problem_by_row_and_column_and_nothing_written(world: World) -> No
         (7, "session_date", "02/03/2026", "Give the session's day as YYYY-MM-DD, for example 2026-03-02"),
         (8, "session_date", "2026-02-30", "There is no such day"),
         (9, "session_date", "2026-03-03", "No session of this cohort is on this day"),
-        (10, "session_date", "2026-06-22", "The session has not happened yet: take its register on the day or afterwards"),
+        (
+            10,
+            "session_date",
+            "2026-06-22",
+            "The session has not happened yet: take its register on the day or afterwards",
+        ),
         (11, "email", "STAFF@example.nhs.uk", "This person is on row 2 for the same session already"),
         (12, "email", None, "Give the person's email address"),
         (13, "email", '=HYPERLINK("http://x")', "Nobody with this email address has a place on this cohort"),
@@ -188,7 +194,14 @@ def test_two_sessions_on_one_day_need_the_title(world: World) -> None:
         (
             csv_of("2026-03-02,staff@example.nhs.uk,present,yes", header="session_date,email,status,late"),
             "r.csv",
-            [(None, "late", "late", "Unknown column. Expected one of: session_date, email, status, session_title, name")],
+            [
+                (
+                    None,
+                    "late",
+                    "late",
+                    "Unknown column. Expected one of: session_date, email, status, session_title, name",
+                )
+            ],
         ),
         (
             csv_of("2026-03-02,staff@example.nhs.uk,present"),
@@ -215,7 +228,9 @@ def test_a_file_that_cannot_be_a_register(
 ) -> None:
     cohort, _ = cohort_with_sessions()
     enrol(cohort, world.staff)
-    found = problems_of(lambda: attendance_import(actor=None, cohort=cohort, data=data, filename=filename, today=DURING))
+    found = problems_of(
+        lambda: attendance_import(actor=None, cohort=cohort, data=data, filename=filename, today=DURING)
+    )
     assert found == expected
     assert not SessionAttendance.objects.exists()
 
@@ -224,7 +239,9 @@ def test_a_workbook_that_is_not_one_is_refused(world: World) -> None:
     cohort, _ = cohort_with_sessions()
     enrol(cohort, world.staff)
     data = csv_of("2026-03-02,staff@example.nhs.uk,present")
-    found = problems_of(lambda: attendance_import(actor=None, cohort=cohort, data=data, filename="r.xlsx", today=DURING))
+    found = problems_of(
+        lambda: attendance_import(actor=None, cohort=cohort, data=data, filename="r.xlsx", today=DURING)
+    )
     assert [reason for *_, reason in found] == [
         "The file could not be read as an Excel workbook (.xlsx). "
         "Check that it opens in Excel, save it again as .xlsx and upload it."
@@ -237,7 +254,7 @@ def test_a_register_changed_while_the_file_is_imported_is_refused(
     cohort, sessions = cohort_with_sessions()
     sam, cal = enrol(cohort, world.staff), enrol(cohort, world.colleague)
     mark(sessions[0], sam, "absent")
-    real = importing.SessionAttendance.objects.select_for_update
+    real = SessionAttendance.objects.select_for_update
 
     class Racing:
         """The saved marks as the import read them, then someone else saves them again."""
@@ -247,7 +264,7 @@ def test_a_register_changed_while_the_file_is_imported_is_refused(
             SessionAttendance.objects.filter(pk__in=[a.pk for a in read]).update(edit_version=F("edit_version") + 1)
             return read
 
-    monkeypatch.setattr(importing.SessionAttendance.objects, "select_for_update", Racing)
+    monkeypatch.setattr(SessionAttendance.objects, "select_for_update", Racing)
     data = csv_of("2026-03-02,colleague@example.nhs.uk,present", "2026-03-02,staff@example.nhs.uk,present")
     found = problems_of(lambda: attendance_import(actor=None, cohort=cohort, data=data, filename="r.csv", today=DURING))
     assert found == [(3, "status", "present", CHANGED_ELSEWHERE)]

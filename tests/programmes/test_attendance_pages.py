@@ -114,7 +114,9 @@ def test_bad_registers_are_refused_and_nothing_saved(world: World) -> None:
 
 def test_a_session_not_yet_held_takes_no_register(world: World) -> None:
     today = timezone.localdate()
-    cohort, sessions = cohort_with_sessions((today - timedelta(days=7), today + timedelta(days=7)), ends_on=today + timedelta(days=30))
+    cohort, sessions = cohort_with_sessions(
+        (today - timedelta(days=7), today + timedelta(days=7)), ends_on=today + timedelta(days=30)
+    )
     cohort.facilitators.add(world.staff)
     cal = enrol(cohort, world.colleague)
     client = client_for(world.staff)
@@ -138,7 +140,9 @@ def pdf_text(pdf: bytes) -> str | None:
     return result.stdout.decode()
 
 
-def test_the_cohort_register_and_its_downloads_give_the_same_rows(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cohort_register_and_its_downloads_give_the_same_rows(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cohort, sessions = cohort_with_sessions()
     cohort.facilitators.add(world.staff)
     cal, olu = enrol(cohort, world.colleague), enrol(cohort, world.outsider)
@@ -211,7 +215,9 @@ def test_the_import_page_lists_problems_then_imports(world: World) -> None:
     no_file = client.post(url, {})
     assert no_file.status_code == 422
     assert "Choose a CSV or XLSX file to upload" in page_text(no_file)
-    bad = io.BytesIO(b"session_date,email,status\n2026-03-02,asha.patel@example.nhs.uk,late\n2026-03-09,x@y.z,present\n")
+    bad = io.BytesIO(
+        b"session_date,email,status\n2026-03-02,asha.patel@example.nhs.uk,late\n2026-03-09,x@y.z,present\n"
+    )
     bad.name = "register.csv"
     refused = client.post(url, {"file": bad})
     assert refused.status_code == 422
@@ -246,7 +252,9 @@ def test_a_participant_sees_only_their_own_attendance(world: World) -> None:
     assert "Cal Colleague" not in page
     assert page.count("Present") == 1
     assert "Absent" in page
-    assert "You have no place on a programme's cohort." in page_text(client_for(world.outsider).get("/programmes/attendance/"))
+    assert "You have no place on a programme's cohort." in page_text(
+        client_for(world.outsider).get("/programmes/attendance/")
+    )
     # A participant takes no register, not even their own.
     assert client.get(session_url(sessions[0].pk)).status_code == 403
     assert client.get(cohort_url(cohort.pk)).status_code == 403
