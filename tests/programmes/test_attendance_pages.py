@@ -18,8 +18,9 @@ from django.utils import timezone
 from lksworkforce.core import exports
 from lksworkforce.core.workbooks import cell_text, read_first_sheet
 from lksworkforce.programmes.models import Enrolment, SessionAttendance
-from tests.conftest import World, client_for
+from tests.conftest import ROLES, World, client_for
 from tests.factories import UserFactory
+from tests.programmes import pages_attendance
 from tests.programmes.factories import enrol
 from tests.programmes.factories_attendance import cohort_with_sessions, example_cohort, mark
 
@@ -300,3 +301,12 @@ def test_a_regional_cohorts_lead_takes_its_register(world: World) -> None:
     assert SessionAttendance.objects.get().recorded_by == world.regional_lead
     assert lead.get(cohort_url(cohort.pk)).status_code == 200
     assert date(2026, 3, 2).isoformat() in lead.get(cohort_url(cohort.pk), {"format": "csv"}).content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_browser_walks_pages_answer_as_listed(world: World, role: str) -> None:
+    listed = pages_attendance.browser_pages(role, world)
+    assert bool(listed) is (role != "anonymous")
+    client = client_for(world.by_role(role))
+    for path, status in listed:
+        assert client.get(path).status_code == status, (role, path)
