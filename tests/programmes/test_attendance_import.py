@@ -91,6 +91,7 @@ def test_a_workbook_with_date_cells_and_a_corrected_file(world: World) -> None:
         actor=world.national, cohort=cohort, data=out.getvalue(), filename="r.xlsx", today=DURING
     )
     assert (outcome.recorded, outcome.completions_changed) == (4, 1)
+    assert outcome.summary == "4 rows: 4 recorded, 0 changed, 0 unchanged; completion changed for 1 person."
     sam.refresh_from_db()
     assert (sam.status, sam.completed_on) == ("completed", date(2026, 5, 18))  # completed before the cohort ends
     assert SessionAttendance.objects.get(enrolment=sam, session=sessions[0]).recorded_by == world.national
@@ -110,7 +111,7 @@ def test_a_csv_with_a_byte_order_mark_is_read(world: World) -> None:
     enrol(cohort, world.staff)
     data = "\ufeffSession date,Email,Status\r\n2026-03-02,staff@example.nhs.uk,present\r\n".encode()
     outcome = attendance_import(actor=None, cohort=cohort, data=data, filename="REGISTER.CSV", today=DURING)
-    assert outcome.recorded == 1
+    assert outcome.summary == "1 row: 1 recorded, 0 changed, 0 unchanged; completion changed for 0 people."
 
 
 def test_every_problem_by_row_and_column_and_nothing_written(world: World) -> None:

@@ -41,9 +41,11 @@ class AttendanceImportOutcome:
 
     @property
     def summary(self) -> str:
+        rows = "row" if self.rows == 1 else "rows"
+        people = "person" if self.completions_changed == 1 else "people"
         return (
-            f"{self.rows:,} rows: {self.recorded:,} recorded, {self.changed:,} changed, {self.unchanged:,} unchanged; "
-            f"completion changed for {self.completions_changed:,} people."
+            f"{self.rows:,} {rows}: {self.recorded:,} recorded, {self.changed:,} changed, {self.unchanged:,} unchanged; "
+            f"completion changed for {self.completions_changed:,} {people}."
         )
 
 
