@@ -4,7 +4,8 @@ kept in step with its attendance.
 A register is saved all at once, or not at all. Each row carries the version of the attendance
 record the person saw (0: there was none), so a row someone else saved since is refused: the
 whole register is, with every such row named beside what is saved now (`StaleEdit`). Rows whose
-status is what is saved already are left alone.
+status is what is saved already are left alone, even when saved since: two facilitators who took
+the same register conflict only where they differ.
 
 Completion (completion.decide, for every place on the cohort) is recomputed after every change of
 attendance. A place that becomes completed is added to the person's learning record through the
@@ -91,6 +92,8 @@ def register_save(
         version = expected(mark.edit_version)
         current = saved.get(mark.enrolment_id)
         if (current.edit_version if current else 0) != version:
+            if current is not None and current.status == mark.status:
+                continue  # saved since as this register says it: nothing the person sent is lost
             stale.append(
                 Change(places[mark.enrolment_id], _label(mark.status), _label(current.status if current else None))
             )
