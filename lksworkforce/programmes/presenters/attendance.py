@@ -46,7 +46,8 @@ class PlaceRow:
     required: int
     outcome: str  # the label
     outcome_tag: str
-    completed_on: str  # ISO day, or ""
+    completed_on: str  # ISO day, or "" (for downloads)
+    completed_on_shown: str  # as pages show dates (18 May 2026), or ""
     progress: str  # "3 of 4 sessions attended; needs 3."
 
 
@@ -63,6 +64,7 @@ def place_row(place: PlaceProgress, *, yours: bool = False) -> PlaceRow:
         outcome=outcome_label(decision),
         outcome_tag=OUTCOME_TAGS[decision.outcome],
         completed_on=decision.completed_on.isoformat() if decision.completed_on else "",
+        completed_on_shown=format_date(decision.completed_on) if decision.completed_on else "",
         progress=progress_sentence(decision, yours=yours),
     )
 
