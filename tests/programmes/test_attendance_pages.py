@@ -95,6 +95,21 @@ def test_a_stale_register_is_refused_showing_what_changed(world: World) -> None:
     assert dict(SessionAttendance.objects.values_list("enrolment_id", "status")) == {cal.pk: "absent"}
 
 
+def test_a_person_given_a_place_since_the_page_was_opened_does_not_stop_the_save(world: World) -> None:
+    cohort, sessions = cohort_with_sessions()
+    cohort.facilitators.add(world.staff)
+    cal = enrol(cohort, world.colleague)
+    client = client_for(world.staff)
+    url = session_url(sessions[0].pk)
+    client.get(url)
+    olu = enrol(cohort, world.outsider)  # their place is accepted while the register is open
+    saved = client.post(url, {f"p{cal.pk}-status": "present", f"p{cal.pk}-edit_version": "0"})
+    assert saved.status_code == 302
+    assert dict(SessionAttendance.objects.values_list("enrolment_id", "status")) == {cal.pk: "present"}
+    assert "Olu Outsider" in page_text(client.get(url))
+    assert not SessionAttendance.objects.filter(enrolment=olu).exists()
+
+
 def test_bad_registers_are_refused_and_nothing_saved(world: World) -> None:
     cohort, sessions = cohort_with_sessions()
     cohort.facilitators.add(world.staff)
