@@ -25,6 +25,7 @@ DURING = date(2026, 5, 20)  # after the third session, before the cohort ends
 AFTER = date(2026, 7, 1)
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "formats" / "examples" / "programme-attendance.csv"
 HEADER = "session_date,email,status"
+WIDE_YEAR = "\uff12\uff10\uff12\uff16"  # 2026 in fullwidth digits
 
 
 def csv_of(*lines: str, header: str = HEADER) -> bytes:
@@ -127,12 +128,13 @@ def test_every_problem_by_row_and_column_and_nothing_written(world: World) -> No
         "2026-03-02,outsider@example.nhs.uk,present",  # 5: withdrawn
         "2026-03-02,colleague@example.nhs.uk,late",  # 6: bad status
         "02/03/2026,colleague@example.nhs.uk,present",  # 7: not YYYY-MM-DD
-        "2026-02-30,colleague@example.nhs.uk,present",  # 8: no such day
-        "2026-03-03,colleague@example.nhs.uk,present",  # 9: no session that day
-        "2026-06-22,colleague@example.nhs.uk,present",  # 10: not yet happened
-        "2026-03-02,STAFF@example.nhs.uk,absent",  # 11: the same person and session again
-        "2026-04-13,,present",  # 12: no email
-        '2026-04-13,=HYPERLINK("http://x"),@SUM(A1)',  # 13: formula-like cells are only text
+        f"{WIDE_YEAR}-03-02,colleague@example.nhs.uk,present",  # 8: not ASCII digits
+        "2026-02-30,colleague@example.nhs.uk,present",  # 9: no such day
+        "2026-03-03,colleague@example.nhs.uk,present",  # 10: no session that day
+        "2026-06-22,colleague@example.nhs.uk,present",  # 11: not yet happened
+        "2026-03-02,STAFF@example.nhs.uk,absent",  # 12: the same person and session again
+        "2026-04-13,,present",  # 13: no email
+        '2026-04-13,=HYPERLINK("http://x"),@SUM(A1)',  # 14: formula-like cells are only text
     )
     found = problems_of(lambda: attendance_import(actor=None, cohort=cohort, data=data, filename="r.csv", today=DURING))
     assert found == [
@@ -141,18 +143,19 @@ def test_every_problem_by_row_and_column_and_nothing_written(world: World) -> No
         (5, "email", "outsider@example.nhs.uk", "Nobody with this email address has a place on this cohort"),
         (6, "status", "late", "Give one of: present, absent, apologies"),
         (7, "session_date", "02/03/2026", "Give the session's day as YYYY-MM-DD, for example 2026-03-02"),
-        (8, "session_date", "2026-02-30", "There is no such day"),
-        (9, "session_date", "2026-03-03", "No session of this cohort is on this day"),
+        (8, "session_date", f"{WIDE_YEAR}-03-02", "Give the session's day as YYYY-MM-DD, for example 2026-03-02"),
+        (9, "session_date", "2026-02-30", "There is no such day"),
+        (10, "session_date", "2026-03-03", "No session of this cohort is on this day"),
         (
-            10,
+            11,
             "session_date",
             "2026-06-22",
             "The session has not happened yet: take its register on the day or afterwards",
         ),
-        (11, "email", "STAFF@example.nhs.uk", "This person is on row 2 for the same session already"),
-        (12, "email", None, "Give the person's email address"),
-        (13, "email", '=HYPERLINK("http://x")', "Nobody with this email address has a place on this cohort"),
-        (13, "status", "@SUM(A1)", "Give one of: present, absent, apologies"),
+        (12, "email", "STAFF@example.nhs.uk", "This person is on row 2 for the same session already"),
+        (13, "email", None, "Give the person's email address"),
+        (14, "email", '=HYPERLINK("http://x")', "Nobody with this email address has a place on this cohort"),
+        (14, "status", "@SUM(A1)", "Give one of: present, absent, apologies"),
     ]
     assert not SessionAttendance.objects.exists()
     assert not Enrolment.objects.exclude(status__in=["enrolled", "withdrawn"]).exists()

@@ -25,7 +25,7 @@ from lksworkforce.programmes.vocabulary import Attendance
 ATTENDANCE_SPEC = TableSpec(required=("session_date", "email", "status"), optional=("session_title", "name"))
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d takes any script's
 STATUSES = ", ".join(a.value for a in Attendance)
 CHANGED_ELSEWHERE = "This place's attendance was saved by someone else while the file was imported. Import it again"
 
