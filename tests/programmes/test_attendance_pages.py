@@ -328,3 +328,18 @@ def test_the_browser_walks_pages_answer_as_listed(world: World, role: str) -> No
     client = client_for(world.by_role(role))
     for path, status in listed:
         assert client.get(path).status_code == status, (role, path)
+
+
+def test_a_cohort_with_no_sessions_yet(world: World) -> None:
+    from tests.programmes.factories import CohortFactory, ProgrammeFactory
+
+    cohort = CohortFactory.create(programme=ProgrammeFactory.create(completion_sessions=3))
+    enrol(cohort, world.colleague)
+    page = page_text(client_for(world.national).get(cohort_url(cohort.pk)))
+    assert "To complete the programme: Attend at least 3 sessions (none are planned yet)." in page
+    assert "No sessions are planned yet." in page
+    every = CohortFactory.create(
+        programme=ProgrammeFactory.create(completion_sessions=None, completion_needs_project=True)
+    )
+    shown = page_text(client_for(world.national).get(cohort_url(every.pk)))
+    assert "Attend every session (none are planned yet) and take part in a group project." in shown

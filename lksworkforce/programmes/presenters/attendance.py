@@ -78,7 +78,10 @@ def rule_sentence(progress: CohortProgress) -> str:
     programme = progress.cohort.programme
     total = len(progress.sessions)
     needed = programme.completion_sessions
-    if needed is None or needed >= total:
+    if total == 0:
+        sessions = "every session" if needed is None else f"at least {needed} session{'s' if needed != 1 else ''}"
+        sentence = f"Attend {sessions} (none are planned yet)"
+    elif needed is None or needed >= total:
         sentence = f"Attend all {total} sessions" if total != 1 else "Attend the session"
     else:
         sentence = f"Attend at least {needed} of the {total} sessions"
