@@ -11,9 +11,11 @@ import pytest
 import xlsxwriter
 from django.db.models import F
 
+from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.core.problems import Rejected
 from lksworkforce.programmes.models import Cohort, Enrolment, SessionAttendance
+from lksworkforce.programmes.services.attendance import Mark, register_save
 from lksworkforce.programmes.services.attendance_import import CHANGED_ELSEWHERE, attendance_import
 from tests.conftest import World
 from tests.factories import UserFactory
@@ -274,3 +276,25 @@ def test_a_register_changed_while_the_file_is_imported_is_refused(
     assert found == [(3, "status", "present", CHANGED_ELSEWHERE)]
     assert statuses(cohort) == {("staff@example.nhs.uk", "Session 1"): "absent"}  # Cal's row was not written either
     assert not SessionAttendance.objects.filter(enrolment=cal).exists()
+
+
+def test_a_register_opened_before_an_import_is_stale(world: World) -> None:
+    cohort, sessions = cohort_with_sessions()
+    cal = enrol(cohort, world.colleague)
+    mark(sessions[1], cal, "present")
+    opened = {a.session_id: a.edit_version for a in SessionAttendance.objects.filter(enrolment=cal)}
+    data = csv_of("2026-03-02,colleague@example.nhs.uk,absent", "2026-04-13,colleague@example.nhs.uk,apologies")
+    attendance_import(actor=None, cohort=cohort, data=data, filename="r.csv", today=DURING)
+    for session in sessions[:2]:
+        with pytest.raises(StaleEdit) as stale:
+            register_save(
+                actor=world.national,
+                session=session,
+                marks=[Mark(cal.pk, "present", opened.get(session.pk, 0))],
+                today=DURING,
+            )
+        assert [c.label for c in stale.value.changes] == ["Cal Colleague"]
+    assert statuses(cohort) == {
+        ("colleague@example.nhs.uk", "Session 1"): "absent",
+        ("colleague@example.nhs.uk", "Session 2"): "apologies",
+    }
