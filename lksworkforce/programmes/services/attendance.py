@@ -133,20 +133,30 @@ def _problems(session: Session, marks: Sequence[Mark], places: dict[int, str], t
         problems.append(Problem(field="session", reason=NOT_YET))
     seen: set[int] = set()
     for index, mark in enumerate(marks):
-        where = f"marks[{index}]"
+        where = f"marks.{index}"  # as the API names a body's fields: marks.0.status
         if mark.enrolment_id not in places:
             problems.append(
-                Problem(field=where, value=str(mark.enrolment_id), reason="There is no such place on this cohort")
+                Problem(
+                    field=f"{where}.enrolment_id",
+                    value=str(mark.enrolment_id),
+                    reason="There is no such place on this cohort",
+                )
             )
         elif mark.enrolment_id in seen:
             problems.append(
-                Problem(field=where, value=str(mark.enrolment_id), reason="This place is marked more than once")
+                Problem(
+                    field=f"{where}.enrolment_id",
+                    value=str(mark.enrolment_id),
+                    reason="This place is marked more than once",
+                )
             )
         seen.add(mark.enrolment_id)
         if mark.edit_version is None or mark.edit_version < 0:
-            problems.append(Problem(field=where, reason=MissingVersionError.MESSAGE))
+            problems.append(Problem(field=f"{where}.edit_version", reason=MissingVersionError.MESSAGE))
         if mark.status not in set(Attendance):
-            problems.append(Problem(field=where, value=mark.status[:60], reason="Choose present, absent or apologies"))
+            problems.append(
+                Problem(field=f"{where}.status", value=mark.status[:60], reason="Choose present, absent or apologies")
+            )
     return problems
 
 
