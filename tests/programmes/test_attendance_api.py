@@ -139,10 +139,10 @@ def test_hostile_values_are_422_or_404(world: World) -> None:
     assert client.put(url, data="{", content_type="application/json").status_code in {400, 422}
     huge = 10**30
     for path in (f"/sessions/{huge}/attendance", f"/cohorts/{huge}/attendance", "/sessions/2147483648/attendance"):
-        assert client.get(API + path).status_code in {404, 422}, path
-    assert put(client, f"{API}/sessions/{huge}/attendance", {"marks": [{"enrolment_id": cal.pk, "status": "present", "edit_version": 0}]}).status_code in {404, 422}  # fmt: skip
-    assert client.post(f"{API}/cohorts/{huge}/attendance/import").status_code in {404, 422}
-    assert client.get(f"{API}/sessions/-1/attendance").status_code in {404, 422}
+        assert client.get(API + path).status_code == 404, path
+    assert put(client, f"{API}/sessions/{huge}/attendance", {"marks": [{"enrolment_id": cal.pk, "status": "present", "edit_version": 0}]}).status_code == 404  # fmt: skip
+    assert client.post(f"{API}/cohorts/{huge}/attendance/import").status_code == 404
+    assert client.get(f"{API}/sessions/-1/attendance").status_code == 404
     assert not SessionAttendance.objects.exists()
 
 
