@@ -59,6 +59,20 @@ def test_a_row_saved_by_someone_else_refuses_the_whole_register(world: World) ->
     assert statuses(sessions[0].pk) == {cal.pk: "absent"}  # Sam's mark was not saved either
 
 
+def test_a_row_saved_since_as_this_register_says_is_no_conflict(world: World) -> None:
+    cohort, sessions = cohort_with_sessions()
+    sam, cal = enrol(cohort, world.staff), enrol(cohort, world.colleague)
+    mark(sessions[0], cal, "present")  # another facilitator marked Cal present since
+    saved = register_save(
+        actor=world.national,
+        session=sessions[0],
+        marks=[Mark(sam.pk, "absent", 0), Mark(cal.pk, "present", 0)],
+        today=DURING,
+    )
+    assert (saved.recorded, saved.changed, saved.unchanged) == (1, 0, 1)
+    assert statuses(sessions[0].pk) == {sam.pk: "absent", cal.pk: "present"}
+
+
 def test_bad_marks_are_refused_with_every_problem(world: World) -> None:
     cohort, sessions = cohort_with_sessions()
     other_cohort, _ = cohort_with_sessions()

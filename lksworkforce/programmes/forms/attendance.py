@@ -35,7 +35,9 @@ class RegisterForm(forms.Form):
                 label=row.name,
                 error_messages={"invalid_choice": f"Choose present, absent or apologies for {row.name}"},
             )
-            self.fields[version_name(row.enrolment_id)] = VersionField()
+            # A person given a place since the page was opened sends neither: their row is left out.
+            sent = not self.is_bound or status_name(row.enrolment_id) in self.data
+            self.fields[version_name(row.enrolment_id)] = VersionField(required=sent)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -46,7 +46,8 @@ class PlaceRow:
     required: int
     outcome: str  # the label
     outcome_tag: str
-    completed_on: str  # ISO day, or ""
+    completed_on: str  # ISO day, or "" (for downloads)
+    completed_on_shown: str  # as pages show dates (18 May 2026), or ""
     progress: str  # "3 of 4 sessions attended; needs 3."
 
 
@@ -63,6 +64,7 @@ def place_row(place: PlaceProgress, *, yours: bool = False) -> PlaceRow:
         outcome=outcome_label(decision),
         outcome_tag=OUTCOME_TAGS[decision.outcome],
         completed_on=decision.completed_on.isoformat() if decision.completed_on else "",
+        completed_on_shown=format_date(decision.completed_on) if decision.completed_on else "",
         progress=progress_sentence(decision, yours=yours),
     )
 
@@ -76,7 +78,10 @@ def rule_sentence(progress: CohortProgress) -> str:
     programme = progress.cohort.programme
     total = len(progress.sessions)
     needed = programme.completion_sessions
-    if needed is None or needed >= total:
+    if total == 0:
+        sessions = "every session" if needed is None else f"at least {needed} session{'s' if needed != 1 else ''}"
+        sentence = f"Attend {sessions} (none are planned yet)"
+    elif needed is None or needed >= total:
         sentence = f"Attend all {total} sessions" if total != 1 else "Attend the session"
     else:
         sentence = f"Attend at least {needed} of the {total} sessions"

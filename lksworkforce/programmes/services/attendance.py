@@ -4,7 +4,8 @@ kept in step with its attendance.
 A register is saved all at once, or not at all. Each row carries the version of the attendance
 record the person saw (0: there was none), so a row someone else saved since is refused: the
 whole register is, with every such row named beside what is saved now (`StaleEdit`). Rows whose
-status is what is saved already are left alone.
+status is what is saved already are left alone, even when saved since: two facilitators who took
+the same register conflict only where they differ.
 
 Completion (completion.decide, for every place on the cohort) is recomputed after every change of
 attendance. A place that becomes completed is added to the person's learning record through the
@@ -91,6 +92,8 @@ def register_save(
         version = expected(mark.edit_version)
         current = saved.get(mark.enrolment_id)
         if (current.edit_version if current else 0) != version:
+            if current is not None and current.status == mark.status:
+                continue  # saved since as this register says it: nothing the person sent is lost
             stale.append(
                 Change(places[mark.enrolment_id], _label(mark.status), _label(current.status if current else None))
             )
@@ -130,20 +133,30 @@ def _problems(session: Session, marks: Sequence[Mark], places: dict[int, str], t
         problems.append(Problem(field="session", reason=NOT_YET))
     seen: set[int] = set()
     for index, mark in enumerate(marks):
-        where = f"marks[{index}]"
+        where = f"marks.{index}"  # as the API names a body's fields: marks.0.status
         if mark.enrolment_id not in places:
             problems.append(
-                Problem(field=where, value=str(mark.enrolment_id), reason="There is no such place on this cohort")
+                Problem(
+                    field=f"{where}.enrolment_id",
+                    value=str(mark.enrolment_id),
+                    reason="There is no such place on this cohort",
+                )
             )
         elif mark.enrolment_id in seen:
             problems.append(
-                Problem(field=where, value=str(mark.enrolment_id), reason="This place is marked more than once")
+                Problem(
+                    field=f"{where}.enrolment_id",
+                    value=str(mark.enrolment_id),
+                    reason="This place is marked more than once",
+                )
             )
         seen.add(mark.enrolment_id)
         if mark.edit_version is None or mark.edit_version < 0:
-            problems.append(Problem(field=where, reason=MissingVersionError.MESSAGE))
+            problems.append(Problem(field=f"{where}.edit_version", reason=MissingVersionError.MESSAGE))
         if mark.status not in set(Attendance):
-            problems.append(Problem(field=where, value=mark.status[:60], reason="Choose present, absent or apologies"))
+            problems.append(
+                Problem(field=f"{where}.status", value=mark.status[:60], reason="Choose present, absent or apologies")
+            )
     return problems
 
 

@@ -25,7 +25,7 @@ from lksworkforce.programmes.vocabulary import Attendance
 ATTENDANCE_SPEC = TableSpec(required=("session_date", "email", "status"), optional=("session_title", "name"))
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d takes any script's
 STATUSES = ", ".join(a.value for a in Attendance)
 CHANGED_ELSEWHERE = "This place's attendance was saved by someone else while the file was imported. Import it again"
 
@@ -41,9 +41,11 @@ class AttendanceImportOutcome:
 
     @property
     def summary(self) -> str:
+        rows = "row" if self.rows == 1 else "rows"
+        people = "person" if self.completions_changed == 1 else "people"
         return (
-            f"{self.rows:,} rows: {self.recorded:,} recorded, {self.changed:,} changed, {self.unchanged:,} unchanged; "
-            f"completion changed for {self.completions_changed:,} people."
+            f"{self.rows:,} {rows}: {self.recorded:,} recorded, {self.changed:,} changed, {self.unchanged:,} unchanged; "
+            f"completion changed for {self.completions_changed:,} {people}."
         )
 
 
@@ -71,8 +73,11 @@ def _session_of(row: SourceRow, sessions: list[Session], today: date, errors: Er
     if title:
         that_day = [s for s in that_day if s.title.casefold() == title]
     if not that_day:
-        reason = "No session of this cohort is on this day" + (" with this title" if title else "")
-        errors.add(row.number, "session_title" if title else "session_date", raw, reason)
+        if title:
+            reason = "No session of this cohort is on this day with this title"
+            errors.add(row.number, "session_title", row.values["session_title"], reason)
+        else:
+            errors.add(row.number, "session_date", raw, "No session of this cohort is on this day")
         return None
     if len(that_day) > 1:
         reason = "The cohort has more than one session on this day: give the session's title in session_title"
