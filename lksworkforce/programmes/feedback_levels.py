@@ -215,6 +215,32 @@ class LearningChange:
     sub_areas: tuple[SubAreaChange, ...]
 
 
+def _changes(
+    sub_area_id: int, before: Mapping[int, Mapping[int, int]], after: Mapping[int, Mapping[int, int]]
+) -> list[int]:
+    return [
+        after[p][sub_area_id] - levels[sub_area_id]
+        for p, levels in before.items()
+        if sub_area_id in levels and sub_area_id in after.get(p, {})
+    ]
+
+
+def _change_row(
+    sub_area_id: int, label: str, changes: Sequence[int], threshold: int, *, improved_ok: bool = True
+) -> SubAreaChange:
+    people = len(changes)
+    if people < threshold:
+        return SubAreaChange(sub_area_id, label, None, None, None)
+    improved = sum(1 for c in changes if c > 0)
+    split = {"improved": improved, "not": people - improved}
+    split_hidden = suppressed_groups({k: n for k, n in split.items() if n}, threshold)  # zero is shown
+    mean = (Decimal(sum(changes)) / Decimal(people)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return SubAreaChange(sub_area_id, label, people, mean, improved if improved_ok and not split_hidden else None)
+
+
+type Readings = tuple[Mapping[int, Mapping[int, int]], Mapping[int, Mapping[int, int]]]
+
+
 def learning_change(
     sub_areas: Sequence[tuple[int, str]],
     before: Mapping[int, Mapping[int, int]],
@@ -222,22 +248,26 @@ def learning_change(
     threshold: int,
 ) -> tuple[SubAreaChange, ...]:
     """Per sub-area, over the people with a level on both days: how many, the mean change and how many improved."""
+    return tuple(_change_row(pk, label, _changes(pk, before, after), threshold) for pk, label in sub_areas)
+
+
+def pooled_learning(
+    sub_areas: Sequence[tuple[int, str]], cohorts: Sequence[Readings], threshold: int
+) -> tuple[SubAreaChange, ...]:
+    """A programme's learning change: per sub-area, over the cohorts whose own page shows it (so the
+    pooled figure less the cohorts' pages gives no hidden cohort away); how many improved only when
+    every cohort counted shows its own."""
     rows = []
-    for sub_area_id, label in sub_areas:
-        changes = [
-            after[p][sub_area_id] - levels[sub_area_id]
-            for p, levels in before.items()
-            if sub_area_id in levels and sub_area_id in after.get(p, {})
-        ]
-        people = len(changes)
-        if people < threshold:
-            rows.append(SubAreaChange(sub_area_id, label, None, None, None))
-            continue
-        improved = sum(1 for c in changes if c > 0)
-        split = {"improved": improved, "not": people - improved}
-        split_hidden = suppressed_groups({k: n for k, n in split.items() if n}, threshold)  # zero is shown
-        mean = (Decimal(sum(changes)) / Decimal(people)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        rows.append(SubAreaChange(sub_area_id, label, people, mean, None if split_hidden else improved))
+    for pk, label in sub_areas:
+        changes: list[int] = []
+        improved_ok = True
+        for before, after in cohorts:
+            own = _changes(pk, before, after)
+            row = _change_row(pk, label, own, threshold)
+            if row.people is not None:
+                changes += own
+                improved_ok = improved_ok and row.improved is not None
+        rows.append(_change_row(pk, label, changes, threshold, improved_ok=improved_ok))
     return tuple(rows)
 
 
@@ -271,6 +301,13 @@ def behaviour(scheduled: int, answers_in_order: Sequence[FollowUpAnswer], thresh
     counted = published(answers_in_order, threshold)
     shown = tuple(sorted(counted, key=lambda a: (a.doing_differently.casefold(), a.examples.casefold())))
     return Behaviour(scheduled, len(counted), threshold, shown)
+
+
+def pooled_behaviour(cohorts: Sequence[Behaviour], threshold: int) -> Behaviour:
+    """A programme's follow-ups: every cohort's published answers (each a whole number of steps)."""
+    answers = [a for c in cohorts for a in c.answers]
+    shown = tuple(sorted(answers, key=lambda a: (a.doing_differently.casefold(), a.examples.casefold())))
+    return Behaviour(sum(c.scheduled for c in cohorts), len(answers), threshold, shown)
 
 
 def follow_up_due(ends_on: date) -> date:
