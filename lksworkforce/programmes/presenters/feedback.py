@@ -10,7 +10,7 @@ from lksworkforce.programmes import feedback_levels as levels
 from lksworkforce.programmes.selectors.feedback import CohortFeedback, ProgrammeFeedback
 
 NOT_SHOWN = "not shown"
-COLUMNS = ["Level", "Item", "People", "Mean", "Rated 1", "Rated 2", "Rated 3", "Rated 4", "Rated 5", "Improved"]
+COLUMNS = ["level", "item", "people", "mean", "rated_1", "rated_2", "rated_3", "rated_4", "rated_5", "improved"]
 REACTION, LEARNING, BEHAVIOUR, RESULTS = "Reaction", "Learning", "Behaviour", "Results"
 
 
@@ -23,9 +23,10 @@ class ReportRow:
     rated: tuple[str, ...] = ()  # for ratings 1 to 5
     improved: str = ""
 
-    def cells(self) -> list[str]:
+    def cells(self) -> dict[str, str]:
+        """The row by column name: the same in the CSV, XLSX, PDF and the API."""
         rated = list(self.rated) or [""] * len(levels.RATINGS)
-        return [self.level, self.item, self.people, self.mean, *rated, self.improved]
+        return dict(zip(COLUMNS, [self.level, self.item, self.people, self.mean, *rated, self.improved], strict=True))
 
 
 def _mean(value: Decimal | None, *, signed: bool = False) -> str:
@@ -83,7 +84,7 @@ def report_rows(feedback: CohortFeedback | ProgrammeFeedback) -> list[ReportRow]
     ]
 
 
-def export_table(rows: list[ReportRow]) -> tuple[list[str], list[list[str]]]:
+def export_table(rows: list[ReportRow]) -> tuple[list[str], list[dict[str, str]]]:
     return COLUMNS, [row.cells() for row in rows]
 
 
