@@ -4,6 +4,7 @@ reactions and follow-ups."""
 from datetime import UTC, date, datetime
 
 from lksworkforce.accounts.models import User
+from lksworkforce.organisations.models import Region
 from lksworkforce.programmes.models import Cohort, Enrolment, FollowUp, Programme, ReactionFeedback, Session
 from tests.factories import UserFactory
 
@@ -23,7 +24,7 @@ def cohort(
     of: Programme | None = None,
     starts_on: date = ENDED_START,
     ends_on: date = ENDED_END,
-    region: object = None,
+    region: Region | None = None,
     last_session_on: date | None = None,
 ) -> Cohort:
     made = Cohort.objects.create(

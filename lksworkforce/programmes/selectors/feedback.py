@@ -83,7 +83,7 @@ def own_follow_up(viewer: Viewer, cohort_id: int) -> FollowUp | None:
 
 def home_items(viewer: HomeViewer) -> list[HomeItem]:
     """Reaction feedback and follow-ups waiting for the viewer (two queries): a reaction once the
-    cohort's last session has ended (until its follow-up is due), a follow-up from its due day until
+    cohort's last session has ended (until its follow-up closes), a follow-up from its due day until
     it closes."""
     if viewer.pk is None:
         return []
@@ -94,7 +94,7 @@ def home_items(viewer: HomeViewer) -> list[HomeItem]:
             person_id=viewer.pk,
             status__in=TAKING_PART,
             reaction_given=False,
-            cohort__ends_on__gte=levels.add_months(today, -levels.FOLLOW_UP_AFTER_MONTHS),
+            cohort__ends_on__gte=levels.add_months(today, -levels.FOLLOW_UP_WINDOW_MONTHS),
         )
         .annotate(last_session=Max("cohort__sessions__ends_at"))
         .select_related("cohort__programme")
