@@ -9,6 +9,7 @@ answer, would link them."""
 
 import logging
 import smtplib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,7 +48,7 @@ def _text_problems(problems: list[Problem], name: str, value: str, limit: int, l
 
 @transaction.atomic
 def reaction_give(
-    *, enrolment: Enrolment, ratings: dict[str, object], comments: str = "", today: date | None = None
+    *, enrolment: Enrolment, ratings: Mapping[str, object], comments: str = "", today: date | None = None
 ) -> None:
     """Stores the participant's reaction without a link to them, and marks their place as answered."""
     day = today or timezone.localdate()
