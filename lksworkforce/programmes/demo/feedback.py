@@ -48,7 +48,7 @@ def _ended_places(context: DemoContext) -> list[Enrolment]:
 
 def seed_part(context: DemoContext) -> list[str]:
     """Write this part's demo data; the lines it adds to the summary."""
-    rng = random.Random(f"{context.seed}-programme-feedback")
+    rng = random.Random(f"{context.seed}-programme-feedback")  # noqa: S311 - deterministic demo data, not secrets
     places = _ended_places(context)
     reactions: list[ReactionFeedback] = []
     given: list[int] = []
