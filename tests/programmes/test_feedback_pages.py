@@ -8,9 +8,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lksworkforce.programmes.models import Cohort, Enrolment, FollowUp, ReactionFeedback
+from lksworkforce.programmes.selectors.feedback import cohort_feedback
 from tests.conftest import World, client_for
 from tests.programmes import factories_feedback as make
 
@@ -154,3 +157,29 @@ def test_the_programme_report_across_cohorts_is_the_national_team_s(world: World
     assert downloaded == api["rows"]
     assert client_for(world.regional_lead).get(f"/programmes/programme/{key}/feedback/").status_code == 403
     assert national.get(f"/programmes/programme/{key}/feedback/?format=docx").status_code == 404
+
+
+def test_the_report_downloads_as_excel_and_pdf(world: World) -> None:
+    cohort = ended_cohort()
+    make.reactions(cohort, *[4] * 5)
+    national = client_for(world.national)
+    for file_format, kind in (("xlsx", "spreadsheetml"), ("pdf", "application/pdf")):
+        download = national.get(f"/programmes/cohorts/{cohort.pk}/feedback/report/?format={file_format}")
+        assert download.status_code == 200
+        assert kind in download["Content-Type"]
+
+
+def test_a_cohort_s_report_reads_the_same_few_queries_however_many_took_part(world: World) -> None:
+    def queries(places: int) -> int:
+        today = timezone.localdate()
+        cohort = make.cohort(
+            f"Sized {places}", starts_on=today - timedelta(days=400), ends_on=today - timedelta(days=300)
+        )
+        for _ in range(places):
+            make.follow_up(make.place(cohort), answer="Searching first")
+        make.reactions(cohort, *[5] * places)
+        with CaptureQueriesContext(connection) as captured:
+            cohort_feedback(cohort)
+        return len(captured)
+
+    assert queries(3) == queries(15)
