@@ -10,12 +10,12 @@ from lksworkforce.programmes.models.setup import Cohort
 
 class ReactionFeedback(models.Model):
     """One participant's reaction at the end of a cohort. It keeps no link to the person (the
-    enrolment's `reaction_given` records that they answered), so reports cannot name anyone."""
+    enrolment's `reaction_given` records that they answered) and no date (a date beside an answer
+    names who gave it when few answer on a day), so reports cannot name anyone."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="reactions")
     ratings = models.JSONField(help_text="Question key -> rating 1 to 5")
     comments = models.TextField(blank=True)
-    submitted_on = models.DateField()
 
     def __str__(self) -> str:
         return f"Reaction {self.pk}"
