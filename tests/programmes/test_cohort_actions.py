@@ -47,6 +47,7 @@ def test_those_who_run_a_cohort_find_its_selection_and_register(world: World) ->
     cohort = open_cohort(leadership(gives_certificate=True))
     actions = _actions(world.national, cohort)
     assert actions["Certificates"] == f"/programmes/cohorts/{cohort.pk}/certificates/"
+    assert actions["Feedback"] == f"/programmes/cohorts/{cohort.pk}/feedback/report/"
     assert actions["Selection"] == f"/programmes/cohorts/{cohort.pk}/selection/"
     assert actions["Register and completion"] == f"/programmes/cohorts/{cohort.pk}/attendance/"
     for href in actions.values():
@@ -60,6 +61,7 @@ def test_a_facilitator_finds_the_register_but_not_the_selection(world: World) ->
     assert "Register and completion" in actions
     assert "Selection" not in actions
     assert "Certificates" not in actions
+    assert "Feedback" not in actions
 
 
 @pytest.mark.parametrize(

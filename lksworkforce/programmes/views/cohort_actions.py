@@ -1,6 +1,6 @@
 """The links in a cohort page's actions area, one or two lines for each part: what the viewer can do
 with this cohort from here (apply or book, their application, the selection, the register, the
-calendar)."""
+certificates, feedback, calendar)."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from lksworkforce.programmes.presenters.setup import Action, application_window
 from lksworkforce.programmes.selectors import applications as application_selectors
 from lksworkforce.programmes.selectors import attendance as attendance_selectors
 from lksworkforce.programmes.selectors import certificates as certificate_selectors
+from lksworkforce.programmes.selectors import feedback as feedback_selectors
 from lksworkforce.programmes.services.applications import needs_panel
 
 
@@ -44,6 +45,13 @@ def _certificates(request: SignedInRequest, cohort: Cohort) -> list[Action]:
         return []
     here = {"cohort_id": cohort.pk}
     return [Action("Certificates", reverse("programmes:cohort_certificates", kwargs=here), secondary=True)]
+
+
+def _feedback(request: SignedInRequest, cohort: Cohort) -> list[Action]:
+    if not feedback_selectors.runs_cohort(request.user, cohort):
+        return []
+    here = {"cohort_id": cohort.pk}
+    return [Action("Feedback", reverse("programmes:cohort_feedback", kwargs=here), secondary=True)]
 
 
 def cohort_actions(request: SignedInRequest, cohort: Cohort, *, runs: bool) -> list[Action]:
