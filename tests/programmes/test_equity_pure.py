@@ -41,14 +41,17 @@ def test_a_part_is_shown_only_when_it_and_the_rest_of_its_group_are_at_least_the
     for key, count in parts.items():
         if not count.hidden:
             part, rest = groups[key]
-            assert part >= THRESHOLD and rest >= THRESHOLD and not wholes[key].hidden
+            assert part >= THRESHOLD
+            assert rest >= THRESHOLD
+            assert not wholes[key].hidden
     hidden = [c.size for c in parts.values() if c.hidden and c.size]
     all_parts = sum(part for part, _ in groups.values())
     everyone = equity.total([part + rest for part, rest in groups.values()], THRESHOLD)
     parts_total = equity.part_of_total(all_parts, everyone, THRESHOLD)
     assert sum(hidden) == 0 or (sum(hidden) >= THRESHOLD and len(hidden) >= 2) or parts_total.hidden
     if not parts_total.hidden:
-        assert all_parts >= THRESHOLD and everyone.size - all_parts >= THRESHOLD
+        assert all_parts >= THRESHOLD
+        assert everyone.size - all_parts >= THRESHOLD
 
 
 @given(st.integers(0, 5_000), st.integers(1, 5_000))
@@ -73,12 +76,15 @@ def test_the_ratio_is_the_highest_rate_over_the_lowest_or_says_why_not(people: d
     rates = _rates(people, dict.fromkeys(people, staff))
     ratio = equity.highest_to_lowest(2025, rates)
     if any(r.participants.hidden for r in rates):
-        assert ratio.value is None and ratio.undefined is equity.RatioUndefined.SUPPRESSED
+        assert ratio.value is None
+        assert ratio.undefined is equity.RatioUndefined.SUPPRESSED
     elif min(people.values()) == 0:
-        assert ratio.value is None and ratio.undefined is equity.RatioUndefined.LOWEST_IS_ZERO
+        assert ratio.value is None
+        assert ratio.undefined is equity.RatioUndefined.LOWEST_IS_ZERO
     else:
         exact = Decimal(max(people.values())) / Decimal(min(people.values()))
-        assert ratio.value is not None and abs(ratio.value - exact) < Decimal("1e-20")
+        assert ratio.value is not None
+        assert abs(ratio.value - exact) < Decimal("1e-20")
         assert ratio.value >= 1
 
 
