@@ -68,12 +68,8 @@ def part_of[K: Hashable](parts: Mapping[K, int], wholes: Mapping[K, Count], thre
     """A part of each group (applicants who said travel is a barrier, of a region's applicants),
     with the parts' total shown. A part is hidden when its group is, or when it or the rest of its
     group is under the threshold (zero included: "none of them" or "all of them" tells each
-    person's answer); then complementary suppression among the parts."""
-    forced = [
-        key
-        for key, part in parts.items()
-        if wholes[key].hidden or part < threshold or wholes[key].size - part < threshold
-    ]
+    person's answer; a group of nobody shows 0); then complementary suppression among the parts."""
+    forced = [key for key, part in parts.items() if _part_hidden(part, wholes[key], threshold)]
     people = {key: size for key, size in parts.items() if size > 0}
     hidden = suppressed_groups(people, threshold, also_hidden=[key for key in forced if key in people])
     return {key: Count(part, threshold, key in hidden or key in forced) for key, part in parts.items()}
@@ -81,8 +77,14 @@ def part_of[K: Hashable](parts: Mapping[K, int], wholes: Mapping[K, Count], thre
 
 def part_of_total(part: int, whole: Count, threshold: int) -> Count:
     """The parts' total, under the same rule as each part (against the whole's total)."""
-    hidden = whole.hidden or part < threshold or whole.size - part < threshold
-    return Count(part, threshold, hidden)
+    return Count(part, threshold, _part_hidden(part, whole, threshold))
+
+
+def _part_hidden(part: int, whole: Count, threshold: int) -> bool:
+    """A group of nobody has no part to hide; otherwise see `part_of`."""
+    if whole.size == 0:
+        return False
+    return whole.hidden or part < threshold or whole.size - part < threshold
 
 
 def per_100(people: int, headcount: int | None) -> Decimal | None:

@@ -39,8 +39,8 @@ def test_a_part_is_shown_only_when_it_and_the_rest_of_its_group_are_at_least_the
     wholes = equity.counted({k: part + rest for k, (part, rest) in groups.items()}, THRESHOLD)
     parts = equity.part_of({k: part for k, (part, _) in groups.items()}, wholes, THRESHOLD)
     for key, count in parts.items():
-        if not count.hidden:
-            part, rest = groups[key]
+        part, rest = groups[key]
+        if not count.hidden and part + rest > 0:
             assert part >= THRESHOLD
             assert rest >= THRESHOLD
             assert not wholes[key].hidden
@@ -49,7 +49,7 @@ def test_a_part_is_shown_only_when_it_and_the_rest_of_its_group_are_at_least_the
     everyone = equity.total([part + rest for part, rest in groups.values()], THRESHOLD)
     parts_total = equity.part_of_total(all_parts, everyone, THRESHOLD)
     assert sum(hidden) == 0 or (sum(hidden) >= THRESHOLD and len(hidden) >= 2) or parts_total.hidden
-    if not parts_total.hidden:
+    if not parts_total.hidden and everyone.size:
         assert all_parts >= THRESHOLD
         assert everyone.size - all_parts >= THRESHOLD
 
