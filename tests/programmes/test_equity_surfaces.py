@@ -22,7 +22,7 @@ from python_calamine import CalamineWorkbook
 from lksworkforce.programmes.presenters.equity import EQUITY_COLUMNS
 from lksworkforce.programmes.selectors.equity import equity_figures
 from tests.conftest import YEAR, World, client_for
-from tests.factories import current_region
+from tests.factories import UserFactory, current_region
 from tests.programmes.factories_equity import applied, cohort_of, people, publish_posts, take_place
 
 LONDON, NORTH_WEST = "Y56", "Y62"
@@ -306,3 +306,20 @@ def test_the_number_of_queries_does_not_grow_with_people_and_cohorts(year_of_pro
         equity_figures(YEAR, today=today)
     assert len(large.captured_queries) == len(small.captured_queries)
     assert len(small.captured_queries) <= 30
+
+
+def test_people_whose_region_band_or_organisation_was_not_recorded_count_in_their_own_groups(world: World) -> None:
+    publish_posts(world.london_a, YEAR, {"6": 40})
+    cohort = cohort_of(YEAR)
+    for person in people(6, world.london_a):
+        take_place(cohort, person, current_region(LONDON))
+    for n in range(5):
+        nowhere = UserFactory.create(email=f"nowhere{n}@example.nhs.uk", organisation=None, band="")
+        take_place(cohort, nowhere, None)
+    rows = by_key(table_rows())
+    assert rows["region", "not_recorded"]["participants"] == "5"
+    assert rows["region", "not_recorded"]["per_100_staff"] == ""
+    assert rows["organisation_type", "not_recorded"]["participants"] == "5"
+    assert rows["band_group", "not_stated"]["participants"] == "5"
+    assert rows["band_group", "band_5_and_above"]["participants"] == "6"
+    assert rows["region", "all"]["participants"] == rows["band_group", "all"]["participants"] == "11"

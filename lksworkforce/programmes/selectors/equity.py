@@ -16,7 +16,10 @@ Privacy over time (docs/adr/0011): a year's figures are published only once the 
 count only what was recorded by its end (enrolled, applied, offered before 1 January of the next
 year), so they do not move afterwards: no one's enrolment or application can be read off a
 before-and-after comparison. The current year is refused, on every surface, with the date its
-figures will be published.
+figures will be published. Residual risk, as in ADR 11: deleting an account (erasure) removes its
+places and applications and so moves a closed year's figures by one; it is the person's own request.
+A person in two groups of a table (two regions in one year) counts in each, and once in England's
+total, so England less the shown groups can be a little less than the hidden ones: never more.
 
 Who sees what: the national team and regional leads (`programmes.view_equity`) see the same
 national figures, suppressed the same way; a lead's own region is marked, not singled out.
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 
 from lksworkforce.accounts.people import AFC_BANDS, PARA_PROFESSIONAL_BANDS, BandGroup
@@ -38,7 +41,7 @@ from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.organisations.codes import OrganisationType
 from lksworkforce.organisations.models import Region
 from lksworkforce.programmes import equity
-from lksworkforce.programmes.fair_shares import RegionDemand, fair_shares
+from lksworkforce.programmes.fair_shares import RegionDemand, RegionShare, fair_shares
 from lksworkforce.programmes.models import Application, Cohort, Enrolment
 from lksworkforce.programmes.selectors.selection import ELIGIBLE_STATUSES
 from lksworkforce.programmes.vocabulary import Delivery
@@ -148,21 +151,38 @@ def _in_years(first: int, last: int) -> Q:
     return Q(cohort__starts_on__gte=date(first, 1, 1), cohort__starts_on__lt=date(last + 1, 1, 1))
 
 
+def _cohort_year(year: int) -> Q:
+    return Q(cohort__starts_on__gte=date(year, 1, 1), cohort__starts_on__lt=date(year + 1, 1, 1))
+
+
 def _enrolments(first: int, last: int) -> QuerySet[Enrolment]:
-    """Places on cohorts starting in the years, taken by the end of the cohort's year."""
-    return Enrolment.objects.filter(_in_years(first, last), enrolled_at__year__lte=ExtractYear("cohort__starts_on"))
+    """Places on cohorts starting in the years, taken by the end of the cohort's year (plain
+    comparisons, one per year, so that the database needs no function per row)."""
+    taken = Q()
+    for year in range(first, last + 1):
+        taken |= _cohort_year(year) & Q(enrolled_at__lt=_year_start(year + 1))
+    return Enrolment.objects.filter(_in_years(first, last)).filter(taken)
 
 
-def _band_group() -> Case:
+def _year_of_cohort(first: int, last: int) -> Case:
     return Case(
-        When(band__in=sorted(PARA_PROFESSIONAL_BANDS), then=Value(BandGroup.BANDS_1_TO_4.value)),
-        When(
-            band__in=[b for b in AFC_BANDS if b not in PARA_PROFESSIONAL_BANDS],
-            then=Value(BandGroup.BAND_5_AND_ABOVE.value),
-        ),
-        default=Value(BandGroup.NOT_STATED.value),
-        output_field=CharField(),
+        *(When(_cohort_year(year), then=Value(year)) for year in range(first, last + 1)),
+        output_field=IntegerField(),
     )
+
+
+def _breakdowns() -> list[tuple[str, str, Q]]:
+    """(dimension, group, condition) for the year's band groups, organisation types and deliveries."""
+    para = sorted(PARA_PROFESSIONAL_BANDS)
+    professional = [band for band in AFC_BANDS if band not in PARA_PROFESSIONAL_BANDS]
+    return [
+        ("band", BandGroup.BANDS_1_TO_4.value, Q(band__in=para)),
+        ("band", BandGroup.BAND_5_AND_ABOVE.value, Q(band__in=professional)),
+        ("band", BandGroup.NOT_STATED.value, ~Q(band__in=list(AFC_BANDS))),
+        *(("type", t.value, Q(organisation__type=t.value)) for t in OrganisationType),
+        ("type", NOT_RECORDED, Q(organisation__isnull=True)),
+        *(("delivery", d.value, Q(cohort__programme__delivery=d.value)) for d in Delivery),
+    ]
 
 
 PEOPLE = Count("person_id", distinct=True)
@@ -197,12 +217,16 @@ def _fair_shares(year: int, headcounts: Headcounts) -> dict[str, int] | None:
     places: dict[str, int] = defaultdict(int)
     if not headcounts.published:
         return dict(places)
+    shared: dict[tuple[int, frozenset[str]], list[RegionShare]] = {}  # cohorts alike share alike
     for cohort_id, capacity in cohorts:
-        regions = [
-            RegionDemand(row.code, row.name, row.headcount, row.code in applying[cohort_id])
-            for row in headcounts.by_region.values()
-        ]
-        for share in fair_shares(capacity, regions):
+        key = (capacity, frozenset(applying[cohort_id]))
+        if key not in shared:
+            regions = [
+                RegionDemand(row.code, row.name, row.headcount, row.code in key[1])
+                for row in headcounts.by_region.values()
+            ]
+            shared[key] = fair_shares(capacity, regions)
+        for share in shared[key]:
             places[share.code] += share.places
     return dict(places)
 
@@ -251,7 +275,7 @@ def equity_figures(year: int, *, today: date) -> EquityFigures:
         _enrolments(first, year)
         .order_by()
         .values(
-            cohort_year=ExtractYear("cohort__starts_on"),
+            cohort_year=_year_of_cohort(first, year),
             code=Case(
                 When(region__isnull=True, then=Value(NOT_RECORDED)), default="region__code", output_field=CharField()
             ),
@@ -259,22 +283,43 @@ def equity_figures(year: int, *, today: date) -> EquityFigures:
         .annotate(people=PEOPLE)
     ):
         by_year_region[int(row["cohort_year"])][row["code"]] = int(row["people"])
-    enrolments = _enrolments(year, year)
-    by_band = _grouped(enrolments.annotate(group=_band_group()), "group", people=PEOPLE)
-    by_type = _grouped(enrolments, "organisation__type", people=PEOPLE)
-    by_delivery = _grouped(enrolments, "cohort__programme__delivery", people=PEOPLE)
-    everyone = int(enrolments.aggregate(people=PEOPLE)["people"] or 0)
+    # The year's band groups, organisation types and deliveries, and everyone: one scan, each
+    # person counted once in each group (COUNT DISTINCT within the group's condition).
+    breakdowns = {f"{dimension}_{key}": condition for dimension, key, condition in _breakdowns()}
+    found = _enrolments(year, year).aggregate(
+        everyone=PEOPLE, **{alias: Count("person_id", distinct=True, filter=q) for alias, q in breakdowns.items()}
+    )
+    counts = {alias: int(found[alias] or 0) for alias in found}
+    everyone = counts["everyone"]
+    by_band = {g.value: {"people": counts[f"band_{g.value}"]} for g in BandGroup}
+    by_type = {key: {"people": counts[f"type_{key}"]} for key in [*(t.value for t in OrganisationType), NOT_RECORDED]}
+    by_delivery = {d.value: {"people": counts[f"delivery_{d.value}"]} for d in Delivery}
 
     applications = Application.objects.filter(_in_years(year, year), submitted_at__lt=_year_start(year + 1))
     offered = Q(offered_at__isnull=False, offered_at__lt=_year_start(year + 1), cohort__shares_places_by_region=True)
-    application_counts = {
-        "applicants": PEOPLE,
-        "travel": Count("person_id", distinct=True, filter=Q(could_not_travel=True)),
-        "offered": Count("id", filter=offered),
+
+    def application_counts(within: Q) -> dict[str, Count]:
+        return {
+            "applicants": Count("person_id", distinct=True, filter=within),
+            "travel": Count("person_id", distinct=True, filter=within & Q(could_not_travel=True)),
+            "offered": Count("id", filter=within & offered),
+        }
+
+    apps_by_region = _grouped(applications, "region__code", **application_counts(Q()))
+    # Each delivery's and everyone's applicants in one scan.
+    within = {"all": Q(), **{d.value: Q(cohort__programme__delivery=d.value) for d in Delivery}}
+    found = applications.aggregate(
+        **{
+            f"{measure}_{key}": aggregate
+            for key, condition in within.items()
+            for measure, aggregate in application_counts(condition).items()
+        }
+    )
+    apps_by_delivery = {
+        key: {measure: int(found[f"{measure}_{key}"] or 0) for measure in ("applicants", "travel", "offered")}
+        for key in within
     }
-    apps_by_region = _grouped(applications, "region__code", **application_counts)
-    apps_by_delivery = _grouped(applications, "cohort__programme__delivery", **application_counts)
-    apps_total = {k: int(v or 0) for k, v in applications.aggregate(**application_counts).items()}
+    apps_total = apps_by_delivery.pop("all")
 
     headcounts = _headcounts(year)
     shares = _fair_shares(year, headcounts)
