@@ -37,7 +37,7 @@ SECTIONS = {
     "trend": "Trend of the ratio",
 }
 LABELS = {
-    "code": "Code",
+    "code": "Year",  # only the ratio table shows the code: its year
     "name": "Group",
     "lks_headcount": "LKS staff",
     "participants": "Participants",
