@@ -6,10 +6,10 @@ names it owns."""
 from pathlib import Path
 from types import ModuleType
 
-from benchmarks.programmes import selection
+from benchmarks.programmes import equity, selection
 from benchmarks.timing import Result
 
-PARTS: tuple[ModuleType, ...] = (selection,)  # the selection and equity parts add theirs
+PARTS: tuple[ModuleType, ...] = (selection, equity)
 NAMES: tuple[str, ...] = tuple(name for part in PARTS for name in part.NAMES)
 
 

@@ -148,11 +148,15 @@ class DevelopmentPlan(Protocol):
 
 @dataclass(frozen=True)
 class RegionHeadcount:
-    """A region's LKS headcount: the people in post in the latest published annual returns of a year."""
+    """A region's LKS headcount: the people in post in the latest published annual returns of a year.
+    `by_band_group` (accounts.people.BandGroup values) and `by_organisation_type`
+    (organisations.codes.OrganisationType values) split the same people, as (key, people) pairs."""
 
     code: str
     name: str
     headcount: int
+    by_band_group: tuple[tuple[str, int], ...] = ()
+    by_organisation_type: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -96,3 +96,20 @@ def test_three_queries_whatever_the_number_of_organisations(
     with django_assert_num_queries(3):
         rows = lks_headcount_by_region(YEAR)
     assert next(row for row in rows if row.code == "Y62").headcount == 2 + 12
+
+
+def test_each_region_s_people_are_split_by_band_group_and_organisation_type(world: World) -> None:
+    a_return(world.london_a, [2, 1])  # acute, band 6
+    a_return(world.london_b, [3])  # mental health, band 6
+    nw = a_return(world.north_west, [1])  # community
+    LksPost.objects.create(
+        lks_return=nw, post_title="Assistant", role="library_assistant", band="3", wte=Decimal("0.50"),
+        qualification="none", headcount=2,
+    )  # fmt: skip
+    found = {row.code: row for row in lks_headcount_by_region(YEAR)}
+    assert dict(found["Y56"].by_band_group) == {"band_5_and_above": 6}
+    assert dict(found["Y56"].by_organisation_type) == {"acute": 3, "mental_health": 3}
+    assert dict(found["Y62"].by_band_group) == {"band_5_and_above": 1, "bands_1_to_4": 2}
+    assert dict(found["Y62"].by_organisation_type) == {"community": 3}
+    assert found["Y62"].headcount == 3
+    assert found["Y58"].by_band_group == ()
