@@ -82,7 +82,7 @@ def test_a_facilitator_finds_the_register_but_not_the_selection(world: World) ->
             ["Regional fair shares of places", "Facilitator register", "Facilitator cascades"],
             ["Set up a programme"],
         ),
-        ("national", ["Regional fair shares of places", "Set up a programme"], []),
+        ("national", ["Regional fair shares of places", "Set up a programme", "Equity of access to programmes"], []),
     ],
 )
 def test_the_programmes_page_lists_the_pages_each_person_may_open(

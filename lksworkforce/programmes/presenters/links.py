@@ -28,6 +28,7 @@ RUNNING: tuple[tuple[str, str, str | None], ...] = (
     ("Regional fair shares of places", "programmes:fair_shares", "programmes.select"),
     ("Facilitator register", "programmes:facilitators", "programmes.view_facilitators"),
     ("Facilitator cascades", "programmes:cascade", "programmes.view_facilitators"),
+    ("Equity of access to programmes", "programmes:equity", "programmes.view_equity"),
 )
 
 

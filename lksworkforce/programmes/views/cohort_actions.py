@@ -60,6 +60,7 @@ def cohort_actions(request: SignedInRequest, cohort: Cohort, *, runs: bool) -> l
         *_applications(request, cohort, runs=runs),
         *_attendance(request, cohort),
         *_certificates(request, cohort),
+        *_feedback(request, cohort),
     ]
     if runs:
         actions.append(Action("Change the cohort", reverse("programmes:cohort_edit", kwargs=here), secondary=True))
