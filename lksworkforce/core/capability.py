@@ -188,7 +188,8 @@ type PersonSkillsOf = Callable[[Viewer], PersonSkills | None]
 type NeedsInFocusOf = Callable[[str | None], NeedsInFocus | None]  # a region's name, or None for the nation's only
 # Learning for a person, best first: optionally only for some sub-areas, at most `limit` of them.
 type Recommend = Callable[[Viewer, frozenset[int] | None, int], list[Recommendation]]
-type LksHeadcountOf = Callable[[int], list[RegionHeadcount]]  # a year -> every current region's headcount
+# years -> for each year, every current region's headcount (empty for a year with no published return)
+type LksHeadcountOf = Callable[[Iterable[int]], dict[int, list[RegionHeadcount]]]
 # People's assessed levels on sub-areas, from their latest finished self-assessment on or before a day:
 # person id -> sub-area id -> level. People with no such assessment are left out.
 type AssessedLevels = Callable[[Iterable[int], Iterable[int], date], Mapping[int, Mapping[int, int]]]
@@ -410,7 +411,14 @@ def development_plan() -> DevelopmentPlan | None:
 
 def lks_headcount(year: int) -> list[RegionHeadcount]:
     """Every current region's LKS headcount in `year`'s latest published returns (empty without staffing)."""
-    return _first_answer(c.lks_headcount(year) for c in capabilities() if c.lks_headcount is not None) or []
+    return lks_headcounts([year]).get(year, [])
+
+
+def lks_headcounts(years: Iterable[int]) -> dict[int, list[RegionHeadcount]]:
+    """`lks_headcount` for several years in one go (a trend), from the app that keeps the returns."""
+    wanted = list(years)
+    found = _first_answer(c.lks_headcount(wanted) for c in capabilities() if c.lks_headcount is not None)
+    return found if found is not None else {year: [] for year in wanted}
 
 
 def assessed_levels(

@@ -1,7 +1,7 @@
 """What staffing offers the rest of the service (the app contract, core/capability.py)."""
 
 from lksworkforce.core.capability import Capability, NavEntry
-from lksworkforce.staffing.headcount import lks_headcount_by_region
+from lksworkforce.staffing.headcount import lks_headcount_by_region_in_years
 
 CAPABILITY = Capability(
     label="staffing",
@@ -11,5 +11,5 @@ CAPABILITY = Capability(
     demo="lksworkforce.staffing.demo.seed",
     tests="tests.staffing",
     benchmarks="benchmarks.staffing",
-    lks_headcount=lks_headcount_by_region,
+    lks_headcount=lks_headcount_by_region_in_years,
 )

@@ -113,3 +113,22 @@ def test_each_region_s_people_are_split_by_band_group_and_organisation_type(worl
     assert dict(found["Y62"].by_organisation_type) == {"community": 3}
     assert found["Y62"].headcount == 3
     assert found["Y58"].by_band_group == ()
+
+
+def test_several_years_at_once_agree_with_each_year_alone_in_three_queries(
+    returns: list[LksReturn], django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    world_region = current_region("Y62")
+    for year, people in ((YEAR - 2, [1, 1, 1]), (YEAR - 1, [4])):
+        organisation = OrganisationFactory.create(ods_code=f"RY{year % 100}", name=f"Year {year} NHS Trust")
+        place_in_region(organisation, world_region, year)
+        a_return(organisation, people, year=year)
+    years = [YEAR - 2, YEAR - 1, YEAR, YEAR + 1]
+    with django_assert_num_queries(3):
+        together = capability.lks_headcounts(years)
+    assert sorted(together) == years
+    for year in years:
+        assert together[year] == lks_headcount_by_region(year)
+    assert together[YEAR + 1] == []
+    assert next(row for row in together[YEAR - 2] if row.code == "Y62").headcount == 3
+    assert next(row for row in together[YEAR - 1] if row.code == "Y62").headcount == 4

@@ -89,8 +89,7 @@ class Headcounts:
         return sum(row.headcount for row in self.by_region.values()) if self.by_region else None
 
 
-def _headcounts(year: int) -> Headcounts:
-    rows = capability.lks_headcount(year)
+def _headcounts(rows: list[RegionHeadcount]) -> Headcounts:
     bands: dict[str, int] = defaultdict(int)
     types: dict[str, int] = defaultdict(int)
     for row in rows:
@@ -321,7 +320,8 @@ def equity_figures(year: int, *, today: date) -> EquityFigures:
     }
     apps_total = apps_by_delivery.pop("all")
 
-    headcounts = _headcounts(year)
+    by_year_headcounts = {y: _headcounts(rows) for y, rows in capability.lks_headcounts(range(first, year + 1)).items()}
+    headcounts = by_year_headcounts[year]
     shares = _fair_shares(year, headcounts)
 
     names = _region_names(headcounts)
@@ -362,7 +362,7 @@ def equity_figures(year: int, *, today: date) -> EquityFigures:
     delivery, delivery_total = _delivery(by_delivery, apps_by_delivery, everyone, apps_total, threshold)
     ratios = [
         *(
-            equity.highest_to_lowest(y, _region_rates(by_year_region[y], _headcounts(y), names, threshold))
+            equity.highest_to_lowest(y, _region_rates(by_year_region[y], by_year_headcounts[y], names, threshold))
             for y in range(first, year)
         ),
         equity.highest_to_lowest(year, rates),
