@@ -1,5 +1,5 @@
 """lksw programme_daily: lapsed offers move the waiting list up; ended cohorts' places are decided;
-a second run the same day changes nothing; a bad --today exits 2."""
+follow-ups are scheduled; a second run the same day changes nothing; a bad --today exits 2."""
 
 import io
 from datetime import timedelta
@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from lksworkforce.core.models import AuditEvent
-from lksworkforce.programmes.models import Application
+from lksworkforce.programmes.models import Application, FollowUp
 from lksworkforce.programmes.vocabulary import ApplicationStatus as S
 from tests.conftest import World
 from tests.programmes.factories import apply, enrol
@@ -45,6 +45,7 @@ def test_places_on_ended_cohorts_are_decided(world: World) -> None:
     assert "1 place on ended cohorts marked completed or not" in _run()
     place.refresh_from_db()
     assert place.status == "not_completed"  # no attendance recorded
+    assert FollowUp.objects.filter(enrolment=place).exists()  # the behaviour follow-up is scheduled too
 
 
 def test_a_bad_day_exits_2() -> None:
