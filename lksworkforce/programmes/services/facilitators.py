@@ -3,12 +3,14 @@ facilitators ran. Each is checked whole (`Rejected` with every problem), claimed
 (`StaleEdit`) and audited. The national team writes any region's; a regional lead only their own
 region's (the scoped selectors decide; a record outside the actor's scope is PermissionDenied)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from lksworkforce.accounts.models import User
@@ -103,6 +105,46 @@ class _Problems(list[Problem]):
 def _require(actor: User) -> None:
     if not actor.has_perm("programmes.manage_facilitators"):
         raise PermissionDenied
+
+
+@dataclass(frozen=True)
+class _Record[M: models.Model]:
+    """How one kind of record in the register is saved: what a stale edit calls it, how its fields
+    are labelled and audited, and the actor's scope (a queryset, and one record by id)."""
+
+    called: str  # "This facilitator"
+    model: type[M]
+    labels: dict[str, str]
+    audited: Callable[[M], dict[str, Any]]
+
+
+def _saved_change[M: models.Model](
+    record: _Record[M],
+    *,
+    actor: User,
+    scope: QuerySet[M],
+    pk: int,
+    version: int,
+    values: dict[str, Any],
+    before: dict[str, Any],
+    action: str,
+    summary: Callable[[M], str],
+) -> M:
+    """Writes the change if the record is still at `version` in the actor's scope (else a stale
+    edit saying what differs), audits it, and returns the record as saved."""
+    if not claim_version(scope, pk=pk, version=version, **values):
+        saved = scope.filter(pk=pk).first()
+        yours = record.audited(record.model(pk=pk, **values))
+        raise StaleEdit(record.called, differences(record.labels, yours, record.audited(saved) if saved else {}))
+    found = scope.get(pk=pk)
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=found,
+        summary=summary(found),
+        changes=field_changes(before, record.audited(found)),
+    )
+    return found
 
 
 def _person(problems: _Problems, name: str, address: str, *, required: str = "") -> int | None:
@@ -247,20 +289,11 @@ def facilitator_change(
     if problems:
         raise Rejected(problems, subject=FACILITATOR_REJECTED)
     before = _facilitator_audit(facilitator)
-    if not claim_version(selectors.facilitators_visible(actor), pk=facilitator.pk, version=version, **values):
-        saved = selectors.facilitator_visible(actor, facilitator.pk)
-        yours = _facilitator_audit(Facilitator(pk=facilitator.pk, **values))
-        raise StaleEdit("This facilitator", differences(FACILITATOR_LABELS, yours, _facilitator_audit(saved)))
-    found = selectors.facilitator_visible(actor, facilitator.pk)
-    assert found is not None
-    audit_record(
-        actor=actor,
-        action="programmes.facilitator_changed",
-        obj=found,
-        summary=f"Facilitator changed: {found.person}",
-        changes=field_changes(before, _facilitator_audit(found)),
-    )
-    return found
+    return _saved_change(
+        FACILITATOR, actor=actor, scope=selectors.facilitators_visible(actor), pk=facilitator.pk, version=version,
+        values=values, before=before, action="programmes.facilitator_changed",
+        summary=lambda found: f"Facilitator changed: {found.person}",
+    )  # fmt: skip
 
 
 # Training events ---------------------------------------------------------------------------
@@ -337,20 +370,11 @@ def event_change(
     if problems:
         raise Rejected(problems, subject=EVENT_REJECTED)
     before = _event_audit(event)
-    if not claim_version(selectors.events_managed(actor), pk=event.pk, version=version, **values):
-        saved = selectors.event_managed(actor, event.pk)
-        yours = _event_audit(TrainingEvent(pk=event.pk, **values))
-        raise StaleEdit("This training event", differences(EVENT_LABELS, yours, _event_audit(saved)))
-    found = selectors.event_managed(actor, event.pk)
-    assert found is not None
-    audit_record(
-        actor=actor,
-        action="programmes.training_event_changed",
-        obj=found,
-        summary=f"Training event changed: {found.title}",
-        changes=field_changes(before, _event_audit(found)),
-    )
-    return found
+    return _saved_change(
+        EVENT, actor=actor, scope=selectors.events_managed(actor), pk=event.pk, version=version, values=values,
+        before=before, action="programmes.training_event_changed",
+        summary=lambda found: f"Training event changed: {found.title}",
+    )  # fmt: skip
 
 
 # Facilitated sessions ----------------------------------------------------------------------
@@ -423,17 +447,13 @@ def session_change(
     if problems:
         raise Rejected(problems, subject=SESSION_REJECTED)
     before = _session_audit(session)
-    if not claim_version(selectors.sessions_visible(actor), pk=session.pk, version=version, **values):
-        saved = selectors.session_visible(actor, session.pk)
-        yours = _session_audit(FacilitatedSession(pk=session.pk, **values))
-        raise StaleEdit("This session", differences(SESSION_LABELS, yours, _session_audit(saved)))
-    found = selectors.session_visible(actor, session.pk)
-    assert found is not None
-    audit_record(
-        actor=actor,
-        action="programmes.facilitated_session_changed",
-        obj=found,
-        summary=f"Session changed: {found.title}",
-        changes=field_changes(before, _session_audit(found)),
-    )
-    return found
+    return _saved_change(
+        SESSION, actor=actor, scope=selectors.sessions_visible(actor), pk=session.pk, version=version, values=values,
+        before=before, action="programmes.facilitated_session_changed",
+        summary=lambda found: f"Session changed: {found.title}",
+    )  # fmt: skip
+
+
+FACILITATOR = _Record("This facilitator", Facilitator, FACILITATOR_LABELS, _facilitator_audit)
+EVENT = _Record("This training event", TrainingEvent, EVENT_LABELS, _event_audit)
+SESSION = _Record("This session", FacilitatedSession, SESSION_LABELS, _session_audit)
