@@ -1,6 +1,7 @@
 """A participant's part of a programme by keyboard alone, in headless Chromium: from the programmes
 page to a cohort, apply (meeting the error summary first and following it to the statement), answer
-the offer the panel made, and see their place and progress. No mouse: Tab, Enter, Space, arrow
+the offer the panel made, and see their place and progress; give their feedback on a cohort that has
+ended, from the home page. No mouse: Tab, Enter, Space, arrow
 keys and typing. axe (WCAG 2.2 AA) on every page, including the page with errors."""
 
 from datetime import timedelta
@@ -8,13 +9,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from lksworkforce.programmes.models import Application, Enrolment
+from lksworkforce.programmes.feedback_levels import ReactionQuestion
+from lksworkforce.programmes.models import Application, Enrolment, ReactionFeedback
 from lksworkforce.programmes.vocabulary import ApplicationStatus as S
 from tests.browser.conftest import Session
 from tests.browser.keyboard import button, focused, link, no_violations, press_and_wait, tab_until
 from tests.browser_fixtures import OpenSession
 from tests.conftest import World
+from tests.programmes.factories import enrol
 from tests.programmes.factories_applications import leadership, open_cohort
+from tests.programmes.factories_attendance import cohort_with_sessions
 
 pytestmark = pytest.mark.browser
 
@@ -81,3 +85,39 @@ def test_apply_and_accept_a_place_by_keyboard(live_world: World, open_session: O
     press_and_wait(session, "Enter")
     assert "Keyboard cohort" in page.locator("main").inner_text()
     no_violations(session, "your attendance and progress")
+
+
+def test_give_feedback_from_the_home_page_by_keyboard(live_world: World, open_session: OpenSession) -> None:
+    cohort, _sessions = cohort_with_sessions()  # four sessions, the last on 22 June 2026: ended
+    place = enrol(cohort, live_world.staff)
+    session: Session = open_session()
+    session.sign_in(live_world.staff.email)
+    page = session.goto("/")
+    tab_until(session, lambda e: e["tag"] == "a" and e["text"].startswith("Give your feedback on"), "the home item",
+              most=120)  # fmt: skip
+    press_and_wait(session, "Enter")
+    assert page.url.endswith(f"/programmes/cohorts/{cohort.pk}/feedback/")
+    no_violations(session, "the feedback form")
+
+    # Send with nothing chosen: the error summary takes focus.
+    tab_until(session, button("Send your feedback"), "Send your feedback", most=120)
+    press_and_wait(session, "Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.closest('.nhsuk-error-summary')")
+    no_violations(session, "the feedback form with errors")
+
+    # Each question is a radio group: Tab into it, the arrow keys move to 4, Space chooses.
+    for question in ReactionQuestion:
+        tab_until(session, lambda e, q=question.value: e["name"] == q, f"the {question.value} ratings", most=120)
+        while focused(session)["value"] != "4":
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Space")
+    tab_until(session, lambda e: e["id"] == "id_comments", "the comments")
+    page.keyboard.type("Practical and well run.")
+    tab_until(session, button("Send your feedback"), "Send your feedback")
+    press_and_wait(session, "Enter")
+    place.refresh_from_db()
+    assert place.reaction_given
+    reaction = ReactionFeedback.objects.get(cohort=cohort)
+    assert reaction.ratings == {q.value: 4 for q in ReactionQuestion}
+    assert reaction.comments == "Practical and well run."
+    no_violations(session, "after sending feedback")
