@@ -6,15 +6,13 @@ place is decided by the programme's completion rule, as the daily run decides it
 places reach the people's learning records."""
 
 import random
-from datetime import date
 
 from lksworkforce.core.capability import DemoContext, DemoRemoved
-from lksworkforce.programmes.demo.setup import KEY_PREFIX
+from lksworkforce.programmes.demo.setup import DEMO_DAY, KEY_PREFIX
 from lksworkforce.programmes.models import Cohort, Enrolment, GroupProject, Session, SessionAttendance
 from lksworkforce.programmes.services.attendance import completions_update
 from lksworkforce.programmes.vocabulary import Attendance
 
-DEMO_DAY = date(2026, 12, 1)  # registers are taken for sessions before this day
 GROUP_SIZE = 5
 TOPICS = (
     "Embedding a clinical librarian in the emergency department",

@@ -2,18 +2,17 @@
 region, an Action Learning Set and a knowledge management train-the-trainer event in 2024 and in
 2025, the demo people of the region's organisations each trained (two to four an event, the event's
 trainer named as who trained them), a programme trainer for the evidence synthesis programme
-trained by a trainer rather than at an event, and the sessions they ran since (none after today),
+trained by a trainer rather than at an event, and the sessions they ran since (none after the demo's day),
 each with the people it reached at one of the region's organisations."""
 
 import random
 from datetime import date, timedelta
 
-from django.utils import timezone
-
 from lksworkforce.accounts.demo.seed import demo_people
 from lksworkforce.core.capability import DemoContext, DemoRemoved
 from lksworkforce.organisations.demo.seed import demo_organisations_of, organisation_ids_of
 from lksworkforce.organisations.models import Region
+from lksworkforce.programmes.demo.setup import DEMO_DAY
 from lksworkforce.programmes.models import FacilitatedSession, Facilitator, Programme, TrainingEvent
 from lksworkforce.programmes.vocabulary import FacilitationKind
 
@@ -71,7 +70,7 @@ def _sessions(
 def seed_part(context: DemoContext) -> list[str]:
     """Write this part's demo data; the lines it adds to the summary."""
     rng = random.Random(context.seed * 7919 + 120)  # noqa: S311 - deterministic demo data, not secrets
-    today = timezone.localdate()
+    today = DEMO_DAY
     people = _people_by_region(context)
     organisations = _organisations_by_region(context)
     trainer_programme = Programme.objects.filter(key="demo-evidence-synthesis").first()

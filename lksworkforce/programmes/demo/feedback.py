@@ -6,10 +6,9 @@ due have answered it. Reactions are written in a shuffled order, as they keep no
 import random
 from datetime import UTC, datetime, time, timedelta
 
-from django.utils import timezone
-
 from lksworkforce.core.capability import DemoContext, DemoRemoved
 from lksworkforce.programmes import feedback_levels as levels
+from lksworkforce.programmes.demo.setup import DEMO_DAY
 from lksworkforce.programmes.models import Enrolment, FollowUp, ReactionFeedback
 from lksworkforce.programmes.services.feedback import follow_ups_schedule
 from lksworkforce.programmes.vocabulary import EnrolmentStatus
@@ -38,7 +37,7 @@ def _ended_places(context: DemoContext) -> list[Enrolment]:
     cohort_ids = context.world.get("programme_cohort_ids")
     places = Enrolment.objects.filter(
         cohort__programme__key__startswith=DEMO_PREFIX,
-        cohort__ends_on__lt=timezone.localdate(),
+        cohort__ends_on__lt=DEMO_DAY,
         status__in=TAKING_PART,
     ).select_related("cohort", "person")
     if isinstance(cohort_ids, list):
@@ -62,8 +61,8 @@ def seed_part(context: DemoContext) -> list[str]:
     rng.shuffle(reactions)
     ReactionFeedback.objects.bulk_create(reactions)
     Enrolment.objects.filter(pk__in=given).update(reaction_given=True)
-    follow_ups_schedule(send=False)
-    today = timezone.localdate()
+    follow_ups_schedule(today=DEMO_DAY, send=False)
+    today = DEMO_DAY
     answered = 0
     for follow_up in FollowUp.objects.filter(enrolment__in=places, due_on__lte=today).order_by("enrolment_id"):
         if rng.random() < 0.5:

@@ -76,6 +76,9 @@ def _starts(year: int, offset_weeks: int) -> date:
 
 # The demo's next cohorts (2027) take applications over the winter of 2026-27, so the demo has
 # cohorts open for applications whenever it is tried in that season.
+# The demo's "today": registers, facilitated sessions, feedback and follow-ups are written as they
+# stand on this day, so the same seed gives the same demo whatever day it is loaded.
+DEMO_DAY = date(2026, 12, 1)
 NEXT_YEAR = 2027
 NEXT_WINDOW = (date(2026, 11, 2), date(2027, 1, 29))
 
