@@ -1,7 +1,11 @@
 """Reads for recommendations: everything `scoring.ranked` needs for one person, in a fixed number
 of queries whatever the size of the catalogue: their latest self-assessment and the survey's needs
 (through core.capability), their band and region, what they did or dismissed, the weights in force,
-and the published resources that teach a sub-area that matters to them (one query)."""
+and the published resources that teach a sub-area that matters to them. For the best few (every
+page and the API ask for a limit) the database sums each resource's score from scoring's own points
+and keeps those at or above the limit-th best (one query, a few rows back), and only those are read
+and ranked by scoring; without a limit every candidate is read and scored (one query, most of the
+catalogue)."""
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
@@ -241,7 +245,8 @@ class RankedForPerson:
 
 
 def ranked_for(viewer: Viewer, sub_area_ids: frozenset[int] | None = None, limit: int | None = None) -> RankedForPerson:
-    """The viewer's recommendations, best first: a fixed number of queries."""
+    """The viewer's recommendations, best first: a fixed number of queries. With a limit, the same
+    best few, scores and reasons as without one, cut to the limit (tests/learning pin it)."""
     person = _person(viewer)
     weights = weights_in_force()
     relevant = person.relevant_sub_areas()
