@@ -203,6 +203,24 @@ def band_suits(band: str, band_from: str, band_to: str) -> bool:
     return (low is None or low <= person) and (high is None or person <= high)
 
 
+class BandsSuiting(NamedTuple):
+    """`band_suits` for one person's band as sets of range ends, for a query to test: a range suits
+    when it names a band at either end, does not start above the person's band (`too_high_to_start`)
+    and does not end below it (`too_low_to_end`)."""
+
+    named: frozenset[str]
+    too_high_to_start: frozenset[str]
+    too_low_to_end: frozenset[str]
+
+
+def bands_suiting(band: str) -> BandsSuiting | None:
+    """None: no range suits the person (their band is not known)."""
+    person = _band_index(band)
+    if person is None:
+        return None
+    return BandsSuiting(frozenset(AFC_BANDS), frozenset(AFC_BANDS[person + 1 :]), frozenset(AFC_BANDS[:person]))
+
+
 def named_sub_area(person: Person, sub_area_id: int) -> SubAreaName:
     standing = person.standings.get(sub_area_id)
     if standing is not None:
@@ -269,6 +287,11 @@ def _sub_area_order(person: Person, sub_area_id: int) -> tuple[str, int]:
     return (".".join(part.zfill(4) for part in number.split(".")), sub_area_id)
 
 
+def fresh_after(today: date) -> date:
+    """A resource is fresh when added after this day (for a query: the same test as `_fresh`)."""
+    return today - FRESH_FOR
+
+
 def _fresh(resource: ResourceFacts, today: date) -> bool:
     return resource.added_on is not None and today - resource.added_on < FRESH_FOR
 
@@ -295,14 +318,16 @@ def _own_terms(person: Person, resource: ResourceFacts, weights: Weights, today:
     return terms
 
 
-class _OwnCents(NamedTuple):
+class OwnCents(NamedTuple):
+    """The points, in hundredths, of the resource's own terms (`review_overdue` is taken off)."""
+
     band_suits: int
     free: int
     fresh: int
     review_overdue: int
 
 
-def _own_cents(person: Person, resource: ResourceFacts, own: _OwnCents, today: date) -> int:
+def _own_cents(person: Person, resource: ResourceFacts, own: OwnCents, today: date) -> int:
     """The sum of `_own_terms`' points without making them (the same tests, for every candidate)."""
     return (
         (own.band_suits if band_suits(person.band, resource.band_from, resource.band_to) else 0)
@@ -310,6 +335,15 @@ def _own_cents(person: Person, resource: ResourceFacts, own: _OwnCents, today: d
         + (own.fresh if _fresh(resource, today) else 0)
         - (own.review_overdue if _overdue(resource, today) else 0)
     )
+
+
+def own_cents(weights: Weights) -> OwnCents:
+    return OwnCents(*(_cents(w) for w in (weights.band_suits, weights.free, weights.fresh, weights.review_overdue)))
+
+
+def sub_area_cents(person: Person, weights: Weights) -> dict[int, int]:
+    """Each relevant sub-area's points, in hundredths: what teaching it adds to a resource's score."""
+    return {s: sum(t.cents for t in _sub_area_terms(person, s, weights)) for s in person.relevant_sub_areas()}
 
 
 def score(person: Person, resource: ResourceFacts, weights: Weights, today: date) -> Scored:
@@ -328,8 +362,8 @@ def ranked(
     Each resource's score is first summed from its sub-areas' points (worked out once per person)
     and its own; only the best `limit` are then given their terms. The sums are whole hundredths,
     so both ways give the same score exactly."""
-    per_sub_area = {s: sum(t.cents for t in _sub_area_terms(person, s, weights)) for s in person.relevant_sub_areas()}
-    own = _OwnCents(*(_cents(w) for w in (weights.band_suits, weights.free, weights.fresh, weights.review_overdue)))
+    per_sub_area = sub_area_cents(person, weights)
+    own = own_cents(weights)
     left_out = person.done | person.dismissed
     candidates: list[tuple[int, ResourceFacts]] = []
     for resource in resources:
