@@ -71,8 +71,8 @@ EXPECTED = {
     "GET /api/v1/programmes/certificates/{public_id}/credential": API_SEEN,
     "POST /api/v1/programmes/certificates/{public_id}/revoke": {"own": EMPTY_POST, "unknown": EMPTY_POST},
     # Verifying answers anyone; nothing sent is not a credential (422).
-    "POST /api/v1/programmes/credentials/verify": {"": row(422, 422, 422, 422, 422, 422)},
-    "GET /api/v1/programmes/credentials/keys": {"": row(200, 200, 200, 200, 200, 200)},
+    "POST /api/v1/programmes/credentials/verify": {"": row(401, 422, 422, 422, 422, 422)},
+    "GET /api/v1/programmes/credentials/keys": {"": row(401, 200, 200, 200, 200, 200)},
     "GET /api/v1/programmes/cohorts/{cohort_id}/certificates": API_COHORT,
     "POST /api/v1/programmes/cohorts/{cohort_id}/certificates": API_COHORT,
 }

@@ -13,6 +13,7 @@ from lksworkforce.programmes import badges
 from lksworkforce.programmes.models import Certificate
 from lksworkforce.programmes.services import certificates as services
 from tests.conftest import World, client_for
+from tests.factories import UserFactory
 from tests.programmes.factories_certificates import certificate_cohort, completed
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,12 @@ def _issued(world: World) -> Certificate:
 
 def _verify(sent: dict[str, Any] | str | bytes, content_type: str = "application/ld+json") -> Any:
     body = sent if isinstance(sent, (str, bytes)) else json.dumps(sent)
-    return Client().post(f"{API}/credentials/verify", body, content_type=content_type)
+    return _someone().post(f"{API}/credentials/verify", body, content_type=content_type)
+
+
+def _someone() -> Any:
+    """Anyone signed in (the API needs sign-in; the verify page does not)."""
+    return client_for(UserFactory.create())
 
 
 def test_your_certificates_and_one_of_them(world: World) -> None:
@@ -103,7 +109,8 @@ def test_what_is_not_a_credential_is_422(world: World, sent: str | bytes, says: 
 def test_the_public_keys_are_published(world: World) -> None:
     certificate = _issued(world)
     services.key_rotate(actor=None)
-    keys = Client().get(f"{API}/credentials/keys").json()
+    assert Client().get(f"{API}/credentials/keys").status_code == 401
+    keys = _someone().get(f"{API}/credentials/keys").json()
     assert len(keys) == 2
     assert keys[1]["id"] == certificate.credential["proof"]["verificationMethod"]
     assert keys[1]["retired"] is not None

@@ -15,6 +15,7 @@ from lksworkforce.accounts.demo.world import DEMO_ACCOUNT_EMAILS, demo_accounts,
 from lksworkforce.accounts.models import User
 from lksworkforce.accounts.people import PARA_PROFESSIONAL_BANDS
 from lksworkforce.core.disclosure import DEFAULT_THRESHOLD
+from lksworkforce.learning.from_programmes import PLAN_STEP_PREFIX
 from lksworkforce.organisations.demo.world import AS_OF, demo_organisations
 from lksworkforce.skills.aggregates import breakdown_by, nation_scope, rollup_data
 from lksworkforce.skills.demo.plan import (
@@ -230,7 +231,9 @@ def counts() -> dict[str, int]:
         "assessments": Assessment.objects.count(),
         "latest": Assessment.objects.filter(is_latest=True).count(),
         "ratings": Rating.objects.count(),
-        "actions": PlanAction.objects.count(),
+        # The skills seed's own actions: a programme completed in the programmes demo also becomes a
+        # (done) plan action, through the learning record (learning/from_programmes.py).
+        "actions": PlanAction.objects.exclude(description__startswith=PLAN_STEP_PREFIX).count(),
     }
 
 

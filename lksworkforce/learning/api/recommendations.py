@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 
 from lksworkforce.accounts.requests import SignedInRequest
 from lksworkforce.core.api_errors import responses, write_responses
-from lksworkforce.core.schemas import BodyIn
+from lksworkforce.core.schemas import LARGEST_INTEGER, BodyIn
 from lksworkforce.learning.presenters.recommendations import WEIGHT_LABELS, reasons, shown_score
 from lksworkforce.learning.scoring import HIGHEST_WEIGHT
 from lksworkforce.learning.selectors import recommendations as selectors
@@ -95,7 +95,7 @@ class WeightsOut(Schema):
 
 
 class WeightsIn(BodyIn):
-    edit_version: int
+    edit_version: int = Field(ge=0, le=LARGEST_INTEGER, description="The `edit_version` you read")
     gap: Annotated[float, WEIGHT]
     role_expectation: Annotated[float, WEIGHT]
     region_need: Annotated[float, WEIGHT]

@@ -47,7 +47,7 @@ def _facilitator_crumb(f: Facilitator) -> tuple[str, str]:
 
 
 def _whole(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() and len(text) < 10 else None
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def _regions(request: SignedInRequest) -> list[tuple[str, str]]:
