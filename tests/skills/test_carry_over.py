@@ -10,6 +10,7 @@ import pytest
 from lksworkforce.core.concurrency import StaleEdit
 from lksworkforce.core.models import AuditEvent
 from lksworkforce.skills import publication, selectors, services
+from lksworkforce.skills.framework_file import FrameworkSpec, parse_framework
 from lksworkforce.skills.models import Assessment, Framework, Rating
 from tests.concurrency import post_from_page
 from tests.conftest import World, client_for
@@ -205,9 +206,7 @@ def test_a_job_title_names_the_role_profile(title: str, key: str | None, db: Non
     assert (found.key if found else None) == key
 
 
-def _roles_spec() -> object:
-    from lksworkforce.skills.framework_file import parse_framework
-
+def _roles_spec() -> FrameworkSpec:
     profiles = "\n".join(
         f"  - key: {k}\n    name: {n}\n    expects: {{'1.1': 2}}"
         for k, n in [
