@@ -109,6 +109,9 @@ class RatingOut(Schema):
     priority: str
     learning_evidence: str
     evidence_links: list[str]
+    carried_over: bool = Field(
+        False, description="Copied from your last finished self-assessment and not saved or confirmed since"
+    )
     # None in the copy a person shared, which only they can change.
     edit_version: int | None = Field(
         None, description=f"{VERSION_OUT}. None in a shared copy, which you cannot change."
@@ -331,6 +334,8 @@ def assessment_list(request: HttpRequest) -> list[dict[str, Any]]:
     "/skills/assessments",
     response=write_responses(AssessmentOut, 404),
     summary="Start a self-assessment in the current framework (or carry on with the unfinished one)",
+    description="A new one starts from your last finished self-assessment: its ratings are copied, "
+    "each with `carried_over` true until you save it again.",
 )
 def assessment_start(request: SignedInRequest, body: StartIn) -> dict[str, Any]:
     framework = selectors.current_framework()
@@ -359,7 +364,9 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any
     ratings = assessment.ratings.select_related("sub_area").order_by("sub_area__position")
     return _assessment_out(assessment) | {
         "reflection": assessment.reflection,
-        "ratings": [sharing.api_rating(r) | {"edit_version": r.edit_version} for r in ratings],
+        "ratings": [
+            sharing.api_rating(r) | {"edit_version": r.edit_version, "carried_over": r.carried_over} for r in ratings
+        ],
     }
 
 

@@ -104,6 +104,19 @@ class AreaRatingsForm(forms.Form):
         return result
 
 
+class ConfirmAreaForm(forms.Form):
+    """ "Nothing has changed in this area": the version of each carried-over rating the person saw."""
+
+    def __init__(self, *args: Any, sub_area_ids: Iterable[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sub_area_ids = list(sub_area_ids)
+        for pk in self.sub_area_ids:
+            self.fields[f"s{pk}_edit_version"] = VersionField()
+
+    def versions(self) -> dict[int, int | None]:
+        return {pk: self.cleaned_data.get(f"s{pk}_edit_version") for pk in self.sub_area_ids}
+
+
 def initial_ratings(ratings: dict[int, Any]) -> dict[str, Any]:
     """Form initial values from saved ratings (by sub-area id)."""
     initial: dict[str, Any] = {}

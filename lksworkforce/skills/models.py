@@ -226,6 +226,9 @@ class Rating(models.Model):
     priority = models.CharField(max_length=6, choices=[(p.value, p.label) for p in Priority], blank=True)
     learning_evidence = models.TextField(blank=True, help_text="How they will show their learning")
     evidence_links = models.JSONField(default=list, blank=True)
+    # Copied from the person's last finished self-assessment and not yet looked at again: saving the
+    # area, or saying nothing has changed in it, clears it (skills.services.assessment_start).
+    carried_over = models.BooleanField(default=False, db_default=False)  # rows the demo seed writes in SQL too
     edit_version = version_field()
 
     class Meta:

@@ -1,10 +1,13 @@
 """Reads of skills data: frameworks, a person's assessments (scoped), and the roll-up sums that
 every roll-up surface (page, API, CSV/XLSX/PDF, CLI) turns into the same figures."""
 
+import re
+from collections.abc import Sequence
 from typing import Literal
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from lksworkforce.accounts.models import User
 from lksworkforce.accounts.viewers import AnyViewer
 from lksworkforce.core.viewers import Caller
 from lksworkforce.organisations.models import Organisation, Region
@@ -229,3 +232,77 @@ def sub_area_ids(framework_key: str) -> dict[str, int] | None:
     if framework is None:
         return None
     return dict(SubArea.objects.filter(framework=framework).values_list("number", "id"))
+
+
+# Re-assessment: the role profile to offer, and what was carried over ---------------------------
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def matching_role_profile(job_title: str, profiles: Sequence[RoleProfile]) -> RoleProfile | None:
+    """The role profile a job title names: one whose name or key is the title ("Librarian" is the
+    librarian profile), else the one whose name or key the title contains, the longest such
+    ("Senior library assistant" is the library assistant profile); None when none fits."""
+    title = _words(job_title)
+    if not title:
+        return None
+    names = [(p, {_words(p.name), _words(p.key)}) for p in profiles]
+    exact = [p for p, forms in names if title in forms]
+    if exact:
+        return exact[0]
+
+    def contained(form: tuple[str, ...]) -> bool:
+        return bool(form) and any(title[i : i + len(form)] == form for i in range(len(title) - len(form) + 1))
+
+    within = [(max(len(f) for f in forms if contained(f)), p) for p, forms in names if any(contained(f) for f in forms)]
+    if not within:
+        return None
+    longest = max(n for n, _p in within)
+    found = [p for n, p in within if n == longest]
+    return found[0] if len(found) == 1 else None
+
+
+def role_profile_for(person: User, framework: Framework) -> RoleProfile | None:
+    """The role profile to preselect when the person starts a self-assessment: the one their job
+    title names, else the one they chose last time in this framework, else none."""
+    profiles = list(framework.role_profiles.all())
+    matched = matching_role_profile(person.job_title or "", profiles)
+    if matched is not None:
+        return matched
+    last = (
+        Assessment.objects.owned_by(person)
+        .filter(framework=framework, completed_on__isnull=False, role_profile__isnull=False)
+        .order_by("-completed_on", "-id")
+        .first()
+    )
+    return next((p for p in profiles if last is not None and p.pk == last.role_profile_id), None)
+
+
+def last_finished(person: Caller, framework: Framework) -> Assessment | None:
+    """The person's latest finished self-assessment in the framework: what a new one starts from."""
+    return Assessment.objects.owned_by(person).filter(framework=framework, is_latest=True).first()
+
+
+def carried_over_from(assessment: Assessment) -> Assessment | None:
+    """The finished self-assessment an unfinished one was started from (its ratings were carried
+    over), while it is unfinished and any of them were; None otherwise."""
+    if assessment.is_completed or not assessment.ratings.filter(carried_over=True).exists():
+        return None
+    return (
+        Assessment.objects.owned_by(assessment.person)
+        .filter(framework_id=assessment.framework_id, completed_on__isnull=False, id__lt=assessment.pk)
+        .order_by("-id")
+        .first()
+    )
+
+
+def carried_counts_by_area(assessment: Assessment) -> dict[int, int]:
+    """How many ratings in each area are carried over and not yet looked at again, by area number."""
+    return dict(
+        assessment.ratings.filter(carried_over=True)
+        .values("sub_area__area__number")
+        .annotate(n=Count("id"))
+        .values_list("sub_area__area__number", "n")
+    )

@@ -179,7 +179,11 @@ def _problems_against_database(spec: FrameworkSpec) -> list[Problem]:
 
 @transaction.atomic
 def assessment_start(*, person: User, framework: Framework, role_profile: RoleProfile | None = None) -> Assessment:
-    """A new dated self-assessment, or the person's unfinished one in this framework."""
+    """A new dated self-assessment, or the person's unfinished one in this framework. A new one
+    starts from the person's last finished one in the framework: every rating (levels, priority,
+    how they will show learning, evidence links) is copied, marked as carried over until the person
+    saves its area or says nothing has changed there. The copy is part of an unfinished
+    self-assessment, private to its owner and counted in no roll-up until it is finished."""
     if role_profile is not None and role_profile.framework_id != framework.pk:
         raise SkillsError("Choose a role from this framework", field="role_profile")
     unfinished = Assessment.objects.owned_by(person).filter(framework=framework, completed_on__isnull=True).first()
@@ -193,8 +197,76 @@ def assessment_start(*, person: User, framework: Framework, role_profile: RolePr
         role_profile=role_profile,
         started_on=timezone.localdate(),
     )
-    audit_record(actor=person, action="skills.assessment_started", obj=assessment, summary="Self-assessment started")
+    last = Assessment.objects.owned_by(person).filter(framework=framework, is_latest=True).first()
+    copied = (
+        Rating.objects.bulk_create(
+            Rating(
+                assessment=assessment,
+                sub_area_id=r.sub_area_id,
+                current=r.current,
+                target=r.target,
+                priority=r.priority,
+                learning_evidence=r.learning_evidence,
+                evidence_links=list(r.evidence_links),
+                carried_over=True,
+            )
+            for r in last.ratings.all()
+        )
+        if last is not None
+        else []
+    )
+    audit_record(
+        actor=person,
+        action="skills.assessment_started",
+        obj=assessment,
+        summary="Self-assessment started"
+        + (f", {len(copied)} ratings carried over from the last one" if last is not None else ""),
+        changes={"carried_over_from": last.pk, "ratings_carried_over": len(copied)} if last is not None else None,
+    )
     return assessment
+
+
+@transaction.atomic
+def area_confirm(*, assessment: Assessment, actor: Caller, area: Area, versions: Mapping[int, int | None]) -> int:
+    """ "Nothing has changed in this area": the area's carried-over ratings are kept as they are and
+    no longer marked as carried over. `versions` is the version of each carried-over rating the
+    person saw, by sub-area id; a carried-over rating changed since (another tab) refuses the whole
+    confirmation (StaleEdit, nothing written). Returns how many ratings were confirmed."""
+    if assessment.person_id != actor.pk:
+        raise SkillsError("Only the person can change their self-assessment")
+    if assessment.is_completed:
+        raise SkillsError("This self-assessment is finished; start a new one to rate again")
+    if area.framework_id != assessment.framework_id:
+        raise SkillsError(f"No area {area.number} in {assessment.framework.key}")
+    carried = list(assessment.ratings.filter(sub_area__area=area, carried_over=True).select_related("sub_area"))
+    seen = {sub_id: expected(version) for sub_id, version in versions.items()}
+    # A carried-over rating the person did not see as it is now was changed elsewhere. One that is
+    # no longer carried over was already saved or confirmed (a second press): it stays as it is.
+    stale = any(seen.get(r.sub_area_id) != r.edit_version for r in carried)
+    if stale or not all(
+        claim_version(Rating.objects, pk=r.pk, version=r.edit_version, carried_over=False) for r in carried
+    ):
+        raise stale_ratings(assessment, {r.sub_area: _values_of(r) for r in carried})
+    if carried:
+        assessment.save(update_fields=["updated_at"])
+        audit_record(
+            actor=actor,
+            action="skills.area_confirmed",
+            obj=assessment,
+            summary=f"Nothing changed in area {area.number}: {len(carried)} carried-over ratings kept",
+            changes={"area": area.number, "sub_areas": [r.sub_area.number for r in carried]},
+        )
+    return len(carried)
+
+
+def _values_of(rating: Rating) -> dict[str, Any]:
+    return {
+        "current": rating.current,
+        "target": rating.target,
+        "priority": rating.priority,
+        "learning_evidence": rating.learning_evidence,
+        "evidence_links": list(rating.evidence_links),
+    }
 
 
 @dataclass(frozen=True)
@@ -281,7 +353,7 @@ def ratings_save(*, assessment: Assessment, actor: Caller, entries: Mapping[SubA
                     raise stale_ratings(assessment, _sent(entries))
                 changed.append(sub.number)
             continue
-        values = _rating_values(entry)
+        values = _rating_values(entry) | {"carried_over": False}  # saved in its area: looked at again
         if rating is None:
             try:
                 with transaction.atomic():  # the same sub-area rated at once in another tab

@@ -97,9 +97,21 @@ def take_assessment(
     assessment = services.assessment_start(
         person=person, framework=framework, role_profile=profile(framework, role) if role else None
     )
+    # A later one starts from the last finished one (carried over): rate exactly `ratings`, from the
+    # versions carried over, and leave out the carried-over sub-areas not among them.
+    carried = {r.sub_area.number: r for r in assessment.ratings.select_related("sub_area")}
     entries = {
-        sub(framework, number): services.RatingInput(levels[0], levels[1], levels[2] if len(levels) > 2 else "")
+        sub(framework, number): services.RatingInput(
+            levels[0],
+            levels[1],
+            levels[2] if len(levels) > 2 else "",
+            edit_version=carried[number].edit_version if number in carried else 0,
+        )
         for number, levels in ratings.items()
+    } | {
+        r.sub_area: services.RatingInput(None, None, edit_version=r.edit_version)
+        for number, r in carried.items()
+        if number not in ratings
     }
     services.ratings_save(assessment=assessment, actor=person, entries=entries)
     if finish:

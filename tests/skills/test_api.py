@@ -86,6 +86,7 @@ def test_a_person_takes_an_assessment_through_the_api(world: World, skills_frame
             "priority": "high",
             "learning_evidence": "A search log",
             "evidence_links": ["https://example.org/log"],
+            "carried_over": False,
             "edit_version": 1,
         }
     ]

@@ -45,10 +45,14 @@ def finished(
     person: User, framework: Framework, ratings: dict[str, tuple[int, int]], *, share: bool = False
 ) -> Assessment:
     assessment = assessment_start(person=person, framework=framework)
+    carried = {r.sub_area_id: r.edit_version for r in assessment.ratings.all()}  # from the last one
     ratings_save(
         assessment=assessment,
         actor=person,
-        entries={sub_area(framework, n): RatingInput(c, t) for n, (c, t) in ratings.items()},
+        entries={
+            (s := sub_area(framework, n)): RatingInput(c, t, edit_version=carried.get(s.pk, 0))
+            for n, (c, t) in ratings.items()
+        },
     )
     return assessment_complete(
         assessment=assessment, actor=person, reflection="Done", share_with_manager=share, expected_version=1

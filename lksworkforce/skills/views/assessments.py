@@ -23,6 +23,7 @@ from lksworkforce.core.selectors import suppression_threshold
 from lksworkforce.skills import presenters, selectors, services, sharing
 from lksworkforce.skills.forms import (
     AreaRatingsForm,
+    ConfirmAreaForm,
     FinishAssessmentForm,
     ShareForm,
     StartAssessmentForm,
@@ -54,7 +55,7 @@ def _visible(request: HttpRequest, assessment_id: int) -> Assessment:
 
 @require_GET
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     framework = selectors.current_framework()
     assessments = list(selectors.assessments_of(request.user))
     unfinished = next(
@@ -62,6 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     profiles = list(framework.role_profiles.all()) if framework else []
     user = request.user
+    preselected = selectors.role_profile_for(user, framework) if framework and unfinished is None else None
     return render(
         request,
         "skills/home.jinja",
@@ -72,6 +74,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "unfinished": unfinished,
             "latest": next((a for a in assessments if a.is_completed), None),
             "start_form": StartAssessmentForm(profiles=profiles),
+            "preselected": preselected,
+            "starts_from": selectors.last_finished(user, framework) if framework and unfinished is None else None,
             "plan_count": selectors.plan_of(user).count(),
             "threshold": suppression_threshold(),
             "can_see_national": user.has_perm("skills.view_national_rollup"),
@@ -98,12 +102,14 @@ def assessment_start(request: SignedInRequest) -> HttpResponse:
 
 def _area_progress(assessment: Assessment, framework: Framework) -> list[dict[str, Any]]:
     rated = selectors.rated_counts_by_area(assessment)
+    carried = selectors.carried_counts_by_area(assessment) if not assessment.is_completed else {}
     return [
         {
             "number": area.number,
             "name": area.name,
             "sub_areas": len(area.sub_areas.all()),
             "rated": rated.get(area.number, 0),
+            "carried_over": carried.get(area.number, 0),
             "href": reverse("skills:assessment_area", args=[assessment.pk, area.number]),
         }
         for area in framework.areas.all()
@@ -141,6 +147,7 @@ def _detail_page(
             "own": own,
             "framework": framework,
             "areas": _area_progress(assessment, framework),
+            "carried_from": selectors.carried_over_from(assessment) if own else None,
             "area_table": area_table,
             "area_columns": presenters.AREA_COLUMNS,
             "stale": stale,
@@ -170,6 +177,8 @@ def assessment_area(request: HttpRequest, assessment_id: int, number: int) -> Ht
     scale = selectors.framework_scale(framework)
     later = [a for a in areas if a.number > number]
     stale = None
+    if request.method == "POST" and "unchanged" in request.POST:
+        return _confirm_area(request, assessment, area, sub_areas, scale, later)
     if request.method == "POST":
         form = AreaRatingsForm(request.POST, sub_areas=sub_areas, scale=scale)
         if form.is_valid():
@@ -192,7 +201,23 @@ def assessment_area(request: HttpRequest, assessment_id: int, number: int) -> Ht
         form = AreaRatingsForm(
             initial=initial_ratings(selectors.ratings_of(assessment)), sub_areas=sub_areas, scale=scale
         )
+    return _area_page(request, assessment, area, sub_areas, form, stale, has_next=bool(later))
+
+
+def _area_page(
+    request: HttpRequest,
+    assessment: Assessment,
+    area: Any,
+    sub_areas: list[Any],
+    form: AreaRatingsForm,
+    stale: StaleEdit | None,
+    *,
+    has_next: bool,
+    problems: list[dict[str, str]] | None = None,
+    status: int | None = None,
+) -> HttpResponse:
     saved = selectors.ratings_of(assessment)  # read after any save: the versions a save now starts from
+    carried = [sub for sub in sub_areas if sub.pk in saved and saved[sub.pk].carried_over]
     return render(
         request,
         "skills/area_form.jinja",
@@ -202,14 +227,54 @@ def assessment_area(request: HttpRequest, assessment_id: int, number: int) -> Ht
             "area": area,
             "form": form,
             "versions": {sub.pk: saved[sub.pk].edit_version for sub in sub_areas if sub.pk in saved},
+            "carried": {sub.pk for sub in carried},
+            "carried_from": selectors.carried_over_from(assessment) if carried else None,
             "stale": stale,
-            "form_errors": stale_error_list(stale) + form_error_list(form),
+            "form_errors": stale_error_list(stale) + (problems or []) + form_error_list(form),
             "sub_areas": sub_areas,
-            "has_next": bool(later),
+            "has_next": has_next,
             "breadcrumbs": _crumbs((f"/skills/assessments/{assessment.pk}/", "Your self-assessment")),
         },
-        status=_status(form, stale),
+        status=status if status is not None else _status(form, stale),
     )
+
+
+def _confirm_area(
+    request: HttpRequest,
+    assessment: Assessment,
+    area: Any,
+    sub_areas: list[Any],
+    scale: Any,
+    later: list[Any],
+) -> HttpResponse:
+    """ "Nothing has changed in this area": keep its carried-over ratings, go on to the next area."""
+    sent = [sub.pk for sub in sub_areas if f"s{sub.pk}_edit_version" in request.POST]
+    confirm = ConfirmAreaForm(request.POST, sub_area_ids=sent)
+
+    def page_again(stale: StaleEdit | None, problems: list[dict[str, str]], status: int) -> HttpResponse:
+        form = AreaRatingsForm(
+            initial=initial_ratings(selectors.ratings_of(assessment)), sub_areas=sub_areas, scale=scale
+        )
+        return _area_page(
+            request, assessment, area, sub_areas, form, stale, has_next=bool(later), problems=problems, status=status
+        )
+
+    if not confirm.is_valid():
+        return page_again(None, form_error_list(confirm), 400)
+    try:
+        kept = services.area_confirm(assessment=assessment, actor=request.user, area=area, versions=confirm.versions())
+    except StaleEdit as stale:
+        return page_again(stale, [], 409)
+    except services.SkillsError as error:
+        messages.error(request, str(error))
+        return redirect("skills:assessment", assessment_id=assessment.pk)
+    messages.success(
+        request,
+        f"You kept your {kept} rating{'' if kept == 1 else 's'} for {area.number}. {area.name}: nothing has changed.",
+    )
+    if later:
+        return redirect("skills:assessment_area", assessment_id=assessment.pk, number=later[0].number)
+    return redirect("skills:assessment", assessment_id=assessment.pk)
 
 
 def _status(form: Any, stale: StaleEdit | None) -> int:
