@@ -68,16 +68,27 @@ def part_of[K: Hashable](parts: Mapping[K, int], wholes: Mapping[K, Count], thre
     """A part of each group (applicants who said travel is a barrier, of a region's applicants),
     with the parts' total shown. A part is hidden when its group is, or when it or the rest of its
     group is under the threshold (zero included: "none of them" or "all of them" tells each
-    person's answer; a group of nobody shows 0); then complementary suppression among the parts."""
+    person's answer; a group of nobody shows 0); then complementary suppression among the parts.
+    One hidden part is never left alone beside parts that are shown: the parts' total less the
+    shown ones would give it, so the smallest other part is hidden with it (where there is none,
+    `part_of_total` hides the total)."""
     forced = [key for key, part in parts.items() if _part_hidden(part, wholes[key], threshold)]
     people = {key: size for key, size in parts.items() if size > 0}
-    hidden = suppressed_groups(people, threshold, also_hidden=[key for key in forced if key in people])
+    hidden = set(suppressed_groups(people, threshold, also_hidden=[key for key in forced if key in people]))
+    hidden_people = [key for key in people if key in hidden or key in forced]
+    if len(hidden_people) == 1:
+        shown = sorted((size, str(key), key) for key, size in people.items() if key not in hidden_people)
+        if shown:
+            hidden.add(shown[0][2])
     return {key: Count(part, threshold, key in hidden or key in forced) for key, part in parts.items()}
 
 
-def part_of_total(part: int, whole: Count, threshold: int) -> Count:
-    """The parts' total, under the same rule as each part (against the whole's total)."""
-    return Count(part, threshold, _part_hidden(part, whole, threshold))
+def part_of_total(part: int, whole: Count, threshold: int, parts: Iterable[Count] = ()) -> Count:
+    """The parts' total, under the same rule as each part (against the whole's total); hidden too
+    when exactly one of the `parts` (the groups' counts from `part_of`) with anyone in it is hidden,
+    since the total less the others would give it away."""
+    alone = sum(1 for count in parts if count.hidden and count.size) == 1
+    return Count(part, threshold, alone or _part_hidden(part, whole, threshold))
 
 
 def _part_hidden(part: int, whole: Count, threshold: int) -> bool:

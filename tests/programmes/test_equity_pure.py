@@ -47,7 +47,7 @@ def test_a_part_is_shown_only_when_it_and_the_rest_of_its_group_are_at_least_the
     hidden = [c.size for c in parts.values() if c.hidden and c.size]
     all_parts = sum(part for part, _ in groups.values())
     everyone = equity.total([part + rest for part, rest in groups.values()], THRESHOLD)
-    parts_total = equity.part_of_total(all_parts, everyone, THRESHOLD)
+    parts_total = equity.part_of_total(all_parts, everyone, THRESHOLD, parts.values())
     assert sum(hidden) == 0 or (sum(hidden) >= THRESHOLD and len(hidden) >= 2) or parts_total.hidden
     if not parts_total.hidden and everyone.size:
         assert all_parts >= THRESHOLD

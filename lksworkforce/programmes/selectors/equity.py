@@ -327,7 +327,7 @@ def equity_figures(year: int, *, today: date) -> EquityFigures:
     names = _region_names(headcounts)
     rates = _region_rates(by_year_region[year], headcounts, names, threshold)
     regions = _region_figures(rates, apps_by_region, names, shares, threshold)
-    england = _england(everyone, apps_total, headcounts, shares, threshold)
+    england = _england(everyone, apps_total, headcounts, shares, threshold, [r.could_not_travel for r in regions])
     band_groups = equity.participation(
         [
             equity.Group(
@@ -414,7 +414,12 @@ def _region_figures(
 
 
 def _england(
-    everyone: int, apps: dict[str, int], headcounts: Headcounts, shares: dict[str, int] | None, threshold: int
+    everyone: int,
+    apps: dict[str, int],
+    headcounts: Headcounts,
+    shares: dict[str, int] | None,
+    threshold: int,
+    regions_travel: list[equity.Count],
 ) -> RegionFigures:
     participants = equity.total([everyone], threshold)
     applicants = equity.total([apps["applicants"]], threshold)
@@ -427,7 +432,7 @@ def _england(
         fair_share_places=None if shares is None else sum(shares.values()),
         places_offered=equity.total([apps["offered"]], threshold),
         applicants=applicants,
-        could_not_travel=equity.part_of_total(apps["travel"], applicants, threshold),
+        could_not_travel=equity.part_of_total(apps["travel"], applicants, threshold, regions_travel),
     )
 
 
@@ -451,7 +456,7 @@ def _delivery(
         "All deliveries",
         equity.total([everyone], threshold),
         all_applicants,
-        equity.part_of_total(apps_total["travel"], all_applicants, threshold),
+        equity.part_of_total(apps_total["travel"], all_applicants, threshold, travel.values()),
     )
     return rows, total
 
